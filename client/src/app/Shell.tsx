@@ -1,0 +1,127 @@
+// The app frame: navigation, PBX link state, the user menu.
+import {
+  BarChartOutlined,
+  BookOutlined,
+  DownOutlined,
+  FileTextOutlined,
+  LogoutOutlined,
+  PhoneOutlined,
+  SettingOutlined,
+  TranslationOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Badge, Button, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import type { MeDto } from '../../../shared/api';
+import { PBX_STATE_LABELS, ROLE_LABELS } from '../../../shared/domain';
+import { useLogout } from '../api/auth';
+import { useI18n } from '../lib/i18n';
+import { useRealtime } from '../realtime/socket';
+
+const { Header, Sider, Content } = Layout;
+
+export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
+  const { t, label, locale, setLocale } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const logout = useLogout();
+
+  const items = [
+    { key: '/desk', icon: <PhoneOutlined />, label: t('nav.desk') },
+    { key: '/journal', icon: <BookOutlined />, label: t('nav.journal') },
+    { key: '/stats', icon: <BarChartOutlined />, label: t('nav.stats') },
+    { key: '/reports', icon: <FileTextOutlined />, label: t('nav.reports') },
+    ...(me.user.role === 'admin'
+      ? [
+          {
+            key: 'admin',
+            icon: <SettingOutlined />,
+            label: t('nav.admin'),
+            children: [{ key: '/admin/users', label: t('nav.admin.users') }],
+          },
+        ]
+      : []),
+  ];
+  const selected = location.pathname.startsWith('/admin') ? location.pathname : '/' + location.pathname.split('/')[1];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={232} theme="light" breakpoint="lg" collapsedWidth={64} style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16, lineHeight: 1.3 }}>
+          <span style={{ color: '#1677ff' }}>callog</span>
+          <div style={{ fontWeight: 400, fontSize: 12, color: '#8c8c8c' }}>{t('app.title')}</div>
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={[selected]}
+          defaultOpenKeys={['admin']}
+          items={items}
+          onClick={(e) => void navigate(e.key)}
+          style={{ borderInlineEnd: 'none' }}
+        />
+      </Sider>
+      <Layout>
+        <Header
+          style={{
+            background: '#fff',
+            borderBottom: '1px solid #f0f0f0',
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'flex-end',
+            gap: 16,
+          }}
+        >
+          <PbxIndicator demo={me.demo} />
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                {
+                  key: 'lang',
+                  icon: <TranslationOutlined />,
+                  label: t('user.language'),
+                  onClick: () => setLocale(locale === 'ru' ? 'en' : 'ru'),
+                },
+                { type: 'divider' },
+                {
+                  key: 'logout',
+                  icon: <LogoutOutlined />,
+                  label: t('user.logout'),
+                  onClick: () => logout.mutate(undefined, { onSettled: () => void navigate('/login') }),
+                },
+              ],
+            }}
+          >
+            <Button type="text" data-testid="user-menu">
+              <Space>
+                <UserOutlined />
+                <span>{me.user.fullName}</span>
+                <Typography.Text type="secondary">{label(ROLE_LABELS, me.user.role)}</Typography.Text>
+                <DownOutlined />
+              </Space>
+            </Button>
+          </Dropdown>
+        </Header>
+        <Content style={{ padding: 24, background: '#f5f6f8' }}>{children}</Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function PbxIndicator({ demo }: { demo: boolean }) {
+  const { t, label } = useI18n();
+  const { pbx, connected } = useRealtime();
+  const state = connected ? (pbx?.state ?? 'connecting') : 'down';
+  const color = state === 'up' || state === 'standby' ? 'success' : state === 'connecting' ? 'processing' : 'error';
+  const text = connected ? label(PBX_STATE_LABELS, state) : 'Нет связи с сервером';
+  return (
+    <Space size={8} data-testid="pbx-status" data-state={state}>
+      {demo && <Tag color="purple">{t('common.demo')}</Tag>}
+      <Tooltip title={pbx?.detail || undefined}>
+        <Badge status={color} text={text} />
+      </Tooltip>
+    </Space>
+  );
+}

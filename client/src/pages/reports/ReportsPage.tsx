@@ -1,0 +1,7 @@
+import { ComingSoon } from '../../components/ComingSoon';
+import { useI18n } from '../../lib/i18n';
+
+export function ReportsPage() {
+  const { t } = useI18n();
+  return <ComingSoon title={t('nav.reports')} />;
+}

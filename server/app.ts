@@ -1,0 +1,66 @@
+// Builds the express app without listening (tests mount it; main.ts serves it).
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express, type Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import { apiNotFound, errorHandler } from './http/errors';
+import { loadSession } from './http/auth';
+import type { SessionsRepository } from './auth/sessions.repository';
+import type { Logger } from './logger';
+
+export interface AppOptions {
+  logger: Logger;
+  sessions: SessionsRepository;
+  /** Mounted under /api/<name>. */
+  routes: Record<string, Router>;
+  /** Built client to serve (index.html and assets); absent: API only. */
+  clientDir: string | undefined;
+}
+
+export function createApp(opts: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger: opts.logger,
+      autoLogging: { ignore: (req) => !req.url?.startsWith('/api/') || req.url === '/api/health' },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(loadSession(opts.sessions));
+  for (const [name, router] of Object.entries(opts.routes)) api.use(`/${name}`, router);
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  const clientDir = opts.clientDir;
+  if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
+    app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '365d' }));
+    app.use(express.static(clientDir, { index: false }));
+    // Client-side routes: every other GET gets the app shell.
+    app.get('/{*splat}', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(clientDir, 'index.html'));
+    });
+  }
+  app.use(errorHandler(opts.logger));
+  return app;
+}

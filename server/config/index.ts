@@ -1,0 +1,149 @@
+// The one reader of process.env: parses it with zod and fails fast listing every problem.
+import path from 'node:path';
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const opt = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+
+const port = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be an integer`)
+    .min(0, `${name} must be 0..65535 (0: any free port)`)
+    .max(65535, `${name} must be 0..65535 (0: any free port)`);
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const envSchema = z.object({
+  NODE_ENV: opt(z.enum(['development', 'production', 'test'])),
+  PORT: z.preprocess(emptyToUndefined, port('PORT').default(8080)),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  DATABASE_URL: opt(
+    z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL must look like postgres://user:pass@host:5432/db'),
+  ),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+  AMI_HOST: opt(z.string()),
+  AMI_PORT: z.preprocess(emptyToUndefined, port('AMI_PORT').default(5038)),
+  AMI_USER: opt(z.string()),
+  AMI_SECRET: opt(z.string()),
+  PBX_ID: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[\w.-]{1,64}$/)
+      .optional(),
+  ),
+  ADMIN_LOGIN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{2,64}$/, 'ADMIN_LOGIN: 2-64 latin letters, digits, . _ -')
+      .default('admin')
+      .transform((s) => s.toLowerCase()),
+  ),
+  ADMIN_PASSWORD: opt(z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters')),
+  TZ_CENTRE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine(isTimeZone, 'TZ_CENTRE must be an IANA time zone such as Asia/Yekaterinburg')
+      .default('Asia/Yekaterinburg'),
+  ),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  SESSION_TTL_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(720).default(12)),
+  COOKIE_SECURE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+  DEMO_CALL_INTERVAL_S: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d+-\d+$/, 'DEMO_CALL_INTERVAL_S must look like 20-40')
+      .default('20-40'),
+  ),
+});
+
+export interface AmiConfig {
+  host: string;
+  port: number;
+  user: string;
+  secret: string;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** The real PBX, or undefined for the built-in demo PBX. */
+  ami: AmiConfig | undefined;
+  /** Names this PBX for the single-consumer lock; defaults to host:port. */
+  pbxId: string;
+  adminLogin: string;
+  adminPassword: string | undefined;
+  timeZone: string;
+  logLevel: string;
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  demoCallIntervalMs: [number, number];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses an environment (process.env by default) into typed config, or throws ConfigError. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => {
+        const key = i.path.join('.');
+        const got = typeof i.path[0] === 'string' ? source[i.path[0]] : undefined;
+        const shown = got === undefined || /SECRET|PASSWORD/.test(key) ? '' : ` (got "${got}")`;
+        return `${key}: ${i.message}${shown}`;
+      });
+  // Cross-field rule, checked even when single values are wrong so that every problem shows at once.
+  if (source.AMI_HOST?.trim() && (!source.AMI_USER?.trim() || !source.AMI_SECRET?.trim())) {
+    problems.push('AMI_USER: AMI_USER and AMI_SECRET are required when AMI_HOST is set');
+  }
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
+  const e = parsed.data;
+  const [lo, hi] = e.DEMO_CALL_INTERVAL_S.split('-').map(Number) as [number, number];
+  const ami =
+    e.AMI_HOST && e.AMI_USER && e.AMI_SECRET
+      ? {
+          host: e.AMI_HOST,
+          port: e.AMI_PORT,
+          user: e.AMI_USER,
+          secret: e.AMI_SECRET,
+        }
+      : undefined;
+  return {
+    env: e.NODE_ENV ?? 'development',
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    ami,
+    pbxId: e.PBX_ID ?? (ami ? `${ami.host}:${ami.port}` : 'demo'),
+    adminLogin: e.ADMIN_LOGIN,
+    adminPassword: e.ADMIN_PASSWORD,
+    timeZone: e.TZ_CENTRE,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    cookieSecure: e.COOKIE_SECURE === 'true',
+    demoCallIntervalMs: [Math.min(lo, hi) * 1000, Math.max(lo, hi) * 1000],
+  };
+}

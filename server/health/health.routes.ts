@@ -1,0 +1,21 @@
+// GET /api/health: database and PBX link state, without login (for load balancers and operators).
+import { Router } from 'express';
+import type { DataSource } from 'typeorm';
+import type { HealthDto, PbxStatusDto } from '../../shared/api';
+
+export function healthRoutes(ds: DataSource, pbx: () => PbxStatusDto): Router {
+  const r = Router();
+  r.get('/', async (_req, res) => {
+    const db = await Promise.race([
+      ds.query('SELECT 1').then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      new Promise<'down'>((resolve) => setTimeout(() => resolve('down'), 2000).unref()),
+    ]);
+    const status = pbx();
+    const body: HealthDto = { db, pbx: status.state, demo: status.demo };
+    res.status(db === 'up' ? 200 : 503).json(body);
+  });
+  return r;
+}

@@ -1,0 +1,131 @@
+// The only module importing socket.io: session-authenticated sockets, rooms, fan-out across instances.
+import type http from 'node:http';
+import pg from 'pg';
+import { Server, type Socket } from 'socket.io';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import { ERROR_MESSAGES } from '../../shared/errors';
+import type { Role } from '../../shared/domain';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket';
+import type { SessionsRepository, SessionUser } from '../auth/sessions.repository';
+import { readCookie, SESSION_COOKIE } from '../http/auth';
+import { AppError } from '../http/errors';
+import type { Logger } from '../logger';
+
+type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { session: SessionUser }>;
+type Sock = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { session: SessionUser }>;
+type Emit = ServerToClientEvents;
+
+export interface Realtime {
+  toUser<E extends keyof Emit>(userId: number, event: E, ...args: Parameters<Emit[E]>): void;
+  toAll<E extends keyof Emit>(event: E, ...args: Parameters<Emit[E]>): void;
+  /** Registers a client request handler; the session is re-checked and the role enforced on every call. */
+  handle<E extends keyof ClientToServerEvents>(
+    event: E,
+    roles: Role[],
+    fn: (session: SessionUser) => Promise<unknown>,
+  ): void;
+  onConnect(fn: (socket: { emit: Sock['emit'] }, session: SessionUser) => void | Promise<void>): void;
+  disconnectSession(sessionId: string): void;
+  disconnectUser(userId: number): void;
+  close(): Promise<void>;
+}
+
+export interface RealtimeOptions {
+  server: http.Server;
+  sessions: SessionsRepository;
+  logger: Logger;
+  /** PostgreSQL connection for fan-out between instances; undefined: this process only. */
+  pgConfig: pg.ClientConfig | undefined;
+}
+
+export function createRealtime(opts: RealtimeOptions): Realtime {
+  const { sessions, logger } = opts;
+  const io: Io = new Server(opts.server, { path: '/socket.io', serveClient: false, pingInterval: 10_000 });
+  let pool: pg.Pool | undefined;
+  if (opts.pgConfig) {
+    pool = new pg.Pool({ ...opts.pgConfig, max: 3 });
+    pool.on('error', (err) => logger.warn({ err }, 'socket.io adapter pool error'));
+    io.adapter(
+      createAdapter(pool, {
+        heartbeatInterval: 5000,
+        errorHandler: (err) => logger.warn({ err }, 'socket.io adapter error'),
+      }),
+    );
+  }
+
+  io.use((socket, next) => {
+    const token = readCookie(socket.request.headers.cookie, SESSION_COOKIE);
+    sessions
+      .resolve(token)
+      .then((session) => {
+        if (!session) return next(new Error('unauthenticated'));
+        socket.data.session = session;
+        next();
+      })
+      .catch((err: unknown) => {
+        logger.warn({ err }, 'socket auth failed');
+        next(new Error('unavailable'));
+      });
+  });
+
+  const connectHandlers: ((socket: Sock, session: SessionUser) => void | Promise<void>)[] = [];
+  const requestHandlers: ((socket: Sock) => void)[] = [];
+
+  io.on('connection', (socket) => {
+    const s = socket.data.session;
+    void socket.join([`user:${s.userId}`, `session:${s.sessionId}`, `role:${s.role}`]);
+    for (const h of requestHandlers) h(socket);
+    for (const h of connectHandlers) {
+      Promise.resolve(h(socket, s)).catch((err: unknown) => logger.warn({ err }, 'socket connect handler failed'));
+    }
+  });
+
+  return {
+    toUser(userId, event, ...args) {
+      io.to(`user:${userId}`).emit(event, ...args);
+    },
+    toAll(event, ...args) {
+      io.emit(event, ...args);
+    },
+    handle(event, roles, fn) {
+      requestHandlers.push((socket) => {
+        const listener = async (...args: unknown[]) => {
+          const last = args[args.length - 1];
+          if (typeof last !== 'function') return;
+          const ack = last as (result: unknown) => void;
+          try {
+            // The session may have ended (logout, deactivation) since the socket connected.
+            const fresh = await sessions.resolve(readCookie(socket.request.headers.cookie, SESSION_COOKIE));
+            if (!fresh) throw new AppError(401, 'unauthenticated');
+            if (roles.length && !roles.includes(fresh.role)) throw new AppError(403, 'forbidden');
+            ack({ ok: true, data: await fn(fresh) });
+          } catch (err) {
+            const code = err instanceof AppError ? err.code : 'internal';
+            if (!(err instanceof AppError)) logger.error({ err, event }, 'socket handler failed');
+            ack({ ok: false, error: { code, message: ERROR_MESSAGES[code].ru } });
+            if (code === 'unauthenticated') socket.disconnect(true);
+          }
+        };
+        (socket as unknown as { on(e: string, l: (...a: unknown[]) => void): void }).on(event, (...a) => {
+          void listener(...a);
+        });
+      });
+    },
+    onConnect(fn) {
+      connectHandlers.push(fn);
+    },
+    disconnectSession(sessionId) {
+      io.in(`session:${sessionId}`).disconnectSockets(true);
+    },
+    disconnectUser(userId) {
+      io.in(`user:${userId}`).disconnectSockets(true);
+    },
+    async close() {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
+      await pool?.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,168 @@
+// REST contract: zod schemas of what enters the API and the shapes it answers with.
+import { z } from 'zod';
+import {
+  ROLES,
+  SUBSYSTEMS,
+  type ApprovalState,
+  type CallDirection,
+  type CallOutcome,
+  type CallState,
+  type Channel,
+  type EntryStatus,
+  type EntryType,
+  type PbxLinkState,
+  type Role,
+  type Subsystem,
+} from './domain';
+
+const text = (max: number) => z.string().trim().max(max);
+
+export const loginBody = z.object({
+  login: text(64).min(1, 'Введите логин'),
+  password: z.string().min(1, 'Введите пароль').max(256),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+/** A phone extension: 2-8 digits, as configured on the PBX. */
+export const extensionSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{2,8}$/, 'Внутренний номер: от 2 до 8 цифр');
+
+const passwordSchema = z.string().min(8, 'Пароль: не короче 8 символов').max(256, 'Пароль: не длиннее 256 символов');
+
+export const createUserBody = z.object({
+  login: text(64)
+    .min(2, 'Логин: не короче 2 символов')
+    .regex(/^[A-Za-z0-9._-]+$/, 'Логин: латинские буквы, цифры, точка, дефис, подчёркивание')
+    .transform((s) => s.toLowerCase()),
+  password: passwordSchema,
+  fullName: text(200).min(3, 'Укажите ФИО полностью'),
+  role: z.enum(ROLES),
+  extensions: z.array(extensionSchema).max(10).default([]),
+  subsystems: z.array(z.enum(SUBSYSTEMS)).max(3).default([]),
+});
+export type CreateUserBody = z.infer<typeof createUserBody>;
+
+export const updateUserBody = z
+  .object({
+    password: passwordSchema,
+    fullName: text(200).min(3, 'Укажите ФИО полностью'),
+    role: z.enum(ROLES),
+    extensions: z.array(extensionSchema).max(10),
+    subsystems: z.array(z.enum(SUBSYSTEMS)).max(3),
+    active: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type UpdateUserBody = z.infer<typeof updateUserBody>;
+
+/** Common list paging: `limit` 1..500, `offset` >= 0. */
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface UserDto {
+  id: number;
+  login: string;
+  fullName: string;
+  role: Role;
+  extensions: string[];
+  subsystems: Subsystem[];
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MeDto {
+  user: UserDto;
+  demo: boolean;
+  timeZone: string;
+}
+
+export interface HealthDto {
+  db: 'up' | 'down';
+  pbx: PbxLinkState;
+  demo: boolean;
+}
+
+/** A journal entry on the wire (DESIGN.md "Entry fields"). */
+export interface EntryDto {
+  id: number;
+  regNumber: string | null;
+  registeredAt: string | null;
+  type: EntryType | null;
+  subsystem: Subsystem | null;
+  description: string;
+  organizationName: string;
+  organizationId: number | null;
+  personName: string;
+  additionalInfo: string;
+  status: EntryStatus;
+  resolution: string;
+  resolvedAt: string | null;
+  note: string;
+  channel: Channel;
+  line: LineDto | null;
+  callerNumber: string | null;
+  senderEmail: string | null;
+  ownerId: number | null;
+  ownerName: string | null;
+  approval: ApprovalState | null;
+  approvalAt: string | null;
+  approvalById: number | null;
+  approvalRef: string | null;
+  notRequestReason: string | null;
+  callIds: number[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface LineDto {
+  id: number;
+  code: string;
+  name: string;
+  did: string;
+  displayNumber: string;
+}
+
+/** A call on the wire. Durations in seconds. */
+export interface CallDto {
+  id: number;
+  linkedid: string;
+  direction: CallDirection;
+  line: LineDto | null;
+  callerNumber: string | null;
+  state: CallState;
+  outcome: CallOutcome | null;
+  afterHours: boolean;
+  queue: string | null;
+  startedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  waitSeconds: number | null;
+  talkSeconds: number | null;
+  totalSeconds: number | null;
+  hangupCause: number | null;
+  extension: string | null;
+  userId: number | null;
+  userName: string | null;
+  entryId: number | null;
+  callbackOfId: number | null;
+  callbackOwnerId: number | null;
+  handledAt: string | null;
+}
+
+export interface PbxStatusDto {
+  state: PbxLinkState;
+  since: string;
+  detail: string;
+  demo: boolean;
+}

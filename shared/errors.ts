@@ -1,0 +1,95 @@
+// Stable error codes of the API and the messages people see for them.
+
+export const ERROR_MESSAGES = {
+  bad_json: {
+    ru: 'Тело запроса не является корректным JSON.',
+    en: 'The request body is not valid JSON.',
+  },
+  validation_failed: {
+    ru: 'Проверьте введённые данные.',
+    en: 'Please check the data you entered.',
+  },
+  unauthenticated: {
+    ru: 'Войдите в систему.',
+    en: 'Please log in.',
+  },
+  invalid_credentials: {
+    ru: 'Неверный логин или пароль.',
+    en: 'Wrong login or password.',
+  },
+  too_many_attempts: {
+    ru: 'Слишком много неудачных попыток входа. Повторите позже.',
+    en: 'Too many failed login attempts. Try again later.',
+  },
+  forbidden: {
+    ru: 'Недостаточно прав для этого действия.',
+    en: 'You are not allowed to do this.',
+  },
+  not_found: {
+    ru: 'Запрошенный ресурс не найден.',
+    en: 'Not found.',
+  },
+  user_not_found: { ru: 'Пользователь не найден.', en: 'User not found.' },
+  login_taken: {
+    ru: 'Пользователь с таким логином уже есть.',
+    en: 'This login is already taken.',
+  },
+  extension_taken: {
+    ru: 'Этот внутренний номер уже закреплён за другим пользователем.',
+    en: 'This extension already belongs to another user.',
+  },
+  cannot_deactivate_self: {
+    ru: 'Нельзя отключить собственную учётную запись.',
+    en: 'You cannot deactivate your own account.',
+  },
+  last_admin: {
+    ru: 'Нельзя отключить или понизить последнего администратора.',
+    en: 'The last administrator cannot be deactivated or demoted.',
+  },
+  entry_not_found: { ru: 'Запрос не найден.', en: 'Entry not found.' },
+  call_not_found: { ru: 'Звонок не найден.', en: 'Call not found.' },
+  version_conflict: {
+    ru: 'Запись уже изменил другой пользователь. Обновите карточку и внесите изменения снова.',
+    en: 'Someone else has changed this entry. Reload it and apply your changes again.',
+  },
+  invalid_transition: {
+    ru: 'Такой переход статуса не допускается.',
+    en: 'This status change is not allowed.',
+  },
+  resolution_required: {
+    ru: 'Для закрытия запроса укажите комментарий о решении вопроса.',
+    en: 'A resolution comment is required to close the entry.',
+  },
+  approval_required: {
+    ru: 'Запрос типа «Ошибка» или «Улучшение» сначала должен быть согласован.',
+    en: 'A bug or improvement must be approved first.',
+  },
+  pbx_unavailable: {
+    ru: 'Нет связи с АТС. Повторите, когда связь восстановится.',
+    en: 'The PBX is not connected. Try again when the link is back.',
+  },
+  no_extension: {
+    ru: 'За вами не закреплён внутренний номер. Обратитесь к администратору.',
+    en: 'You have no phone extension. Ask the administrator.',
+  },
+  internal: {
+    ru: 'Внутренняя ошибка сервера. Попробуйте ещё раз; если ошибка повторится, сообщите администратору.',
+    en: 'Internal server error. Try again; if it happens again, tell the administrator.',
+  },
+  db_unavailable: {
+    ru: 'База данных временно недоступна. Повторите через минуту.',
+    en: 'The database is temporarily unavailable. Try again in a minute.',
+  },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** The wire shape of every API error. */
+export interface ApiErrorBody {
+  error: {
+    code: string;
+    message: string;
+    /** Per-field problems for validation errors: path -> message. */
+    fields?: Record<string, string>;
+  };
+}

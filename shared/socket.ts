@@ -1,0 +1,48 @@
+// The typed Socket.IO contract: what the server pushes and what the client may ask.
+import type { CallDto, EntryDto, PbxStatusDto } from './api';
+
+/** A caller's earlier entry shown in the pop-up. */
+export interface RecentEntryDto {
+  id: number;
+  regNumber: string | null;
+  registeredAt: string | null;
+  createdAt: string;
+  status: EntryDto['status'];
+  description: string;
+  organizationName: string;
+  personName: string;
+  open: boolean;
+}
+
+/** Organisation / person suggestions for a caller number. */
+export interface CallerSuggestion {
+  organizationId: number | null;
+  organizationName: string;
+  personName: string;
+  subsystem: EntryDto['subsystem'];
+  source: 'directory' | 'history';
+}
+
+export interface DraftPushDto {
+  entry: EntryDto;
+  call: CallDto;
+  suggestions: CallerSuggestion[];
+  recent: RecentEntryDto[];
+}
+
+export interface ServerToClientEvents {
+  /** A draft opened for (or handed to) this specialist. */
+  'entry:draft': (payload: DraftPushDto) => void;
+  'entry:updated': (payload: EntryDto) => void;
+  'call:ended': (payload: CallDto) => void;
+  /** A call changed in a way the desk page shows (new missed call, owner taken, handled). */
+  'call:updated': (payload: CallDto) => void;
+  'pbx:status': (payload: PbxStatusDto) => void;
+}
+
+export type Ack<T> = (result: { ok: true; data: T } | { ok: false; error: { code: string; message: string } }) => void;
+
+export interface ClientToServerEvents {
+  /** The specialist's open drafts, to restore pop-ups after a reload or reconnect. */
+  'drafts:list': (ack: Ack<DraftPushDto[]>) => void;
+}
