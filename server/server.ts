@@ -1,16 +1,32 @@
-// Wires config -> database -> HTTP + Socket.IO (-> PBX link); returns a handle to stop it all.
+// Wires config -> database -> HTTP + Socket.IO -> PBX link; returns a handle to stop it all.
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PbxStatusDto } from '../shared/api';
+import os from 'node:os';
 import { createApp } from './app';
 import { authRoutes } from './auth/auth.routes';
 import { AuthService } from './auth/auth.service';
 import { SessionsRepository } from './auth/sessions.repository';
 import { ThrottleRepository } from './auth/throttle.repository';
+import { CalendarService } from './calendar/calendar.service';
+import { CallsRepository } from './calls/calls.repository';
+import { callsRoutes } from './calls/calls.routes';
+import { CallsService, ORIGINATE_REQUEST } from './calls/calls.service';
+import { CallTracker } from './calls/tracker';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/data-source';
 import { healthRoutes } from './health/health.routes';
+import { CallEffectsService } from './journal/call-effects.service';
+import { EntriesRepository } from './journal/entries.repository';
+import { entriesRoutes } from './journal/entries.routes';
+import { EntriesService } from './journal/entries.service';
+import { LinesRepository } from './lines/lines.repository';
+import { linesRoutes } from './lines/lines.routes';
 import { createLogger, type Logger } from './logger';
+import { DemoPbx } from './pbx/demo-pbx';
+import { LeaderLock } from './pbx/leader-lock';
+import { PbxLink } from './pbx/pbx-link';
+import { PbxStatusService } from './pbx/pbx-status';
 import { createRealtime, type Realtime } from './realtime/realtime';
 import { UsersRepository } from './users/users.repository';
 import { usersRoutes } from './users/users.routes';
@@ -20,7 +36,7 @@ export interface ServerOptions {
   logger?: Logger;
   /** Built client to serve; absent: API only. */
   clientDir?: string;
-  /** Prints what people need once (the generated admin password). Default: console. */
+  /** Prints what people need once (generated passwords). Default: console. */
   announce?: (text: string) => void;
 }
 
@@ -30,6 +46,10 @@ export interface RunningServer {
   db: Database;
   realtime: Realtime;
   logger: Logger;
+  link: PbxLink;
+  effects: CallEffectsService;
+  /** The built-in demo PBX when no AMI_HOST is configured. */
+  demo: DemoPbx | undefined;
   stop(): Promise<void>;
 }
 
@@ -39,29 +59,85 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   logger.info({ db: db.kind }, 'database ready, migrations applied');
   const ds = db.dataSource;
+  const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
 
   const users = new UsersRepository(ds);
   const sessions = new SessionsRepository(ds, config.sessionTtlMs);
+  const lines = new LinesRepository(ds);
+  const calls = new CallsRepository(ds);
+  const entries = new EntriesRepository(ds);
+  const calendar = new CalendarService(ds, config.timeZone);
+
   const httpServer = http.createServer();
   const realtime = createRealtime({ server: httpServer, sessions, logger, pgConfig: db.pgConfig });
   const usersService = new UsersService(ds, users, sessions, realtime);
   const auth = new AuthService(users, sessions, new ThrottleRepository(ds), realtime);
+  const entriesService = new EntriesService(ds, entries, calls, lines, users, realtime, config.timeZone);
+  const effects = new CallEffectsService({
+    ds,
+    pbxId: config.pbxId,
+    calls,
+    entries,
+    entriesService,
+    lines,
+    users,
+    calendar,
+    realtime,
+    logger: logger.child({ module: 'calls' }),
+  });
 
-  const first = await usersService.ensureFirstAdmin(config.adminLogin, config.adminPassword);
-  if (first.created) {
-    announce(
-      first.generatedPassword
-        ? `First administrator created. Login: ${config.adminLogin}  Password: ${first.generatedPassword}\n` +
-            '(shown only once; change it after logging in, or set ADMIN_PASSWORD before the first start)'
-        : `First administrator created. Login: ${config.adminLogin} (password from ADMIN_PASSWORD)`,
-    );
+  await bootstrapPeople(config, usersService, announce);
+
+  // The PBX: the configured Asterisk, or the demo PBX speaking AMI on loopback.
+  let demo: DemoPbx | undefined;
+  let ami = config.ami;
+  if (!ami) {
+    demo = new DemoPbx({
+      logger: logger.child({ module: 'demo-pbx' }),
+      extensions: async () => [...(await users.extensionMap()).keys()].sort(),
+      lines: (await lines.active()).map((l) => ({ code: l.code, did: l.did })),
+      intervalMs: config.demoCallIntervalMs,
+    });
+    const addr = await demo.start();
+    ami = { host: addr.host, port: addr.port, user: demo.user, secret: demo.secret };
   }
+  const status = new PbxStatusService(ds, config.pbxId, !config.ami, instanceId, realtime, logger);
+  const link = new PbxLink({
+    ami,
+    tracker: new CallTracker({ lines: [] }),
+    effects,
+    lines,
+    status,
+    logger: logger.child({ module: 'pbx' }),
+    originate: config.originate,
+    makeLock: (acquired, lost) => new LeaderLock(db.pgConfig, `pbx:${config.pbxId}`, logger, acquired, lost),
+  });
+  const callsService = new CallsService(
+    ds,
+    calls,
+    lines,
+    users,
+    realtime,
+    {
+      originateHere: async (extension, number, callbackOf) => {
+        if (!link.isHolder) return false;
+        await link.originate(extension, number, callbackOf);
+        return true;
+      },
+    },
+    config.timeZone,
+    logger,
+  );
 
-  const pbxStatus = (): PbxStatusDto => ({
-    state: 'down',
-    since: new Date().toISOString(),
-    detail: '',
-    demo: !config.ami,
+  realtime.onConnect((socket) => {
+    socket.emit('pbx:status', status.current());
+  });
+  realtime.handle('drafts:list', [], (s) => entriesService.draftsFor(s.userId));
+  realtime.onAsk(ORIGINATE_REQUEST, async (payload) => {
+    const p = payload as { extension: string; number: string; callbackOf: number };
+    if (!link.isHolder) return { placed: false };
+    await link.originate(p.extension, p.number, p.callbackOf);
+    return { placed: true };
   });
 
   const app = createApp({
@@ -69,9 +145,12 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     sessions,
     clientDir: opts.clientDir,
     routes: {
-      health: healthRoutes(ds, pbxStatus),
+      health: healthRoutes(ds, () => status.current()),
       auth: authRoutes(auth, users, config, () => ({ demo: !config.ami })),
       users: usersRoutes(usersService, users),
+      entries: entriesRoutes(entriesService),
+      calls: callsRoutes(callsService),
+      lines: linesRoutes(lines),
     },
   });
   httpServer.on('request', app);
@@ -83,6 +162,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host}:${port}`;
   logger.info({ url }, 'callog listening');
+
+  status.start();
+  await link.start();
 
   const purge = setInterval(() => {
     sessions.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
@@ -96,9 +178,17 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     db,
     realtime,
     logger,
+    link,
+    effects,
+    demo,
     stop: () =>
       (stopped ??= (async () => {
         clearInterval(purge);
+        await link.stop();
+        await Promise.race([effects.idle(), new Promise((r) => setTimeout(r, 5000))]);
+        effects.stop();
+        status.stop();
+        await demo?.stop();
         await realtime.close();
         await new Promise<void>((resolve) => {
           httpServer.close(() => resolve());
@@ -107,4 +197,24 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         await db.close();
       })()),
   };
+}
+
+/** A new database gets its first admin (and, with the demo PBX, two demo specialists). */
+async function bootstrapPeople(config: Config, users: UsersService, announce: (t: string) => void) {
+  const first = await users.ensureFirstAdmin(config.adminLogin, config.adminPassword);
+  if (!first.created) return;
+  announce(
+    first.generatedPassword
+      ? `First administrator created. Login: ${config.adminLogin}  Password: ${first.generatedPassword}\n` +
+          '(shown only once; change it after logging in, or set ADMIN_PASSWORD before the first start)'
+      : `First administrator created. Login: ${config.adminLogin} (password from ADMIN_PASSWORD)`,
+  );
+  if (config.ami || !config.demoUsers) return;
+  const demo = await users.createDemoSpecialists();
+  if (demo.length) {
+    announce(
+      'Demo PBX: calls will ring these demo specialists (shown only once):\n' +
+        demo.map((d) => `  Login: ${d.login}  Password: ${d.password}  (extension ${d.extension})`).join('\n'),
+    );
+  }
 }

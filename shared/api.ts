@@ -1,6 +1,9 @@
 // REST contract: zod schemas of what enters the API and the shapes it answers with.
 import { z } from 'zod';
 import {
+  CHANNELS,
+  ENTRY_STATUSES,
+  ENTRY_TYPES,
   ROLES,
   SUBSYSTEMS,
   type ApprovalState,
@@ -165,4 +168,108 @@ export interface PbxStatusDto {
   since: string;
   detail: string;
   demo: boolean;
+}
+
+/** Editable fields of an entry (Form No. 1 columns and beside them). */
+const entryFields = {
+  type: z.enum(ENTRY_TYPES).nullable(),
+  subsystem: z.enum(SUBSYSTEMS).nullable(),
+  description: text(5000),
+  organizationName: text(500),
+  organizationId: z.number().int().positive().nullable(),
+  personName: text(300),
+  additionalInfo: text(5000),
+  note: text(2000),
+  resolution: text(5000),
+  callerNumber: text(64).nullable(),
+  senderEmail: z.email('Неверный адрес эл. почты').max(254).nullable(),
+  lineId: z.number().int().positive().nullable(),
+};
+
+/** PATCH /api/entries/:id: fields, status and approval; `version` guards against lost updates. */
+export const patchEntryBody = z
+  .object({
+    version: z.number().int().positive(),
+    ...entryFields,
+    status: z.enum([...ENTRY_STATUSES, 'not_request']),
+    notRequestReason: text(500),
+    reason: text(1000),
+    approval: z.enum(['approved', 'rejected']),
+    approvalRef: text(300),
+  })
+  .partial()
+  .required({ version: true })
+  .strict();
+export type PatchEntryBody = z.infer<typeof patchEntryBody>;
+
+/** POST /api/entries: a manual registration (a call without the PBX, an email, other). */
+export const createEntryBody = z
+  .object({
+    ...entryFields,
+    type: z.enum(ENTRY_TYPES),
+    subsystem: z.enum(SUBSYSTEMS),
+    description: text(5000).min(1, 'Опишите запрос'),
+    channel: z.enum(CHANNELS).default('manual'),
+    status: z.enum(ENTRY_STATUSES).default('in_progress'),
+    /** When the request came in (an email received earlier); default now. */
+    receivedAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .partial({
+    organizationName: true,
+    organizationId: true,
+    personName: true,
+    additionalInfo: true,
+    note: true,
+    resolution: true,
+    callerNumber: true,
+    senderEmail: true,
+    lineId: true,
+  })
+  .strict();
+export type CreateEntryBody = z.infer<typeof createEntryBody>;
+
+/** POST /api/entries/:id/attach-to: a draft's call joins an existing entry (the caller called back). */
+export const attachBody = z.object({ targetId: z.number().int().positive(), version: z.number().int().positive() }).strict();
+
+export const entryListQuery = pageQuery.extend({
+  q: z.string().trim().max(200).optional(),
+  status: z.enum([...ENTRY_STATUSES, 'draft', 'not_request', 'open']).optional(),
+  type: z.enum(ENTRY_TYPES).optional(),
+  subsystem: z.enum(SUBSYSTEMS).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  lineId: z.coerce.number().int().positive().optional(),
+  ownerId: z.coerce.number().int().positive().optional(),
+  organization: z.string().trim().max(200).optional(),
+  caller: z.string().trim().max(64).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  sort: z.enum(['registeredAt', '-registeredAt', 'regNumber', '-regNumber', 'status', '-status']).default('-registeredAt'),
+});
+export type EntryListQuery = z.infer<typeof entryListQuery>;
+
+export const callListQuery = pageQuery.extend({
+  /** missed: unanswered inbound calls (missed or abandoned), newest first. */
+  view: z.enum(['all', 'missed', 'active']).default('all'),
+  handled: z.enum(['true', 'false']).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  lineId: z.coerce.number().int().positive().optional(),
+  userId: z.coerce.number().int().positive().optional(),
+  caller: z.string().trim().max(64).optional(),
+});
+export type CallListQuery = z.infer<typeof callListQuery>;
+
+export interface HistoryDto {
+  id: number;
+  at: string;
+  userId: number | null;
+  userName: string | null;
+  action: string;
+  changes: { field: string; from: unknown; to: unknown }[];
+  comment: string | null;
+}
+
+export interface EntryDetailsDto extends EntryDto {
+  history: HistoryDto[];
+  calls: CallDto[];
 }

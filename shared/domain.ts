@@ -41,7 +41,7 @@ export type CallState = (typeof CALL_STATES)[number];
 export const CALL_OUTCOMES = ['answered', 'missed', 'abandoned'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
-export type PbxLinkState = 'connecting' | 'up' | 'down' | 'standby';
+export type PbxLinkState = 'connecting' | 'up' | 'down';
 
 type Labels<K extends string> = Record<K, { ru: string; en: string }>;
 
@@ -95,7 +95,6 @@ export const PBX_STATE_LABELS: Labels<PbxLinkState> = {
   connecting: { ru: 'Подключение к АТС…', en: 'Connecting to the PBX…' },
   up: { ru: 'АТС на связи', en: 'PBX connected' },
   down: { ru: 'Нет связи с АТС', en: 'PBX link down' },
-  standby: { ru: 'АТС на связи (другой сервер)', en: 'PBX served by another instance' },
 };
 
 /** Types that need approval (согласование) before work goes on (reglament 3.5). */

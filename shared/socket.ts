@@ -38,6 +38,8 @@ export interface ServerToClientEvents {
   /** A call changed in a way the desk page shows (new missed call, owner taken, handled). */
   'call:updated': (payload: CallDto) => void;
   'pbx:status': (payload: PbxStatusDto) => void;
+  /** Something the user should know that is not an entry or a call (a callback failed). */
+  notice: (payload: { level: 'info' | 'warning' | 'error'; message: string }) => void;
 }
 
 export type Ack<T> = (result: { ok: true; data: T } | { ok: false; error: { code: string; message: string } }) => void;

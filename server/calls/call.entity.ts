@@ -14,6 +14,8 @@ export interface CallLeg {
 export interface CallRow {
   id: number;
   linkedid: string;
+  /** The PBX it came from (PBX_ID): calls of one PBX are reconciled at its resync. */
+  pbxId: string;
   direction: CallDirection;
   lineId: number | null;
   /** The other party's number as the PBX gave it. */
@@ -54,6 +56,7 @@ export const CallEntity = new EntitySchema<CallRow>({
   columns: {
     id: col.id(),
     linkedid: col.varchar('linkedid', 96, { unique: true }),
+    pbxId: col.varchar('pbx_id', 128, { default: 'default' }),
     direction: col.varchar('direction', 8),
     lineId: col.int('line_id', { nullable: true }),
     callerNumber: col.varchar('caller_number', 64, { nullable: true }),
@@ -89,6 +92,7 @@ export const CallEntity = new EntitySchema<CallRow>({
     { name: 'calls_caller_idx', columns: ['callerNumberNorm', 'startedAt'] },
     { name: 'calls_entry_idx', columns: ['entryId'] },
     { name: 'calls_user_idx', columns: ['userId', 'startedAt'] },
+    { name: 'calls_open_idx', columns: ['pbxId', 'state'] },
   ],
   foreignKeys: [
     { target: 'Line', columnNames: ['lineId'], referencedColumnNames: ['id'] },

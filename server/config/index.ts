@@ -33,6 +33,20 @@ const envSchema = z.object({
   AMI_PORT: z.preprocess(emptyToUndefined, port('AMI_PORT').default(5038)),
   AMI_USER: opt(z.string()),
   AMI_SECRET: opt(z.string()),
+  ORIGINATE_CHANNEL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/\{extension\}/, 'ORIGINATE_CHANNEL must contain {extension}, e.g. PJSIP/{extension}')
+      .default('PJSIP/{extension}'),
+  ),
+  ORIGINATE_CONTEXT: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[\w-]{1,80}$/, 'ORIGINATE_CONTEXT must be a dialplan context name')
+      .default('internal'),
+  ),
   PBX_ID: z.preprocess(
     emptyToUndefined,
     z
@@ -62,11 +76,12 @@ const envSchema = z.object({
   ),
   SESSION_TTL_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(720).default(12)),
   COOKIE_SECURE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+  DEMO_USERS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
   DEMO_CALL_INTERVAL_S: z.preprocess(
     emptyToUndefined,
     z
       .string()
-      .regex(/^\d+-\d+$/, 'DEMO_CALL_INTERVAL_S must look like 20-40')
+      .regex(/^(\d+-\d+|off)$/, 'DEMO_CALL_INTERVAL_S must look like 20-40 (or off)')
       .default('20-40'),
   ),
 });
@@ -88,13 +103,18 @@ export interface Config {
   ami: AmiConfig | undefined;
   /** Names this PBX for the single-consumer lock; defaults to host:port. */
   pbxId: string;
+  /** How callbacks are placed: the channel ringing the specialist and the context dialling out. */
+  originate: { channel: string; context: string };
   adminLogin: string;
   adminPassword: string | undefined;
   timeZone: string;
   logLevel: string;
   sessionTtlMs: number;
   cookieSecure: boolean;
-  demoCallIntervalMs: [number, number];
+  /** Demo PBX: pause between its calls; null: it plays calls only when asked. */
+  demoCallIntervalMs: [number, number] | null;
+  /** Demo PBX: create two demo specialists (extensions 101, 102) on a new database. */
+  demoUsers: boolean;
 }
 
 export class ConfigError extends Error {
@@ -120,7 +140,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
-  const [lo, hi] = e.DEMO_CALL_INTERVAL_S.split('-').map(Number) as [number, number];
+  const [lo, hi] =
+    e.DEMO_CALL_INTERVAL_S === 'off' ? [0, 0] : (e.DEMO_CALL_INTERVAL_S.split('-').map(Number) as [number, number]);
   const ami =
     e.AMI_HOST && e.AMI_USER && e.AMI_SECRET
       ? {
@@ -138,12 +159,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     ami,
     pbxId: e.PBX_ID ?? (ami ? `${ami.host}:${ami.port}` : 'demo'),
+    originate: { channel: e.ORIGINATE_CHANNEL, context: e.ORIGINATE_CONTEXT },
     adminLogin: e.ADMIN_LOGIN,
     adminPassword: e.ADMIN_PASSWORD,
     timeZone: e.TZ_CENTRE,
     logLevel: e.LOG_LEVEL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     cookieSecure: e.COOKIE_SECURE === 'true',
-    demoCallIntervalMs: [Math.min(lo, hi) * 1000, Math.max(lo, hi) * 1000],
+    demoCallIntervalMs: e.DEMO_CALL_INTERVAL_S === 'off' ? null : [Math.min(lo, hi) * 1000, Math.max(lo, hi) * 1000],
+    demoUsers: e.DEMO_USERS === 'true',
   };
 }

@@ -25,6 +25,10 @@ export interface Realtime {
     fn: (session: SessionUser) => Promise<unknown>,
   ): void;
   onConnect(fn: (socket: { emit: Sock['emit'] }, session: SessionUser) => void | Promise<void>): void;
+  /** Asks the other instances (the one holding the PBX link answers); resolves with their answers. */
+  askOthers(event: string, payload: unknown, timeoutMs: number): Promise<unknown[]>;
+  /** Answers other instances' requests of this kind. */
+  onAsk(event: string, handler: (payload: unknown) => Promise<unknown>): void;
   disconnectSession(sessionId: string): void;
   disconnectUser(userId: number): void;
   close(): Promise<void>;
@@ -113,6 +117,30 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
     },
     onConnect(fn) {
       connectHandlers.push(fn);
+    },
+    async askOthers(event, payload, timeoutMs) {
+      if (!pool) return [];
+      const emit = io.serverSideEmit.bind(io) as unknown as (
+        ev: string,
+        p: unknown,
+        cb: (err: Error | null, responses: unknown[]) => void,
+      ) => boolean;
+      return new Promise<unknown[]>((resolve) => {
+        const timer = setTimeout(() => resolve([]), timeoutMs);
+        emit(event, payload, (err, responses) => {
+          clearTimeout(timer);
+          if (err) logger.warn({ err: err.message, event }, 'not every instance answered');
+          resolve(responses ?? []);
+        });
+      });
+    },
+    onAsk(event, handler) {
+      (io as unknown as { on(e: string, l: (p: unknown, cb: (r: unknown) => void) => void): void }).on(
+        event,
+        (p, cb) => {
+          handler(p).then(cb, (err: unknown) => cb({ error: (err as Error).message }));
+        },
+      );
     },
     disconnectSession(sessionId) {
       io.in(`session:${sessionId}`).disconnectSockets(true);

@@ -101,6 +101,27 @@ export class UsersRepository {
     if (extensions.length) await repo.insert(extensions.map((extension) => ({ extension, userId })));
   }
 
+  /** Full names by id, for presenting owners and authors. */
+  async namesOf(ids: (number | null | undefined)[], em?: EntityManager): Promise<Map<number, string>> {
+    const unique = [...new Set(ids.filter((i): i is number => typeof i === 'number'))];
+    if (!unique.length) return new Map();
+    const rows: { id: number; full_name: string }[] = await this.m(em).query(
+      `SELECT id, full_name FROM users WHERE id = ANY($1::int[])`,
+      [unique],
+    );
+    return new Map(rows.map((r) => [r.id, r.full_name]));
+  }
+
+  /** The active user of an extension. */
+  async userOfExtension(extension: string | null, em?: EntityManager): Promise<number | null> {
+    if (!extension) return null;
+    const rows: { user_id: number }[] = await this.m(em).query(
+      `SELECT e.user_id FROM user_extensions e JOIN users u ON u.id = e.user_id WHERE e.extension = $1 AND u.active`,
+      [extension],
+    );
+    return rows[0]?.user_id ?? null;
+  }
+
   async extensionOwners(extensions: string[], em?: EntityManager): Promise<Map<string, number>> {
     if (!extensions.length) return new Map();
     const rows = await this.m(em)

@@ -105,6 +105,32 @@ export class UsersService {
     return created ? { created, ...(generated ? { generatedPassword: generated } : {}) } : { created: false };
   }
 
+  /** Demo mode on a new database: two specialists on extensions 101 and 102, to take demo calls. */
+  async createDemoSpecialists(): Promise<{ login: string; password: string; extension: string }[]> {
+    const people = [
+      { login: 'ivanova', fullName: 'Иванова Анна Сергеевна', extension: '101' },
+      { login: 'petrov', fullName: 'Петров Игорь Николаевич', extension: '102' },
+    ];
+    const out: { login: string; password: string; extension: string }[] = [];
+    for (const p of people) {
+      const password = generatePassword();
+      try {
+        await this.create({
+          login: p.login,
+          password,
+          fullName: p.fullName,
+          role: 'specialist',
+          extensions: [p.extension],
+          subsystems: ['kindergarten', 'school', 'college'],
+        });
+        out.push({ login: p.login, password, extension: p.extension });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+      }
+    }
+    return out;
+  }
+
   private async assertExtensionsFree(em: EntityManager, extensions: string[], userId: number | null) {
     const owners = await this.users.extensionOwners(extensions, em);
     const taken = extensions.filter((e) => owners.has(e) && owners.get(e) !== userId);

@@ -52,6 +52,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ADMIN_LOGIN: admin.login,
     ADMIN_PASSWORD: admin.password,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // The demo PBX stays quiet and creates nobody unless a test asks.
+    DEMO_CALL_INTERVAL_S: 'off',
+    DEMO_USERS: 'false',
     ...opts.env,
   });
   const logger = createLogger(config.logLevel);

@@ -114,7 +114,7 @@ function PbxIndicator({ demo }: { demo: boolean }) {
   const { t, label } = useI18n();
   const { pbx, connected } = useRealtime();
   const state = connected ? (pbx?.state ?? 'connecting') : 'down';
-  const color = state === 'up' || state === 'standby' ? 'success' : state === 'connecting' ? 'processing' : 'error';
+  const color = state === 'up' ? 'success' : state === 'connecting' ? 'processing' : 'error';
   const text = connected ? label(PBX_STATE_LABELS, state) : 'Нет связи с сервером';
   return (
     <Space size={8} data-testid="pbx-status" data-state={state}>

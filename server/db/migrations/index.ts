@@ -1,5 +1,6 @@
 // Every migration, in order. New migrations are appended here.
 import type { MigrationInterface } from 'typeorm';
-import { Initial1795888838226 } from './1795888838226-Initial';
+import { Initial1795890505258 } from './1795890505258-Initial';
+import { SeedLines1795890505259 } from './1795890505259-SeedLines';
 
-export const migrations: (new () => MigrationInterface)[] = [Initial1795888838226];
+export const migrations: (new () => MigrationInterface)[] = [Initial1795890505258, SeedLines1795890505259];

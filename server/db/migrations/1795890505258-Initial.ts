@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795888838226 implements MigrationInterface {
-  name = 'Initial1795888838226';
+export class Initial1795890505258 implements MigrationInterface {
+  name = 'Initial1795890505258';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
@@ -29,12 +29,13 @@ export class Initial1795888838226 implements MigrationInterface {
     );
     await q.query(`CREATE INDEX "organization_phones_phone_idx" ON "organization_phones"  ("phone") `);
     await q.query(
-      `CREATE TABLE "calls" ("id" SERIAL NOT NULL, "linkedid" character varying(96) NOT NULL, "direction" character varying(8) NOT NULL, "line_id" integer, "caller_number" character varying(64), "caller_number_norm" character varying(32), "state" character varying(8) NOT NULL, "outcome" character varying(12), "after_hours" boolean NOT NULL DEFAULT false, "queue" character varying(64), "started_at" TIMESTAMP WITH TIME ZONE NOT NULL, "answered_at" TIMESTAMP WITH TIME ZONE, "ended_at" TIMESTAMP WITH TIME ZONE, "wait_seconds" integer, "talk_seconds" integer, "total_seconds" integer, "hangup_cause" integer, "extension" character varying(16), "user_id" integer, "entry_id" integer, "callback_of_id" integer, "callback_owner_id" integer, "handled_at" TIMESTAMP WITH TIME ZONE, "handled_by_id" integer, "legs" jsonb NOT NULL DEFAULT '[]', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_40b4f8c17b6807aab740e860608" UNIQUE ("linkedid"), CONSTRAINT "calls_direction_check" CHECK ("direction" IN ('inbound','outbound')), CONSTRAINT "calls_state_check" CHECK ("state" IN ('ringing','answered','ended')), CONSTRAINT "PK_d9171d91f8dd1a649659f1b6a20" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "calls" ("id" SERIAL NOT NULL, "linkedid" character varying(96) NOT NULL, "pbx_id" character varying(128) NOT NULL DEFAULT 'default', "direction" character varying(8) NOT NULL, "line_id" integer, "caller_number" character varying(64), "caller_number_norm" character varying(32), "state" character varying(8) NOT NULL, "outcome" character varying(12), "after_hours" boolean NOT NULL DEFAULT false, "queue" character varying(64), "started_at" TIMESTAMP WITH TIME ZONE NOT NULL, "answered_at" TIMESTAMP WITH TIME ZONE, "ended_at" TIMESTAMP WITH TIME ZONE, "wait_seconds" integer, "talk_seconds" integer, "total_seconds" integer, "hangup_cause" integer, "extension" character varying(16), "user_id" integer, "entry_id" integer, "callback_of_id" integer, "callback_owner_id" integer, "handled_at" TIMESTAMP WITH TIME ZONE, "handled_by_id" integer, "legs" jsonb NOT NULL DEFAULT '[]', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_40b4f8c17b6807aab740e860608" UNIQUE ("linkedid"), CONSTRAINT "calls_direction_check" CHECK ("direction" IN ('inbound','outbound')), CONSTRAINT "calls_state_check" CHECK ("state" IN ('ringing','answered','ended')), CONSTRAINT "PK_d9171d91f8dd1a649659f1b6a20" PRIMARY KEY ("id"))`,
     );
     await q.query(`CREATE INDEX "calls_started_idx" ON "calls"  ("started_at") `);
     await q.query(`CREATE INDEX "calls_caller_idx" ON "calls"  ("caller_number_norm", "started_at") `);
     await q.query(`CREATE INDEX "calls_entry_idx" ON "calls"  ("entry_id") `);
     await q.query(`CREATE INDEX "calls_user_idx" ON "calls"  ("user_id", "started_at") `);
+    await q.query(`CREATE INDEX "calls_open_idx" ON "calls"  ("pbx_id", "state") `);
     await q.query(
       `CREATE TABLE "entries" ("id" SERIAL NOT NULL, "reg_number" character varying(16), "reg_year" integer, "reg_seq" integer, "registered_at" TIMESTAMP WITH TIME ZONE, "type" character varying(16), "subsystem" character varying(16), "description" text NOT NULL DEFAULT '', "organization_name" text NOT NULL DEFAULT '', "organization_id" integer, "person_name" text NOT NULL DEFAULT '', "additional_info" text NOT NULL DEFAULT '', "status" character varying(24) NOT NULL, "resolution" text NOT NULL DEFAULT '', "resolved_at" TIMESTAMP WITH TIME ZONE, "note" text NOT NULL DEFAULT '', "channel" character varying(8) NOT NULL, "line_id" integer, "caller_number" character varying(64), "caller_number_norm" character varying(32), "sender_email" character varying(254), "owner_id" integer, "created_by_id" integer, "approval" character varying(12), "approval_by_id" integer, "approval_at" TIMESTAMP WITH TIME ZONE, "approval_ref" text, "not_request_reason" text, "origin_call_id" integer, "feedback_since" TIMESTAMP WITH TIME ZONE, "paused_seconds" integer NOT NULL DEFAULT '0', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL DEFAULT '1', CONSTRAINT "UQ_f18fca40481748a02504c5f0430" UNIQUE ("reg_number"), CONSTRAINT "UQ_8632b045830309e2b0be8ab6433" UNIQUE ("origin_call_id"), CONSTRAINT "entries_reg_year_seq_uq" UNIQUE ("reg_year", "reg_seq"), CONSTRAINT "entries_status_check" CHECK ("status" IN ('draft','in_progress','awaiting_feedback','passed_to_developer','resolved','closed','not_request')), CONSTRAINT "entries_type_check" CHECK ("type" IS NULL OR "type" IN ('support','bug','improvement')), CONSTRAINT "entries_channel_check" CHECK ("channel" IN ('phone','email','manual')), CONSTRAINT "entries_approval_check" CHECK ("approval" IS NULL OR "approval" IN ('pending','approved','rejected')), CONSTRAINT "PK_23d4e7e9b58d9939f113832915b" PRIMARY KEY ("id"))`,
     );
@@ -124,20 +125,9 @@ export class Initial1795888838226 implements MigrationInterface {
     await q.query(
       `ALTER TABLE "report_handovers" ADD CONSTRAINT "FK_c041a5f480eceb6be343a1cca76" FOREIGN KEY ("received_by_id") REFERENCES "users"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
     );
-    // Not an entity: the Socket.IO PostgreSQL adapter keeps payloads too big for NOTIFY here.
-    await q.query(
-      `CREATE TABLE IF NOT EXISTS "socket_io_attachments" ("id" bigserial UNIQUE, "created_at" timestamptz DEFAULT NOW(), "payload" bytea)`,
-    );
-    // The two support lines of the reglament (1.3); the admin can change them later.
-    await q.query(
-      `INSERT INTO "lines" ("code", "name", "did", "display_number") VALUES
-        ('390679', 'Линия 1', '3452390679', '8 (3452) 390-679'),
-        ('399069', 'Линия 2', '3452399069', '8 (3452) 399-069')`,
-    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE IF EXISTS "socket_io_attachments"`);
     await q.query(`ALTER TABLE "report_handovers" DROP CONSTRAINT "FK_c041a5f480eceb6be343a1cca76"`);
     await q.query(`ALTER TABLE "report_handovers" DROP CONSTRAINT "FK_5e9967aaa86a1aac7dfd5c4ccf5"`);
     await q.query(`ALTER TABLE "report_handovers" DROP CONSTRAINT "FK_bda35ea629513c9721889ab7766"`);
@@ -171,6 +161,7 @@ export class Initial1795888838226 implements MigrationInterface {
     await q.query(`DROP INDEX "public"."entries_owner_idx"`);
     await q.query(`DROP INDEX "public"."entries_registered_idx"`);
     await q.query(`DROP TABLE "entries"`);
+    await q.query(`DROP INDEX "public"."calls_open_idx"`);
     await q.query(`DROP INDEX "public"."calls_user_idx"`);
     await q.query(`DROP INDEX "public"."calls_entry_idx"`);
     await q.query(`DROP INDEX "public"."calls_caller_idx"`);

@@ -1,0 +1,169 @@
+// Working time of the centre (reglament 1.4) on the Russian production calendar, in the centre's zone.
+// Pure: every function takes the instant it reasons about.
+import { CALENDAR_YEARS, FEDERAL_CALENDAR } from './production-calendar';
+import { addDays, wallClock, weekdayOf, zonedTime } from './tz';
+
+/** "HH:mm" */
+export type HM = string;
+
+export interface WeekSchedule {
+  /** Working hours per weekday, 1 = Monday ... 7 = Sunday; null: a day off. */
+  days: Record<number, { start: HM; end: HM } | null>;
+  lunch: { start: HM; end: HM } | null;
+  /** How much earlier a pre-holiday day ends. */
+  shortDayMinutes: number;
+}
+
+export const DEFAULT_SCHEDULE: WeekSchedule = {
+  days: {
+    1: { start: '08:30', end: '17:00' },
+    2: { start: '08:30', end: '17:00' },
+    3: { start: '08:30', end: '17:00' },
+    4: { start: '08:30', end: '17:00' },
+    5: { start: '08:30', end: '16:00' },
+    6: null,
+    7: null,
+  },
+  lunch: { start: '12:30', end: '13:30' },
+  shortDayMinutes: 60,
+};
+
+export interface DayOverride {
+  kind: 'day_off' | 'working' | 'short';
+  start?: HM | null;
+  end?: HM | null;
+  title?: string;
+}
+
+export type DayKind = 'working' | 'short' | 'weekend' | 'holiday' | 'transferred_day_off' | 'override_day_off';
+
+export interface DayInfo {
+  date: string;
+  kind: DayKind;
+  working: boolean;
+  /** Minutes since midnight; 0/0 on days off. */
+  start: number;
+  end: number;
+  title: string;
+  /** The day comes from an admin's override rather than the federal calendar. */
+  overridden: boolean;
+}
+
+const toMin = (hm: HM) => {
+  const [h, m] = hm.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+};
+
+export class WorkingCalendar {
+  constructor(
+    readonly timeZone: string,
+    private readonly schedule: WeekSchedule = DEFAULT_SCHEDULE,
+    private readonly overrides: ReadonlyMap<string, DayOverride> = new Map(),
+  ) {}
+
+  /** Whether the federal calendar for a year is known (a warning is shown when next year's is missing). */
+  static hasYear(year: number): boolean {
+    return CALENDAR_YEARS.includes(year);
+  }
+
+  /** What kind of day a calendar date is, with its working hours. */
+  day(date: string): DayInfo {
+    const weekday = weekdayOf(date);
+    const year = Number(date.slice(0, 4));
+    const md = date.slice(5);
+    const cal = FEDERAL_CALENDAR[year];
+    const base = this.schedule.days[weekday] ?? null;
+    // A working weekend day takes the hours of a normal weekday (Monday's).
+    const weekdayHours = base ?? this.schedule.days[1] ?? { start: '08:30', end: '17:00' };
+    const off = (kind: DayKind, title = ''): DayInfo => ({
+      date,
+      kind,
+      working: false,
+      start: 0,
+      end: 0,
+      title,
+      overridden: false,
+    });
+    const work = (hours: { start: HM; end: HM }, short: boolean, title = ''): DayInfo => ({
+      date,
+      kind: short ? 'short' : 'working',
+      working: true,
+      start: toMin(hours.start),
+      end: toMin(hours.end) - (short ? this.schedule.shortDayMinutes : 0),
+      title,
+      overridden: false,
+    });
+
+    const o = this.overrides.get(date);
+    if (o) {
+      const info =
+        o.kind === 'day_off'
+          ? off('override_day_off', o.title ?? '')
+          : o.start && o.end
+            ? { ...work({ start: o.start, end: o.end }, false, o.title ?? ''), kind: o.kind === 'short' ? 'short' as const : 'working' as const }
+            : work(weekdayHours, o.kind === 'short', o.title ?? '');
+      return { ...info, overridden: true };
+    }
+    const holiday = cal?.holidays[md];
+    if (holiday) return off('holiday', holiday);
+    if (cal?.transferredDaysOff.includes(md)) return off('transferred_day_off', 'Перенесённый выходной');
+    const short = cal?.shortDays.includes(md) ?? false;
+    if (cal?.workingWeekendDays.includes(md)) return work(weekdayHours, short, 'Рабочий день (перенос)');
+    if (!base) return off('weekend');
+    return work(base, short, short ? 'Предпраздничный день' : '');
+  }
+
+  /** Working periods of a day in minutes: before and after lunch. */
+  private periods(d: DayInfo): [number, number][] {
+    if (!d.working || d.end <= d.start) return [];
+    const lunch = this.schedule.lunch;
+    if (!lunch) return [[d.start, d.end]];
+    const ls = toMin(lunch.start);
+    const le = toMin(lunch.end);
+    return (
+      [
+        [d.start, Math.min(d.end, ls)],
+        [Math.max(d.start, le), d.end],
+      ] as [number, number][]
+    ).filter(([a, b]) => b > a);
+  }
+
+  isWorkingTime(at: Date): boolean {
+    const w = wallClock(at, this.timeZone);
+    return this.periods(this.day(w.date)).some(([a, b]) => w.minutes >= a && w.minutes < b);
+  }
+
+  /** The start of the working time at or after `at` (the same instant when it is working time). */
+  nextWorkingStart(at: Date): Date {
+    const w = wallClock(at, this.timeZone);
+    for (let i = 0; i < 400; i++) {
+      const date = addDays(w.date, i);
+      for (const [a, b] of this.periods(this.day(date))) {
+        if (i > 0 || w.minutes < a) return zonedTime(date, a, this.timeZone);
+        if (w.minutes < b) return at;
+      }
+    }
+    throw new Error('No working time within 400 days: check the calendar overrides');
+  }
+
+  /** Working time between two instants, in milliseconds (lunch, nights, days off excluded). */
+  workingDuration(from: Date, to: Date): number {
+    if (to.getTime() <= from.getTime()) return 0;
+    const start = wallClock(from, this.timeZone).date;
+    const last = wallClock(to, this.timeZone).date;
+    let total = 0;
+    for (let date = start, i = 0; date <= last && i < 3700; date = addDays(date, 1), i++) {
+      for (const [a, b] of this.periods(this.day(date))) {
+        const ps = zonedTime(date, a, this.timeZone).getTime();
+        const pe = zonedTime(date, b, this.timeZone).getTime();
+        total += Math.max(0, Math.min(pe, to.getTime()) - Math.max(ps, from.getTime()));
+      }
+    }
+    return total;
+  }
+
+  /** The date a request received at this instant is registered on (reglament 3.3): today in hours, else the next working day. */
+  registrationDateFor(receivedAt: Date): string {
+    return wallClock(this.nextWorkingStart(receivedAt), this.timeZone).date;
+  }
+}

@@ -1,0 +1,57 @@
+// The one wire shape of a journal entry and of its history.
+import type { EntryDto, HistoryDto } from '../../shared/api';
+import { presentLine } from '../lines/lines.repository';
+import type { LineRow } from '../lines/line.entity';
+import type { EntryHistoryRow, EntryRow } from './entry.entity';
+
+export interface PresentContext {
+  lines: LineRow[];
+  names: Map<number, string>;
+  callIds: Map<number, number[]>;
+}
+
+export function presentEntry(e: EntryRow, ctx: PresentContext): EntryDto {
+  return {
+    id: e.id,
+    regNumber: e.regNumber,
+    registeredAt: e.registeredAt?.toISOString() ?? null,
+    type: e.type,
+    subsystem: e.subsystem,
+    description: e.description,
+    organizationName: e.organizationName,
+    organizationId: e.organizationId,
+    personName: e.personName,
+    additionalInfo: e.additionalInfo,
+    status: e.status,
+    resolution: e.resolution,
+    resolvedAt: e.resolvedAt?.toISOString() ?? null,
+    note: e.note,
+    channel: e.channel,
+    line: presentLine(ctx.lines.find((l) => l.id === e.lineId) ?? null),
+    callerNumber: e.callerNumber,
+    senderEmail: e.senderEmail,
+    ownerId: e.ownerId,
+    ownerName: e.ownerId ? (ctx.names.get(e.ownerId) ?? null) : null,
+    approval: e.approval,
+    approvalAt: e.approvalAt?.toISOString() ?? null,
+    approvalById: e.approvalById,
+    approvalRef: e.approvalRef,
+    notRequestReason: e.notRequestReason,
+    callIds: ctx.callIds.get(e.id) ?? [],
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
+    version: e.version,
+  };
+}
+
+export function presentHistory(h: EntryHistoryRow, names: Map<number, string>): HistoryDto {
+  return {
+    id: h.id,
+    at: h.at.toISOString(),
+    userId: h.userId,
+    userName: h.userId ? (names.get(h.userId) ?? null) : null,
+    action: h.action,
+    changes: h.changes,
+    comment: h.comment,
+  };
+}

@@ -1,0 +1,324 @@
+// The journal: reading, manual registration, editing through the lifecycle, attaching calls, drafts.
+import type { DataSource, EntityManager } from 'typeorm';
+import type {
+  CreateEntryBody,
+  EntryDetailsDto,
+  EntryDto,
+  EntryListQuery,
+  Page,
+  PatchEntryBody,
+} from '../../shared/api';
+import { formatRegNumber } from '../../shared/format';
+import { normalizePhone } from '../../shared/phone';
+import type { CallerSuggestion, DraftPushDto, RecentEntryDto } from '../../shared/socket';
+import type { SessionUser } from '../auth/sessions.repository';
+import { wallClock } from '../calendar/tz';
+import { presentCall } from '../calls/calls.presenter';
+import type { CallsRepository } from '../calls/calls.repository';
+import { AppError } from '../http/errors';
+import type { LinesRepository } from '../lines/lines.repository';
+import type { Realtime } from '../realtime/realtime';
+import type { UsersRepository } from '../users/users.repository';
+import type { EntryRow, FieldChange } from './entry.entity';
+import type { EntriesRepository } from './entries.repository';
+import { presentEntry, presentHistory } from './entries.presenter';
+import { isOpenStatus, planChange } from './lifecycle';
+
+/** Fields whose changes are recorded in the history, in Form No. 1 order. */
+const TRACKED: (keyof EntryRow)[] = [
+  'status',
+  'type',
+  'subsystem',
+  'description',
+  'organizationName',
+  'organizationId',
+  'personName',
+  'additionalInfo',
+  'resolution',
+  'resolvedAt',
+  'note',
+  'ownerId',
+  'approval',
+  'approvalRef',
+  'regNumber',
+  'callerNumber',
+  'senderEmail',
+  'lineId',
+  'notRequestReason',
+];
+
+const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : v ?? null);
+
+export function diff(before: Partial<EntryRow>, after: Partial<EntryRow>): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const f of TRACKED) {
+    if (!(f in after)) continue;
+    const from = norm(before[f]);
+    const to = norm(after[f]);
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes.push({ field: f, from, to });
+  }
+  return changes;
+}
+
+export class EntriesService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly entries: EntriesRepository,
+    private readonly calls: CallsRepository,
+    private readonly lines: LinesRepository,
+    private readonly users: UsersRepository,
+    private readonly realtime: Pick<Realtime, 'toUser' | 'toAll'>,
+    private readonly timeZone: string,
+  ) {}
+
+  // --- reading ------------------------------------------------------------------------------------
+
+  async present(rows: EntryRow[], em?: EntityManager): Promise<EntryDto[]> {
+    const [lines, names, callIds] = await Promise.all([
+      this.lines.all(),
+      this.users.namesOf(rows.map((r) => r.ownerId), em),
+      this.entries.callIds(
+        rows.map((r) => r.id),
+        em,
+      ),
+    ]);
+    return rows.map((r) => presentEntry(r, { lines, names, callIds }));
+  }
+
+  async list(q: EntryListQuery, s: SessionUser): Promise<Page<EntryDto>> {
+    if (q.status === 'draft' && s.role !== 'admin') q = { ...q, ownerId: s.userId };
+    if (q.status === 'not_request' && s.role !== 'admin') throw new AppError(403, 'forbidden');
+    const page = await this.entries.list(q, this.timeZone);
+    return { items: await this.present(page.items), total: page.total };
+  }
+
+  async get(id: number, s: SessionUser): Promise<EntryDetailsDto> {
+    const e = await this.visible(id, s);
+    const [dto] = await this.present([e]);
+    const history = await this.entries.history(id);
+    const calls = await this.calls.ofEntry(id);
+    const names = await this.users.namesOf([...history.map((h) => h.userId), ...calls.map((c) => c.userId)]);
+    const lines = await this.lines.all();
+    return {
+      ...dto!,
+      history: history.map((h) => presentHistory(h, names)),
+      calls: calls.map((c) => presentCall(c, lines, names)),
+    };
+  }
+
+  private async visible(id: number, s: SessionUser): Promise<EntryRow> {
+    const e = await this.entries.findById(id);
+    if (!e) throw new AppError(404, 'entry_not_found');
+    // A draft is its owner's until registered; "not a request" stays visible to admins and the owner.
+    if ((e.status === 'draft' || e.status === 'not_request') && s.role !== 'admin' && e.ownerId !== s.userId) {
+      throw new AppError(404, 'entry_not_found');
+    }
+    return e;
+  }
+
+  // --- drafts and the pop-up --------------------------------------------------------------------
+
+  /** What the pop-up needs for a draft: the entry, its call, suggestions and the caller's recent entries. */
+  async draftPush(entryId: number): Promise<DraftPushDto | null> {
+    const entry = await this.entries.findById(entryId);
+    if (!entry) return null;
+    const [dto] = await this.present([entry]);
+    const callRows = await this.calls.ofEntry(entryId);
+    const call = callRows.find((c) => c.id === entry.originCallId) ?? callRows[callRows.length - 1];
+    if (!call) return null;
+    const names = await this.users.namesOf([call.userId]);
+    const n = entry.callerNumberNorm;
+    return {
+      entry: dto!,
+      call: presentCall(call, await this.lines.all(), names),
+      suggestions: n ? await this.suggestions(n) : [],
+      recent: n ? await this.recent(n, entry.id) : [],
+    };
+  }
+
+  async draftsFor(userId: number): Promise<DraftPushDto[]> {
+    const drafts = await this.entries.draftsOf(userId);
+    const pushes = await Promise.all(drafts.map((d) => this.draftPush(d.id)));
+    return pushes.filter((p): p is DraftPushDto => p !== null);
+  }
+
+  /** Organisation and person for a caller: the directory's phones first, then earlier entries. */
+  async suggestions(callerNorm: string, em?: EntityManager): Promise<CallerSuggestion[]> {
+    const m = em ?? this.ds.manager;
+    const directory: {
+      id: number;
+      full_name: string;
+      short_name: string;
+      default_subsystem: EntryRow['subsystem'];
+    }[] = await m.query(
+      `SELECT o.id, o.full_name, o.short_name, o.default_subsystem
+         FROM organization_phones p JOIN organizations o ON o.id = p.organization_id
+        WHERE p.phone = $1 AND o.active ORDER BY o.full_name LIMIT 10`,
+      [callerNorm],
+    );
+    const history = await this.entries.callerHistory(callerNorm, em);
+    const out: CallerSuggestion[] = directory.map((o) => ({
+      organizationId: o.id,
+      organizationName: o.short_name || o.full_name,
+      personName: history.find((h) => h.organizationId === o.id)?.personName ?? '',
+      subsystem: o.default_subsystem,
+      source: 'directory',
+    }));
+    for (const h of history) {
+      if (out.some((o) => o.organizationName === h.organizationName && o.personName === h.personName)) continue;
+      out.push({ ...h, source: 'history' });
+    }
+    return out;
+  }
+
+  private async recent(callerNorm: string, excludeId: number): Promise<RecentEntryDto[]> {
+    const rows = await this.entries.recentForCaller(callerNorm, excludeId, 5);
+    return rows.map((e) => ({
+      id: e.id,
+      regNumber: e.regNumber,
+      registeredAt: e.registeredAt?.toISOString() ?? null,
+      createdAt: e.createdAt.toISOString(),
+      status: e.status,
+      description: e.description,
+      organizationName: e.organizationName,
+      personName: e.personName,
+      open: isOpenStatus(e.status),
+    }));
+  }
+
+  // --- writing ----------------------------------------------------------------------------------
+
+  async create(body: CreateEntryBody, s: SessionUser): Promise<EntryDto> {
+    if (s.role === 'head') throw new AppError(403, 'forbidden');
+    const now = new Date();
+    const id = await this.ds.transaction(async (em) => {
+      const draft = await this.entries.insert(em, {
+        status: 'draft',
+        channel: body.channel,
+        ownerId: s.userId,
+        createdById: s.userId,
+        callerNumber: body.callerNumber ?? null,
+        callerNumberNorm: normalizePhone(body.callerNumber ?? null),
+        senderEmail: body.senderEmail ?? null,
+        lineId: body.lineId ?? null,
+      });
+      const plan = planChange(
+        draft,
+        {
+          fields: {
+            type: body.type,
+            subsystem: body.subsystem,
+            description: body.description,
+            organizationName: body.organizationName ?? '',
+            organizationId: body.organizationId ?? null,
+            personName: body.personName ?? '',
+            additionalInfo: body.additionalInfo ?? '',
+            note: body.note ?? '',
+            resolution: body.resolution ?? '',
+          },
+          status: body.status,
+        },
+        now,
+      );
+      if (!plan.ok) throw new AppError(400, plan.code, plan.fields);
+      const set = { ...plan.set, ...(await this.registration(em, now)) };
+      await this.entries.update(em, draft.id, set);
+      await this.entries.addHistory(em, draft.id, s.userId, 'created', diff({}, set), `Канал: ${body.channel}`);
+      return draft.id;
+    });
+    return this.publish(id);
+  }
+
+  async patch(id: number, body: PatchEntryBody, s: SessionUser): Promise<EntryDto> {
+    const now = new Date();
+    const { version, status, notRequestReason, reason, approval, approvalRef, ...fields } = body;
+    const prevOwner = await this.ds.transaction(async (em) => {
+      const e = await this.entries.findById(id, em, true);
+      if (!e) throw new AppError(404, 'entry_not_found');
+      this.assertCanEdit(e, s, approval !== undefined && Object.keys(fields).length === 0 && !status);
+      if (e.version !== version) throw new AppError(409, 'version_conflict');
+      if (fields.callerNumber !== undefined) (fields as Partial<EntryRow>).callerNumberNorm = normalizePhone(fields.callerNumber);
+      const plan = planChange(e, { fields, status, notRequestReason, reason, approval, approvalRef }, now);
+      if (!plan.ok) throw new AppError(plan.code === 'validation_failed' ? 400 : 409, plan.code, plan.fields);
+      const set: Partial<EntryRow> = { ...plan.set };
+      if (plan.action === 'approval') set.approvalById = s.userId;
+      if (plan.register) Object.assign(set, await this.registration(em, now));
+      const changes = diff(e, set);
+      if (!changes.length && plan.action === 'update') return e.ownerId;
+      await this.entries.update(em, id, set);
+      await this.entries.addHistory(em, id, s.userId, plan.action, changes, plan.comment);
+      return e.ownerId;
+    });
+    return this.publish(id, prevOwner);
+  }
+
+  /** The draft's call joins an existing entry (the caller called back); the draft leaves the journal. */
+  async attachTo(draftId: number, targetId: number, version: number, s: SessionUser): Promise<EntryDto> {
+    if (draftId === targetId) throw new AppError(409, 'invalid_transition');
+    await this.ds.transaction(async (em) => {
+      // Lock in id order so that two attachments in opposite directions cannot deadlock.
+      const [a, b] = [draftId, targetId].sort((x, y) => x - y) as [number, number];
+      const first = await this.entries.findById(a, em, true);
+      const second = await this.entries.findById(b, em, true);
+      const draft = first?.id === draftId ? first : second;
+      const target = first?.id === targetId ? first : second;
+      if (!draft || !target) throw new AppError(404, 'entry_not_found');
+      this.assertCanEdit(draft, s, false);
+      if (draft.version !== version) throw new AppError(409, 'version_conflict');
+      if (draft.status !== 'draft' || target.status === 'draft' || target.status === 'not_request') {
+        throw new AppError(409, 'invalid_transition');
+      }
+      const calls = await this.calls.ofEntry(draftId, em);
+      for (const c of calls) await this.calls.setEntry(em, c.id, targetId);
+      const reason = `Звонок прикреплён к запросу ${target.regNumber ?? `#${target.id}`}`;
+      await this.entries.update(em, draftId, { status: 'not_request', notRequestReason: reason });
+      await this.entries.addHistory(em, draftId, s.userId, 'attached', diff(draft, { status: 'not_request' }), reason);
+      await this.entries.addHistory(
+        em,
+        targetId,
+        s.userId,
+        'call_attached',
+        [],
+        `Повторный звонок${draft.callerNumber ? ` с номера ${draft.callerNumber}` : ''} прикреплён к запросу`,
+      );
+      // The information the requester was asked for has arrived: the paused entry resumes.
+      if (target.status === 'awaiting_feedback') {
+        const plan = planChange(target, { fields: {}, status: 'in_progress' }, new Date());
+        if (plan.ok) {
+          await this.entries.update(em, targetId, plan.set);
+          await this.entries.addHistory(em, targetId, s.userId, 'status', diff(target, plan.set), 'Получена обратная связь');
+        }
+      }
+    });
+    await this.publish(draftId);
+    return this.publish(targetId);
+  }
+
+  private assertCanEdit(e: EntryRow, s: SessionUser, approvalOnly: boolean) {
+    if (s.role === 'admin') return;
+    if (s.role === 'head' && approvalOnly) return;
+    if (s.role === 'specialist' && e.ownerId === s.userId) return;
+    throw new AppError(403, 'forbidden');
+  }
+
+  /** Registration: the date and the next number of the year, in one transaction with the change. */
+  private async registration(em: EntityManager, now: Date): Promise<Partial<EntryRow>> {
+    const year = wallClock(now, this.timeZone).year;
+    const seq = await this.entries.nextRegSeq(em, year);
+    return { registeredAt: now, regYear: year, regSeq: seq, regNumber: formatRegNumber(year, seq) };
+  }
+
+  /** After commit: tell the owner(s) and everyone's journal that the entry changed. */
+  async publish(id: number, prevOwner?: number | null): Promise<EntryDto> {
+    const e = await this.entries.findById(id);
+    if (!e) throw new AppError(404, 'entry_not_found');
+    const [dto] = await this.present([e]);
+    if (e.status === 'draft' || e.status === 'not_request') {
+      if (e.ownerId) this.realtime.toUser(e.ownerId, 'entry:updated', dto!);
+      if (prevOwner && prevOwner !== e.ownerId) this.realtime.toUser(prevOwner, 'entry:updated', dto!);
+    } else {
+      this.realtime.toAll('entry:updated', dto!);
+    }
+    return dto!;
+  }
+}
