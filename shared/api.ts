@@ -229,7 +229,9 @@ export const createEntryBody = z
 export type CreateEntryBody = z.infer<typeof createEntryBody>;
 
 /** POST /api/entries/:id/attach-to: a draft's call joins an existing entry (the caller called back). */
-export const attachBody = z.object({ targetId: z.number().int().positive(), version: z.number().int().positive() }).strict();
+export const attachBody = z
+  .object({ targetId: z.number().int().positive(), version: z.number().int().positive() })
+  .strict();
 
 export const entryListQuery = pageQuery.extend({
   q: z.string().trim().max(200).optional(),
@@ -243,7 +245,9 @@ export const entryListQuery = pageQuery.extend({
   caller: z.string().trim().max(64).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
-  sort: z.enum(['registeredAt', '-registeredAt', 'regNumber', '-regNumber', 'status', '-status']).default('-registeredAt'),
+  sort: z
+    .enum(['registeredAt', '-registeredAt', 'regNumber', '-regNumber', 'status', '-status'])
+    .default('-registeredAt'),
 });
 export type EntryListQuery = z.infer<typeof entryListQuery>;
 

@@ -100,7 +100,10 @@ export class WorkingCalendar {
         o.kind === 'day_off'
           ? off('override_day_off', o.title ?? '')
           : o.start && o.end
-            ? { ...work({ start: o.start, end: o.end }, false, o.title ?? ''), kind: o.kind === 'short' ? 'short' as const : 'working' as const }
+            ? {
+                ...work({ start: o.start, end: o.end }, false, o.title ?? ''),
+                kind: o.kind === 'short' ? ('short' as const) : ('working' as const),
+              }
             : work(weekdayHours, o.kind === 'short', o.title ?? '');
       return { ...info, overridden: true };
     }

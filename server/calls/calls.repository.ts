@@ -132,7 +132,8 @@ export class CallsRepository {
 
   /** Calls of this PBX still open in the database that the PBX no longer has: they ended during an outage. */
   async endStale(em: EntityManager, pbxId: string, active: string[], at: Date): Promise<number[]> {
-    const rows: { id: number }[] = await em.query(
+    // TypeORM answers an UPDATE ... RETURNING with [rows, rowCount].
+    const [rows] = await em.query<[{ id: number }[], number]>(
       `UPDATE calls SET state = 'ended', ended_at = GREATEST($3, started_at),
               outcome = CASE WHEN answered_at IS NOT NULL THEN 'answered' ELSE 'missed' END,
               total_seconds = GREATEST(0, EXTRACT(EPOCH FROM ($3 - started_at))::int),
@@ -153,7 +154,8 @@ export class CallsRepository {
     if (q.view === 'active') qb.andWhere(`c.state <> 'ended'`);
     if (q.handled === 'true') qb.andWhere('c.handled_at IS NOT NULL');
     if (q.handled === 'false') qb.andWhere('c.handled_at IS NULL');
-    if (q.from) qb.andWhere(`c.started_at >= (:from::date)::timestamp AT TIME ZONE :tz`, { from: q.from, tz: timeZone });
+    if (q.from)
+      qb.andWhere(`c.started_at >= (:from::date)::timestamp AT TIME ZONE :tz`, { from: q.from, tz: timeZone });
     if (q.to) qb.andWhere(`c.started_at < ((:to::date + 1)::timestamp AT TIME ZONE :tz)`, { to: q.to, tz: timeZone });
     if (q.lineId) qb.andWhere('c.line_id = :lineId', { lineId: q.lineId });
     if (q.userId) qb.andWhere('c.user_id = :userId', { userId: q.userId });

@@ -59,7 +59,11 @@ export class CallsService {
     const call = await this.missed(id);
     if (!call.handledAt) {
       await this.ds.transaction((em) =>
-        this.calls.update(em, id, { handledAt: new Date(), handledById: s.userId, callbackOwnerId: call.callbackOwnerId ?? s.userId }),
+        this.calls.update(em, id, {
+          handledAt: new Date(),
+          handledById: s.userId,
+          callbackOwnerId: call.callbackOwnerId ?? s.userId,
+        }),
       );
     }
     return this.announce(id);
@@ -67,7 +71,8 @@ export class CallsService {
 
   async callback(id: number, s: SessionUser): Promise<CallDto> {
     const call = await this.missed(id);
-    if (!call.callerNumber) throw new AppError(409, 'invalid_transition', undefined, 'У звонка нет номера: перезвонить нельзя.');
+    if (!call.callerNumber)
+      throw new AppError(409, 'invalid_transition', undefined, 'У звонка нет номера: перезвонить нельзя.');
     const me = await this.users.findById(s.userId);
     const extension = me?.extensions[0];
     if (!extension) throw new AppError(409, 'no_extension');
@@ -87,7 +92,8 @@ export class CallsService {
       throw new AppError(503, 'pbx_unavailable');
     }
     if (!placed) throw new AppError(503, 'pbx_unavailable');
-    if (!call.callbackOwnerId) await this.ds.transaction((em) => this.calls.update(em, id, { callbackOwnerId: s.userId }));
+    if (!call.callbackOwnerId)
+      await this.ds.transaction((em) => this.calls.update(em, id, { callbackOwnerId: s.userId }));
     return this.announce(id);
   }
 

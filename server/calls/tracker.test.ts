@@ -3,7 +3,12 @@ import { arrivalOf, traceEvents } from '../../test/support/traces';
 import type { AmiEvent } from '../pbx/ami-events';
 import { CallTracker, type CallEffect } from './tracker';
 
-const LINES = { lines: [{ code: '390679', did: '3452390679' }, { code: '399069', did: '3452399069' }] };
+const LINES = {
+  lines: [
+    { code: '390679', did: '3452390679' },
+    { code: '399069', did: '3452399069' },
+  ],
+};
 
 function run(events: AmiEvent[], tracker = new CallTracker(LINES)): CallEffect[] {
   return events.flatMap((ev) => tracker.handle(ev, arrivalOf(ev)));
@@ -98,7 +103,11 @@ describe('CallTracker on recorded traces', () => {
   it('s12: two calls, two answers; the channel list in the middle adds nothing', () => {
     const fx = run(traceEvents('s12-coreshowchannels'));
     expect(of(fx, 'callStarted')).toHaveLength(2);
-    expect(of(fx, 'callAnswered').map((e) => e.call.extension).sort()).toEqual(['101', '102']);
+    expect(
+      of(fx, 'callAnswered')
+        .map((e) => e.call.extension)
+        .sort(),
+    ).toEqual(['101', '102']);
     expect(of(fx, 'callEnded')).toHaveLength(2);
   });
 
@@ -146,7 +155,11 @@ describe('CallTracker rules', () => {
     const tracker = new CallTracker(LINES);
     tracker.beginResync('resync-1');
     const fx = run(events.slice(listStart), tracker);
-    expect(of(fx, 'callAnswered').map((e) => e.call.extension).sort()).toEqual(['101', '102']);
+    expect(
+      of(fx, 'callAnswered')
+        .map((e) => e.call.extension)
+        .sort(),
+    ).toEqual(['101', '102']);
     expect(of(fx, 'resynced')[0]!.active).toHaveLength(2);
     expect(of(fx, 'callEnded')).toHaveLength(2);
   });

@@ -82,7 +82,11 @@ export class CallTracker {
   }
 
   /** We placed an Originate (a callback); its OriginateResponse tells which conversation it is. */
-  expectOriginate(actionId: string, meta: { extension: string; number: string; callbackOf: number | null }, now: number) {
+  expectOriginate(
+    actionId: string,
+    meta: { extension: string; number: string; callbackOf: number | null },
+    now: number,
+  ) {
     this.originates.set(actionId, { ...meta, at: now });
     for (const [id, o] of this.originates) if (now - o.at > 300_000) this.originates.delete(id);
   }
@@ -379,7 +383,11 @@ export class CallTracker {
     for (const c of [...this.convs.values()]) {
       if (!seen.has(c.linkedid)) this.finish(c, Math.max(c.lastEventAt, at), null, out);
     }
-    out.push({ type: 'resynced', active: [...this.convs.values()].filter((c) => c.kind === 'call').map((c) => c.linkedid), at });
+    out.push({
+      type: 'resynced',
+      active: [...this.convs.values()].filter((c) => c.kind === 'call').map((c) => c.linkedid),
+      at,
+    });
   }
 
   /** FullyBooted with a short uptime: the PBX restarted, so nothing seen before its boot is still up. */
@@ -395,7 +403,12 @@ export class CallTracker {
     if (!meta || !ev.actionId) return;
     this.originates.delete(ev.actionId);
     if (!ev.success) {
-      out.push({ type: 'originateFailed', actionId: ev.actionId, extension: meta.extension, callbackOf: meta.callbackOf });
+      out.push({
+        type: 'originateFailed',
+        actionId: ev.actionId,
+        extension: meta.extension,
+        callbackOf: meta.callbackOf,
+      });
       return;
     }
     const linkedid = this.chanConv.get(ev.uniqueid) ?? ev.uniqueid;
@@ -403,7 +416,17 @@ export class CallTracker {
     let c = this.convs.get(linkedid);
     if (!c) {
       this.touch(
-        { channel: ev.channel, uniqueid: ev.uniqueid, linkedid, state: 6, callerNum: '', connectedNum: '', context: '', exten: '', vars: {} },
+        {
+          channel: ev.channel,
+          uniqueid: ev.uniqueid,
+          linkedid,
+          state: 6,
+          callerNum: '',
+          connectedNum: '',
+          context: '',
+          exten: '',
+          vars: {},
+        },
         ev.at,
         now,
         out,

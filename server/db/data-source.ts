@@ -46,6 +46,9 @@ async function openPostgres(url: string): Promise<Database> {
     extra: { connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 },
   });
   await dataSource.initialize();
+  // A connection lost while checked out (database restart) must not become an uncaught 'error' event.
+  const pool = (dataSource.driver as unknown as { master?: pg.Pool }).master;
+  pool?.on('connect', (client) => client.on('error', () => undefined));
   return {
     dataSource,
     kind: 'postgres',

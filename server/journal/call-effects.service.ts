@@ -16,7 +16,17 @@ import { diff, type EntriesService } from './entries.service';
 
 type AfterCommit = () => Promise<void>;
 
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '40001', '40P01']);
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '40001',
+  '40P01',
+]);
 const MAX_QUEUE = 100_000;
 
 function isTransient(err: unknown): boolean {
@@ -83,7 +93,10 @@ export class CallEffectsService {
         after = await this.apply(fx);
       } catch (err) {
         if (isTransient(err)) {
-          this.d.logger.warn({ err, effect: fx.type, waitMs: delay }, 'database unavailable: call effect will be retried');
+          this.d.logger.warn(
+            { err, effect: fx.type, waitMs: delay },
+            'database unavailable: call effect will be retried',
+          );
           await new Promise((r) => setTimeout(r, delay));
           delay = Math.min(delay * 2, 10_000);
           continue;
@@ -113,11 +126,13 @@ export class CallEffectsService {
         const userId = await this.d.users.userOfExtension(fx.extension);
         if (!userId) return [];
         return [
-          async () =>
-            this.d.realtime.toUser(userId, 'notice', {
-              level: 'error',
-              message: `Не удалось перезвонить: телефон ${fx.extension} не ответил или занят. Попробуйте ещё раз.`,
-            }),
+          () =>
+            Promise.resolve(
+              this.d.realtime.toUser(userId, 'notice', {
+                level: 'error',
+                message: `Не удалось перезвонить: телефон ${fx.extension} не ответил или занят. Попробуйте ещё раз.`,
+              }),
+            ),
         ];
       }
     }
@@ -153,7 +168,12 @@ export class CallEffectsService {
         userId,
         callbackOfId: snap.callbackOf,
         callbackOwnerId: ended && !answered ? await this.soleUserOf(snap.rung, em) : null,
-        legs: snap.legs.map((l) => ({ at: new Date(l.at).toISOString(), extension: l.extension, userId: null, kind: l.kind })),
+        legs: snap.legs.map((l) => ({
+          at: new Date(l.at).toISOString(),
+          extension: l.extension,
+          userId: null,
+          kind: l.kind,
+        })),
       };
       const res = await this.d.calls.upsert(em, upsert);
       const call = (await this.d.calls.findById(res.id, em))!;

@@ -1,13 +1,7 @@
 // Journal entries, their history and registration numbers in the database.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EntryListQuery } from '../../shared/api';
-import {
-  EntryEntity,
-  EntryHistoryEntity,
-  type EntryHistoryRow,
-  type EntryRow,
-  type FieldChange,
-} from './entry.entity';
+import { EntryEntity, EntryHistoryEntity, type EntryHistoryRow, type EntryRow, type FieldChange } from './entry.entity';
 
 export type DraftInsert = Pick<
   EntryRow,
@@ -195,7 +189,9 @@ export class EntriesRepository {
     const column = key === 'regNumber' ? 'e.reg_year' : key === 'status' ? 'e.status' : 'e.registered_at';
     qb.orderBy(column, desc ? 'DESC' : 'ASC', desc ? 'NULLS LAST' : 'NULLS FIRST');
     if (key === 'regNumber') qb.addOrderBy('e.reg_seq', desc ? 'DESC' : 'ASC');
-    qb.addOrderBy('e.id', desc ? 'DESC' : 'ASC').skip(q.offset).take(q.limit);
+    qb.addOrderBy('e.id', desc ? 'DESC' : 'ASC')
+      .skip(q.offset)
+      .take(q.limit);
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
   }

@@ -47,7 +47,7 @@ const TRACKED: (keyof EntryRow)[] = [
   'notRequestReason',
 ];
 
-const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : v ?? null);
+const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : (v ?? null));
 
 export function diff(before: Partial<EntryRow>, after: Partial<EntryRow>): FieldChange[] {
   const changes: FieldChange[] = [];
@@ -76,7 +76,10 @@ export class EntriesService {
   async present(rows: EntryRow[], em?: EntityManager): Promise<EntryDto[]> {
     const [lines, names, callIds] = await Promise.all([
       this.lines.all(),
-      this.users.namesOf(rows.map((r) => r.ownerId), em),
+      this.users.namesOf(
+        rows.map((r) => r.ownerId),
+        em,
+      ),
       this.entries.callIds(
         rows.map((r) => r.id),
         em,
@@ -237,7 +240,8 @@ export class EntriesService {
       if (!e) throw new AppError(404, 'entry_not_found');
       this.assertCanEdit(e, s, approval !== undefined && Object.keys(fields).length === 0 && !status);
       if (e.version !== version) throw new AppError(409, 'version_conflict');
-      if (fields.callerNumber !== undefined) (fields as Partial<EntryRow>).callerNumberNorm = normalizePhone(fields.callerNumber);
+      if (fields.callerNumber !== undefined)
+        (fields as Partial<EntryRow>).callerNumberNorm = normalizePhone(fields.callerNumber);
       const plan = planChange(e, { fields, status, notRequestReason, reason, approval, approvalRef }, now);
       if (!plan.ok) throw new AppError(plan.code === 'validation_failed' ? 400 : 409, plan.code, plan.fields);
       const set: Partial<EntryRow> = { ...plan.set };
@@ -286,7 +290,14 @@ export class EntriesService {
         const plan = planChange(target, { fields: {}, status: 'in_progress' }, new Date());
         if (plan.ok) {
           await this.entries.update(em, targetId, plan.set);
-          await this.entries.addHistory(em, targetId, s.userId, 'status', diff(target, plan.set), 'Получена обратная связь');
+          await this.entries.addHistory(
+            em,
+            targetId,
+            s.userId,
+            'status',
+            diff(target, plan.set),
+            'Получена обратная связь',
+          );
         }
       }
     });

@@ -1,6 +1,12 @@
 // The entry lifecycle of the reglament (3.4-3.6), as a pure function: current entry + requested change
 // -> the fields to set and the history action, or the reason it is refused.
-import { needsApproval, type ApprovalState, type EntryStatus, type EntryType, type RegisteredStatus } from '../../shared/domain';
+import {
+  needsApproval,
+  type ApprovalState,
+  type EntryStatus,
+  type EntryType,
+  type RegisteredStatus,
+} from '../../shared/domain';
 import type { ErrorCode } from '../../shared/errors';
 import type { EntryRow } from './entry.entity';
 
@@ -30,14 +36,7 @@ export interface EntryChangeRequest {
   approvalRef?: string | undefined;
 }
 
-export type HistoryAction =
-  | 'update'
-  | 'register'
-  | 'status'
-  | 'close'
-  | 'reopen'
-  | 'approval'
-  | 'not_request';
+export type HistoryAction = 'update' | 'register' | 'status' | 'close' | 'reopen' | 'approval' | 'not_request';
 
 export type ChangePlan =
   | {
@@ -95,7 +94,12 @@ export function planChange(entry: EntryRow, req: EntryChangeRequest, now: Date):
   }
 
   if (!statusChanges) {
-    if (entry.status !== 'draft' && FINISHED.includes(entry.status) && req.fields.resolution !== undefined && !req.fields.resolution.trim()) {
+    if (
+      entry.status !== 'draft' &&
+      FINISHED.includes(entry.status) &&
+      req.fields.resolution !== undefined &&
+      !req.fields.resolution.trim()
+    ) {
       return fail('resolution_required', { resolution: 'Комментарий о решении вопроса обязателен' });
     }
     return { ok: true, set, action: 'update', register: false, comment: null };
@@ -138,7 +142,7 @@ export function planChange(entry: EntryRow, req: EntryChangeRequest, now: Date):
 
   if (target === 'passed_to_developer') {
     const approval = set.approval !== undefined ? set.approval : entry.approval;
-    if (!needsApproval(next.type as EntryType | null)) return fail('invalid_transition');
+    if (!needsApproval(next.type)) return fail('invalid_transition');
     if (approval !== 'approved') return fail('approval_required');
   }
 

@@ -94,17 +94,23 @@ export class AmiClient {
   }
 
   /** Sends an action and waits for its response (and, for lists, every item up to the list's end). */
-  action(fields: Record<string, string | number | string[] | undefined>, opts: { list?: boolean; timeoutMs?: number } = {}) {
+  action(
+    fields: Record<string, string | number | string[] | undefined>,
+    opts: { list?: boolean; timeoutMs?: number } = {},
+  ) {
     return new Promise<ActionResult>((resolve, reject) => {
       if (!this.socket || (!this.loggedIn && fields.Action !== 'Login')) {
         reject(new AmiActionError('PBX is not connected'));
         return;
       }
       const id = `${this.prefix}-${++this.seq}`;
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new AmiActionError(`AMI action ${String(fields.Action)} timed out`));
-      }, opts.timeoutMs ?? this.o.actionTimeoutMs ?? 10_000);
+      const timer = setTimeout(
+        () => {
+          this.pending.delete(id);
+          reject(new AmiActionError(`AMI action ${String(fields.Action)} timed out`));
+        },
+        opts.timeoutMs ?? this.o.actionTimeoutMs ?? 10_000,
+      );
       this.pending.set(id, { list: !!opts.list, events: [], response: null, resolve, reject, timer });
       this.socket.write(formatAction({ ...fields, ActionID: id }));
     });
@@ -175,7 +181,13 @@ export class AmiClient {
   private login() {
     this.loginId = `${this.prefix}-login-${++this.seq}`;
     this.socket?.write(
-      formatAction({ Action: 'Login', Username: this.o.username, Secret: this.o.secret, Events: 'on', ActionID: this.loginId }),
+      formatAction({
+        Action: 'Login',
+        Username: this.o.username,
+        Secret: this.o.secret,
+        Events: 'on',
+        ActionID: this.loginId,
+      }),
     );
   }
 
@@ -237,7 +249,8 @@ export class AmiClient {
     if (!actionId) return;
     const p = this.pending.get(actionId);
     if (!p) return;
-    const ok = header(f, 'response') === 'Success' || header(f, 'response') === 'Follows' || header(f, 'response') === 'Goodbye';
+    const ok =
+      header(f, 'response') === 'Success' || header(f, 'response') === 'Follows' || header(f, 'response') === 'Goodbye';
     if (!ok) {
       this.settle(actionId, new AmiActionError(header(f, 'message') ?? 'AMI action failed', f));
       return;
@@ -293,7 +306,8 @@ export class AmiClient {
     s?.removeAllListeners('data');
     s?.destroy();
     if (wasUp) this.o.logger.warn({ reason }, 'AMI link down');
-    if (!this.authFailed) this.o.onState('down', reason === 'stopped' ? '' : 'Соединение с АТС потеряно, переподключение…');
+    if (!this.authFailed)
+      this.o.onState('down', reason === 'stopped' ? '' : 'Соединение с АТС потеряно, переподключение…');
   }
 
   private scheduleReconnect() {

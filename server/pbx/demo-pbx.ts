@@ -104,7 +104,13 @@ export class DemoPbx {
       });
       if (ok) {
         const uptime = Math.floor((Date.now() - this.startedAt) / 1000);
-        this.send(s, { Event: 'FullyBooted', Privilege: 'system,all', Uptime: uptime, LastReload: uptime, Status: 'Fully Booted' });
+        this.send(s, {
+          Event: 'FullyBooted',
+          Privilege: 'system,all',
+          Uptime: uptime,
+          LastReload: uptime,
+          Status: 'Fully Booted',
+        });
       } else {
         s.socket.end();
       }

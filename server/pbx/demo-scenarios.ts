@@ -159,16 +159,37 @@ export class DemoCalls {
     this.at(500, () => {
       this.emit('QueueCallerJoin', { ...snapshot(caller, ''), Queue: 'support', Position: 1, Count: 1 });
       const legs = exts.map((e) => {
-        const leg = this.channel(`PJSIP/${e}`, e, `Специалист ${e}`, 'internal', caller.exten, caller.callerNum, caller.linkedid, line.code);
+        const leg = this.channel(
+          `PJSIP/${e}`,
+          e,
+          `Специалист ${e}`,
+          'internal',
+          caller.exten,
+          caller.callerNum,
+          caller.linkedid,
+          line.code,
+        );
         this.emit('Newchannel', snapshot(leg, ''));
-        this.emit('AgentCalled', { ...snapshot(caller, ''), ...snapshot(leg, 'Dest'), Queue: 'support', Interface: `PJSIP/${e}`, MemberName: `Специалист ${e}` });
+        this.emit('AgentCalled', {
+          ...snapshot(caller, ''),
+          ...snapshot(leg, 'Dest'),
+          Queue: 'support',
+          Interface: `PJSIP/${e}`,
+          MemberName: `Специалист ${e}`,
+        });
         this.emit('DialBegin', { ...snapshot(caller, ''), ...snapshot(leg, 'Dest'), DialString: e });
         return leg;
       });
       if (!answered) {
         this.at(rnd(6000, 15_000), () => {
           for (const leg of legs) this.cancel(caller, leg, 0);
-          this.emit('QueueCallerAbandon', { ...snapshot(caller, ''), Queue: 'support', Position: 1, OriginalPosition: 1, HoldTime: 8 });
+          this.emit('QueueCallerAbandon', {
+            ...snapshot(caller, ''),
+            Queue: 'support',
+            Position: 1,
+            OriginalPosition: 1,
+            HoldTime: 8,
+          });
           this.emit('QueueCallerLeave', { ...snapshot(caller, ''), Queue: 'support', Count: 0, Position: 1 });
           this.hangupAll([caller], 0);
         });
@@ -191,7 +212,12 @@ export class DemoCalls {
         });
         this.bridge(caller, winner);
         this.at(rnd(20_000, 80_000), () => {
-          this.emit('AgentComplete', { ...snapshot(caller, ''), ...snapshot(winner, 'Dest'), Queue: 'support', Reason: 'caller' });
+          this.emit('AgentComplete', {
+            ...snapshot(caller, ''),
+            ...snapshot(winner, 'Dest'),
+            Queue: 'support',
+            Reason: 'caller',
+          });
           this.hangupAll([caller, winner], 16);
         });
       });
@@ -234,14 +260,28 @@ export class DemoCalls {
     caller.state = 4;
     caller.app = 'Dial';
     this.emit('Newchannel', snapshot(caller, ''));
-    this.emit('Newexten', { ...snapshot(caller, ''), Extension: line.did, Application: 'NoOp', AppData: `Support line ${line.code}` });
+    this.emit('Newexten', {
+      ...snapshot(caller, ''),
+      Extension: line.did,
+      Application: 'NoOp',
+      AppData: `Support line ${line.code}`,
+    });
     caller.context = 'support-direct';
     caller.exten = `s-${line.code}`;
     return caller;
   }
 
   private dial(caller: DemoChannel, ext: string): DemoChannel {
-    const phone = this.channel(`PJSIP/${ext}`, ext, `Специалист ${ext}`, 'internal', 's', caller.callerNum, caller.linkedid, caller.line);
+    const phone = this.channel(
+      `PJSIP/${ext}`,
+      ext,
+      `Специалист ${ext}`,
+      'internal',
+      's',
+      caller.callerNum,
+      caller.linkedid,
+      caller.line,
+    );
     phone.app = 'AppDial';
     this.emit('Newchannel', snapshot(phone, ''));
     this.emit('DialBegin', { ...snapshot(caller, ''), ...snapshot(phone, 'Dest'), DialString: ext });
@@ -281,7 +321,11 @@ export class DemoCalls {
     for (const ch of chans) {
       if (!this.live.has(ch.uniqueid)) continue;
       this.live.delete(ch.uniqueid);
-      this.emit('Hangup', { ...snapshot(ch, ''), Cause: cause, 'Cause-txt': cause === 16 ? 'Normal Clearing' : 'Other' });
+      this.emit('Hangup', {
+        ...snapshot(ch, ''),
+        Cause: cause,
+        'Cause-txt': cause === 16 ? 'Normal Clearing' : 'Other',
+      });
     }
   }
 
@@ -327,6 +371,7 @@ export class DemoCalls {
 
 function prefixed(fields: Record<string, string | number>, prefix: string): Record<string, string | number> {
   const out: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(fields)) out[k === 'ChanVariable' ? `${prefix}ChanVariable` : `${prefix}${k}`] = v;
+  for (const [k, v] of Object.entries(fields))
+    out[k === 'ChanVariable' ? `${prefix}ChanVariable` : `${prefix}${k}`] = v;
   return out;
 }

@@ -1,5 +1,7 @@
 // Exactly one AMI consumer per PBX across instances: a PostgreSQL advisory lock held on its own
-// connection. Losing the connection loses the lock, so the holder stops consuming at once.
+// connection. When that connection drops (a database restart), the holder keeps consuming and takes
+// the lock again as soon as it can; it stops only when another instance holds the lock, so a database
+// blip loses no PBX events. A short overlap is harmless: every call write is idempotent.
 import crypto from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from '../logger';
@@ -11,6 +13,8 @@ const CHECK_MS = 5000;
 export class LeaderLock {
   private client: pg.Client | null = null;
   private leader = false;
+  /** The lock is held on the current connection (a leader may be between connections). */
+  private locked = false;
   private stopped = false;
   private timer: NodeJS.Timeout | null = null;
   private readonly objId: number;
@@ -57,12 +61,16 @@ export class LeaderLock {
 
   private schedule(ms: number) {
     if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.attempt(), ms);
     this.timer.unref();
   }
 
+  private busy = false;
+
   private async attempt(): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || this.busy) return;
+    this.busy = true;
     try {
       if (!this.client) {
         const c = new pg.Client({ ...this.pgConfig, connectionTimeoutMillis: 5000 });
@@ -74,15 +82,15 @@ export class LeaderLock {
         await c.connect();
         this.client = c;
       }
-      if (!this.leader) {
+      if (!this.locked) {
         const r = await this.client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [
           LOCK_CLASS,
           this.objId,
         ]);
-        if (r.rows[0]?.ok) {
-          this.logger.info('this instance now holds the PBX link');
-          this.become(true);
-        }
+        this.locked = r.rows[0]?.ok === true;
+        if (this.locked && !this.leader) this.logger.info('this instance now holds the PBX link');
+        if (!this.locked && this.leader) this.logger.warn('another instance took the PBX link');
+        this.become(this.locked);
       } else {
         await this.client.query('SELECT 1');
       }
@@ -90,14 +98,18 @@ export class LeaderLock {
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'leader lock check failed');
       if (this.client) this.drop(this.client);
-      this.schedule(RETRY_MS);
+      else this.schedule(RETRY_MS);
+    } finally {
+      this.busy = false;
     }
   }
 
   private drop(c: pg.Client) {
     if (this.client !== c) return;
     this.client = null;
+    this.locked = false;
     c.end().catch(() => undefined);
-    this.become(false);
+    // Still the leader until someone else holds the lock: retry soon.
+    this.schedule(500);
   }
 }

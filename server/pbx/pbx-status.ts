@@ -87,7 +87,12 @@ export class PbxStatusService {
       if (!r) return;
       const stale = Date.now() - r.updated_at.getTime() > STALE_MS;
       this.shared = stale
-        ? { state: 'down', since: r.updated_at.toISOString(), detail: 'Ни один сервер не держит связь с АТС', demo: this.demo }
+        ? {
+            state: 'down',
+            since: r.updated_at.toISOString(),
+            detail: 'Ни один сервер не держит связь с АТС',
+            demo: this.demo,
+          }
         : { state: r.state, since: r.since.toISOString(), detail: r.detail, demo: this.demo };
     } catch {
       // The database is down: keep showing the last known state.

@@ -48,7 +48,12 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
   let pool: pg.Pool | undefined;
   if (opts.pgConfig) {
     pool = new pg.Pool({ ...opts.pgConfig, max: 3 });
-    pool.on('error', (err) => logger.warn({ err }, 'socket.io adapter pool error'));
+    pool.on('error', (err) => logger.warn({ err: err.message }, 'socket.io adapter pool error'));
+    // The adapter keeps a LISTEN client without an error listener; a database restart would
+    // otherwise throw from it and stop the process. It reconnects by itself on 'end'.
+    pool.on('connect', (client) =>
+      client.on('error', (err) => logger.warn({ err: err.message }, 'socket.io adapter connection lost')),
+    );
     io.adapter(
       createAdapter(pool, {
         heartbeatInterval: 5000,
@@ -120,10 +125,11 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
     },
     async askOthers(event, payload, timeoutMs) {
       if (!pool) return [];
+      // The server-side event map is untyped here: requests are plain JSON between our own instances.
       const emit = io.serverSideEmit.bind(io) as unknown as (
         ev: string,
         p: unknown,
-        cb: (err: Error | null, responses: unknown[]) => void,
+        cb: (err: Error | null, responses: unknown[] | undefined) => void,
       ) => boolean;
       return new Promise<unknown[]>((resolve) => {
         const timer = setTimeout(() => resolve([]), timeoutMs);
@@ -149,11 +155,13 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
       io.in(`user:${userId}`).disconnectSockets(true);
     },
     async close() {
-      io.disconnectSockets(true);
+      // Only this instance's sockets: the adapter would otherwise close every instance's.
+      io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
-      await pool?.end().catch(() => undefined);
+      // A LISTEN client lost in a database restart is never released; do not wait for it forever.
+      if (pool) await Promise.race([pool.end().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
     },
   };
 }

@@ -233,7 +233,10 @@ describe('recorded traces through the whole server', () => {
       [id],
     );
     expect(Number(rows[0]!.n)).toBe(1);
-    const calls: { n: string }[] = await srv.db.dataSource.query(`SELECT count(*) AS n FROM calls WHERE linkedid = $1`, [id]);
+    const calls: { n: string }[] = await srv.db.dataSource.query(
+      `SELECT count(*) AS n FROM calls WHERE linkedid = $1`,
+      [id],
+    );
     expect(Number(calls[0]!.n)).toBe(1);
   });
 

@@ -42,15 +42,13 @@ describe('users', () => {
       .send({ login: 'IVANOVA', password: 'secret-pass-1', fullName: 'Другая Иванова', role: 'specialist' });
     expect(dupLogin.status).toBe(409);
     expect(dupLogin.body.error.code).toBe('login_taken');
-    const dupExt = await admin
-      .post('/api/users')
-      .send({
-        login: 'petrov',
-        password: 'secret-pass-1',
-        fullName: 'Петров Пётр',
-        role: 'specialist',
-        extensions: ['101'],
-      });
+    const dupExt = await admin.post('/api/users').send({
+      login: 'petrov',
+      password: 'secret-pass-1',
+      fullName: 'Петров Пётр',
+      role: 'specialist',
+      extensions: ['101'],
+    });
     expect(dupExt.status).toBe(409);
     expect(dupExt.body.error.code).toBe('extension_taken');
     expect(dupExt.body.error.message).toMatch(/внутренний номер/i);

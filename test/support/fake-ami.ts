@@ -28,7 +28,11 @@ export class FakeAmi {
   readonly actions: AmiFrame[] = [];
   /** Raw CoreShowChannel frames (without ActionID) answered to the next CoreShowChannels. */
   channelList: string[] = [];
+  /** Seconds since the PBX started, as FullyBooted tells at login (0: it just restarted). */
+  uptime = 754;
   private loginWaiters: (() => void)[] = [];
+  /** Successful logins so far. */
+  logins = 0;
 
   async start(port = 0): Promise<void> {
     this.server = net.createServer((s) => this.accept(s));
@@ -60,9 +64,9 @@ export class FakeAmi {
     return [...this.clients].filter((c) => c.loggedIn).length;
   }
 
-  /** Resolves once a client has logged in (now or later). */
-  waitForLogin(timeoutMs = 15_000): Promise<void> {
-    if (this.loggedInClients > 0) return Promise.resolve();
+  /** Resolves once a client has logged in (now or later); with `after`, a login after that many. */
+  waitForLogin(timeoutMs = 15_000, after?: number): Promise<void> {
+    if (after === undefined ? this.loggedInClients > 0 : this.logins > after) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('no AMI client logged in')), timeoutMs);
       this.loginWaiters.push(() => {
@@ -119,10 +123,21 @@ export class FakeAmi {
     switch (action) {
       case 'login': {
         const ok = header(f, 'username') === this.user && header(f, 'secret') === this.secret;
-        reply({ Response: ok ? 'Success' : 'Error', ActionID, Message: ok ? 'Authentication accepted' : 'Authentication failed' });
+        reply({
+          Response: ok ? 'Success' : 'Error',
+          ActionID,
+          Message: ok ? 'Authentication accepted' : 'Authentication failed',
+        });
         if (ok) {
           c.loggedIn = true;
-          reply({ Event: 'FullyBooted', Privilege: 'system,all', Uptime: 754, LastReload: 754, Status: 'Fully Booted' });
+          this.logins++;
+          reply({
+            Event: 'FullyBooted',
+            Privilege: 'system,all',
+            Uptime: this.uptime,
+            LastReload: this.uptime,
+            Status: 'Fully Booted',
+          });
           for (const w of this.loginWaiters.splice(0)) w();
         }
         return;
@@ -132,8 +147,14 @@ export class FakeAmi {
         return;
       case 'coreshowchannels': {
         reply({ Response: 'Success', ActionID, EventList: 'start', Message: 'Channels will follow' });
-        for (const raw of this.channelList) c.socket.write(`${raw.replace(/\r?\n$/, '')}\r\nActionID: ${ActionID}\r\n\r\n`);
-        reply({ Event: 'CoreShowChannelsComplete', ActionID, EventList: 'Complete', ListItems: this.channelList.length });
+        for (const raw of this.channelList)
+          c.socket.write(`${raw.replace(/\r?\n$/, '')}\r\nActionID: ${ActionID}\r\n\r\n`);
+        reply({
+          Event: 'CoreShowChannelsComplete',
+          ActionID,
+          EventList: 'Complete',
+          ListItems: this.channelList.length,
+        });
         return;
       }
       case 'originate':

@@ -27,7 +27,7 @@ export function traceChunks(name: string): TraceChunk[] {
     .filter(Boolean)
     .map((l) => JSON.parse(l) as { t?: number; off?: number; len?: number })
     .filter((c) => c.off !== undefined && c.len !== undefined)
-    .map((c) => ({ t: c.t ?? 0, bytes: bytes.subarray(c.off!, c.off! + c.len!) }));
+    .map((c) => ({ t: c.t ?? 0, bytes: bytes.subarray(c.off, c.off! + c.len!) }));
 }
 
 /** Every tracked event of a trace, with arrival times from `base` (ms) plus the recorded offsets. */
