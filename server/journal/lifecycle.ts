@@ -4,7 +4,6 @@ import {
   needsApproval,
   type ApprovalState,
   type EntryStatus,
-  type EntryType,
   type RegisteredStatus,
 } from '../../shared/domain';
 import type { ErrorCode } from '../../shared/errors';
