@@ -1,11 +1,6 @@
 // The entry lifecycle of the reglament (3.4-3.6), as a pure function: current entry + requested change
 // -> the fields to set and the history action, or the reason it is refused.
-import {
-  needsApproval,
-  type ApprovalState,
-  type EntryStatus,
-  type RegisteredStatus,
-} from '../../shared/domain';
+import { needsApproval, type ApprovalState, type EntryStatus, type RegisteredStatus } from '../../shared/domain';
 import type { ErrorCode } from '../../shared/errors';
 import type { EntryRow } from './entry.entity';
 
