@@ -106,3 +106,42 @@ export function needsApproval(type: EntryType | null | undefined): boolean {
 export function assertNever(value: never): never {
   throw new Error(`Unexpected value: ${String(value)}`);
 }
+
+/** Names of entry fields as people read them in the history. */
+export const FIELD_LABELS: Record<string, string> = {
+  status: 'Статус',
+  type: 'Тип запроса',
+  subsystem: 'Подсистема',
+  description: 'Описание запроса',
+  organizationName: 'Наименование ОО',
+  organizationId: 'ОО в справочнике',
+  personName: 'ФИО',
+  additionalInfo: 'Дополнительная информация',
+  resolution: 'Комментарий о решении',
+  resolvedAt: 'Дата решения',
+  note: 'Примечание',
+  ownerId: 'Специалист',
+  approval: 'Согласование',
+  approvalRef: 'Основание решения',
+  regNumber: '№ запроса',
+  callerNumber: 'Номер',
+  senderEmail: 'Эл. почта',
+  lineId: 'Линия',
+  notRequestReason: 'Причина «не обращение»',
+};
+
+/** History actions as people read them. */
+export const HISTORY_ACTION_LABELS: Record<string, string> = {
+  draft_opened: 'Открыт черновик по звонку',
+  created: 'Зарегистрирован вручную',
+  register: 'Зарегистрирован',
+  update: 'Изменён',
+  status: 'Изменён статус',
+  close: 'Закрыт',
+  reopen: 'Возобновлён',
+  approval: 'Решение по согласованию',
+  not_request: 'Отмечен как «не обращение»',
+  attached: 'Звонок прикреплён к другому запросу',
+  call_attached: 'Прикреплён повторный звонок',
+  transferred: 'Передан при переводе звонка',
+};

@@ -15,7 +15,9 @@ import { JournalPage } from '../pages/journal/JournalPage';
 import { LoginPage } from '../pages/login/LoginPage';
 import { ReportsPage } from '../pages/reports/ReportsPage';
 import { StatsPage } from '../pages/stats/StatsPage';
+import { DraftsProvider } from '../realtime/drafts';
 import { RealtimeProvider } from '../realtime/socket';
+import { DraftPopup } from '../components/draft/DraftPopup';
 import { Shell } from './Shell';
 
 const queryClient = new QueryClient({
@@ -69,17 +71,20 @@ function Authenticated() {
   const isAdmin = me.data.user.role === 'admin';
   return (
     <RealtimeProvider userId={me.data.user.id}>
-      <Shell me={me.data}>
-        <Routes>
-          <Route path="/" element={<Navigate to="/desk" replace />} />
-          <Route path="/desk" element={<DeskPage />} />
-          <Route path="/journal" element={<JournalPage />} />
-          <Route path="/stats" element={<StatsPage />} />
-          <Route path="/reports" element={<ReportsPage />} />
-          {isAdmin && <Route path="/admin/users" element={<AdminUsersPage />} />}
-          <Route path="*" element={<Navigate to="/desk" replace />} />
-        </Routes>
-      </Shell>
+      <DraftsProvider userId={me.data.user.id}>
+        <Shell me={me.data}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/desk" replace />} />
+            <Route path="/desk" element={<DeskPage />} />
+            <Route path="/journal" element={<JournalPage />} />
+            <Route path="/stats" element={<StatsPage />} />
+            <Route path="/reports" element={<ReportsPage />} />
+            {isAdmin && <Route path="/admin/users" element={<AdminUsersPage />} />}
+            <Route path="*" element={<Navigate to="/desk" replace />} />
+          </Routes>
+        </Shell>
+        <DraftPopup />
+      </DraftsProvider>
     </RealtimeProvider>
   );
 }

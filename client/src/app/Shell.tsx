@@ -10,14 +10,14 @@ import {
   TranslationOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Badge, Button, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { MeDto } from '../../../shared/api';
 import { PBX_STATE_LABELS, ROLE_LABELS } from '../../../shared/domain';
 import { useLogout } from '../api/auth';
 import { useI18n } from '../lib/i18n';
-import { useRealtime } from '../realtime/socket';
+import { useRealtime, useSocketEvent } from '../realtime/socket';
 
 const { Header, Sider, Content } = Layout;
 
@@ -26,6 +26,8 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
   const logout = useLogout();
+  const { message } = App.useApp();
+  useSocketEvent('notice', (n) => void message.open({ type: n.level, content: n.message, duration: 8 }));
 
   const items = [
     { key: '/desk', icon: <PhoneOutlined />, label: t('nav.desk') },

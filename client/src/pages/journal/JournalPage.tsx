@@ -1,7 +1,242 @@
-import { ComingSoon } from '../../components/ComingSoon';
+// The journal (Журнал специалиста): every Form No. 1 column plus subsystem, channel, line and owner;
+// filters, Russian full-text search, sorting, paging; an entry opens in the side panel.
+import { PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Card, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { EntryDto } from '../../../../shared/api';
+import { formatDate, formatDateTime } from '../../../../shared/datetime';
+import {
+  CHANNEL_LABELS,
+  CHANNELS,
+  ENTRY_STATUSES,
+  ENTRY_TYPES,
+  STATUS_LABELS,
+  SUBSYSTEM_LABELS,
+  SUBSYSTEMS,
+  TYPE_LABELS,
+} from '../../../../shared/domain';
+import { formatPhone } from '../../../../shared/phone';
+import { useLines } from '../../api/calls';
+import { useEntries, type EntryFilters } from '../../api/entries';
+import { useDirectory } from '../../api/users';
+import { EntryPanel } from '../../components/entry/EntryPanel';
+import { StatusTag } from '../../components/entry/StatusTag';
+import { ManualEntryModal } from '../../components/ManualEntryModal';
+import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../lib/i18n';
+import { useSession } from '../../lib/session';
+import { useSocketEvent } from '../../realtime/socket';
+
+const PAGE = 50;
+const opts = <K extends string>(keys: readonly K[], labels: Record<K, { ru: string }>) =>
+  keys.map((k) => ({ value: k, label: labels[k].ru }));
 
 export function JournalPage() {
   const { t } = useI18n();
-  return <ComingSoon title={t('nav.journal')} />;
+  const { timeZone, user } = useSession();
+  const qc = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('open') ? Number(params.get('open')) : null;
+  const [filters, setFilters] = useState<EntryFilters>({});
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const [sort, setSort] = useState('-registeredAt');
+  const [manual, setManual] = useState(false);
+  const lines = useLines();
+  const people = useDirectory();
+  const query = { ...filters, q: q || undefined, sort, limit: PAGE, offset: (page - 1) * PAGE };
+  const entries = useEntries(query);
+  useSocketEvent('entry:updated', () => void qc.invalidateQueries({ queryKey: ['entries'] }));
+
+  const set = (k: string, v: string | number | undefined | null) => {
+    setPage(1);
+    setFilters((f) => ({ ...f, [k]: v ?? undefined }));
+  };
+  const open = (id: number | null) => {
+    if (id === null) params.delete('open');
+    else params.set('open', String(id));
+    setParams(params, { replace: true });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('nav.journal')}
+        extra={
+          user.role !== 'head' && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setManual(true)}>
+              Зарегистрировать вручную
+            </Button>
+          )
+        }
+      />
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Space wrap>
+          <Input.Search
+            allowClear
+            placeholder="Поиск: описание, ОО, ФИО, решение"
+            style={{ width: 320 }}
+            onSearch={(v) => {
+              setPage(1);
+              setQ(v.trim());
+            }}
+            data-testid="journal-search"
+          />
+          <DatePicker.RangePicker
+            format="DD.MM.YYYY"
+            onChange={(r) => {
+              const [from, to] = (r ?? [null, null]) as [Dayjs | null, Dayjs | null];
+              setPage(1);
+              setFilters((f) => ({ ...f, from: from?.format('YYYY-MM-DD'), to: to?.format('YYYY-MM-DD') }));
+            }}
+          />
+          <Select
+            allowClear
+            placeholder="Тип"
+            style={{ width: 140 }}
+            options={opts(ENTRY_TYPES, TYPE_LABELS)}
+            onChange={(v: string | number | undefined) => set('type', v)}
+          />
+          <Select
+            allowClear
+            placeholder="Статус"
+            style={{ width: 200 }}
+            options={[{ value: 'open', label: 'Все открытые' }, ...opts(ENTRY_STATUSES, STATUS_LABELS)]}
+            onChange={(v: string | number | undefined) => set('status', v)}
+          />
+          <Select
+            allowClear
+            placeholder="Подсистема"
+            style={{ width: 220 }}
+            options={opts(SUBSYSTEMS, SUBSYSTEM_LABELS)}
+            onChange={(v: string | number | undefined) => set('subsystem', v)}
+          />
+          <Select
+            allowClear
+            placeholder="Канал"
+            style={{ width: 130 }}
+            options={opts(CHANNELS, CHANNEL_LABELS)}
+            onChange={(v: string | number | undefined) => set('channel', v)}
+          />
+          <Select
+            allowClear
+            placeholder="Линия"
+            style={{ width: 170 }}
+            options={(lines.data?.items ?? []).map((l) => ({ value: l.id, label: l.displayNumber }))}
+            onChange={(v: string | number | undefined) => set('lineId', v)}
+          />
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="Специалист"
+            style={{ width: 220 }}
+            options={(people.data?.items ?? [])
+              .filter((p) => p.role !== 'admin')
+              .map((p) => ({ value: p.id, label: p.fullName }))}
+            onChange={(v: string | number | undefined) => set('ownerId', v)}
+          />
+          <Input
+            allowClear
+            placeholder="Организация"
+            style={{ width: 200 }}
+            onChange={(e) => set('organization', e.target.value || undefined)}
+          />
+        </Space>
+      </Card>
+      <Card size="small" styles={{ body: { padding: 0 } }}>
+        <Table<EntryDto>
+          data-testid="journal-table"
+          rowKey="id"
+          size="small"
+          loading={entries.isFetching}
+          dataSource={entries.data?.items ?? []}
+          scroll={{ x: 1900 }}
+          onRow={(e) => ({ onClick: () => open(e.id), style: { cursor: 'pointer' } })}
+          onChange={(_p, _f, s) => {
+            const sorter = s as SorterResult<EntryDto>;
+            const key = sorter.columnKey as string | undefined;
+            setSort(!sorter.order || !key ? '-registeredAt' : `${sorter.order === 'descend' ? '-' : ''}${key}`);
+          }}
+          pagination={{
+            current: page,
+            pageSize: PAGE,
+            total: entries.data?.total ?? 0,
+            showSizeChanger: false,
+            showTotal: (n) => `Всего: ${n}`,
+            onChange: setPage,
+          }}
+          columns={[
+            {
+              title: 'Дата',
+              key: 'registeredAt',
+              dataIndex: 'registeredAt',
+              sorter: true,
+              width: 140,
+              render: (v: string) => formatDateTime(v, timeZone),
+            },
+            { title: '№', key: 'regNumber', dataIndex: 'regNumber', sorter: true, width: 100 },
+            {
+              title: 'Тип запроса',
+              dataIndex: 'type',
+              width: 110,
+              render: (v: EntryDto['type']) => (v ? TYPE_LABELS[v].ru : ''),
+            },
+            {
+              title: 'Описание запроса',
+              dataIndex: 'description',
+              width: 300,
+              render: (v: string) => (
+                <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
+                  {v}
+                </Typography.Paragraph>
+              ),
+            },
+            { title: 'Наименование ОО', dataIndex: 'organizationName', width: 200 },
+            { title: 'ФИО', dataIndex: 'personName', width: 170 },
+            { title: 'Дополнительная информация', dataIndex: 'additionalInfo', width: 180, ellipsis: true },
+            {
+              title: 'Статус решения запроса',
+              key: 'status',
+              dataIndex: 'status',
+              sorter: true,
+              width: 170,
+              render: (s: EntryDto['status']) => <StatusTag status={s} />,
+            },
+            {
+              title: 'Дата решения запроса',
+              dataIndex: 'resolvedAt',
+              width: 120,
+              render: (v: string) => formatDate(v, timeZone),
+            },
+            { title: 'Примечание', dataIndex: 'note', width: 150, ellipsis: true },
+            {
+              title: 'Подсистема',
+              dataIndex: 'subsystem',
+              width: 190,
+              render: (v: EntryDto['subsystem']) => (v ? SUBSYSTEM_LABELS[v].ru : ''),
+            },
+            {
+              title: 'Канал',
+              dataIndex: 'channel',
+              width: 100,
+              render: (v: EntryDto['channel']) => CHANNEL_LABELS[v].ru,
+            },
+            {
+              title: 'Линия / номер',
+              width: 170,
+              render: (_: unknown, e) => e.line?.displayNumber ?? (formatPhone(e.callerNumber) || e.senderEmail || ''),
+            },
+            { title: 'Специалист', dataIndex: 'ownerName', width: 180 },
+          ]}
+        />
+      </Card>
+      <EntryPanel id={openId} onClose={() => open(null)} />
+      {manual && <ManualEntryModal onClose={() => setManual(false)} />}
+    </>
+  );
 }

@@ -1,0 +1,57 @@
+// Journal entries: lists, one entry with history, changes.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreateEntryBody, EntryDetailsDto, EntryDto, Page, PatchEntryBody } from '../../../shared/api';
+import { http, qs } from './http';
+
+export type EntryFilters = Record<string, string | number | undefined>;
+
+export function useEntries(filters: EntryFilters, enabled = true) {
+  return useQuery({
+    queryKey: ['entries', filters],
+    queryFn: () => http.get<Page<EntryDto>>(`/api/entries${qs(filters)}`),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useEntry(id: number | null) {
+  return useQuery({
+    queryKey: ['entry', id],
+    queryFn: () => http.get<EntryDetailsDto>(`/api/entries/${id}`),
+    enabled: id !== null,
+  });
+}
+
+function useInvalidate() {
+  const qc = useQueryClient();
+  return (id?: number) => {
+    void qc.invalidateQueries({ queryKey: ['entries'] });
+    if (id) void qc.invalidateQueries({ queryKey: ['entry', id] });
+  };
+}
+
+export function usePatchEntry() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: PatchEntryBody }) =>
+      http.patch<EntryDto>(`/api/entries/${id}`, body),
+    onSuccess: (e) => invalidate(e.id),
+  });
+}
+
+export function useCreateEntry() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: CreateEntryBody) => http.post<EntryDto>('/api/entries', body),
+    onSuccess: (e) => invalidate(e.id),
+  });
+}
+
+export function useAttachEntry() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, targetId, version }: { id: number; targetId: number; version: number }) =>
+      http.post<EntryDto>(`/api/entries/${id}/attach-to`, { targetId, version }),
+    onSuccess: (e) => invalidate(e.id),
+  });
+}

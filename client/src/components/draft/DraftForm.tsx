@@ -1,0 +1,355 @@
+// One draft in the pop-up: built for speed during a call. The description has focus, Ctrl+Enter
+// registers, a repeat caller's organisation and person are one click away.
+import { App, Button, Divider, Flex, Form, Input, List, Popover, Radio, Space, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { EntryDto, PatchEntryBody } from '../../../../shared/api';
+import { formatDate } from '../../../../shared/datetime';
+import { ENTRY_TYPES, STATUS_LABELS, SUBSYSTEM_LABELS, SUBSYSTEMS, TYPE_LABELS } from '../../../../shared/domain';
+import { formatPhone } from '../../../../shared/phone';
+import type { DraftPushDto } from '../../../../shared/socket';
+import { ApiError } from '../../api/http';
+import { useAttachEntry, usePatchEntry } from '../../api/entries';
+import { useSession } from '../../lib/session';
+import { useDrafts } from '../../realtime/drafts';
+import { CallTimer } from './CallTimer';
+
+interface Values {
+  type: EntryDto['type'];
+  subsystem: EntryDto['subsystem'];
+  description: string;
+  organizationName: string;
+  personName: string;
+  additionalInfo: string;
+  note: string;
+  resolution: string;
+}
+
+const NOT_REQUEST_REASONS = ['Ошиблись номером', 'Звонок сорвался', 'Реклама или спам', 'Вопрос не по подсистемам'];
+
+const storageKey = (id: number) => `callog.draft.${id}`;
+
+export function DraftForm({ push }: { push: DraftPushDto }) {
+  const { entry, call, suggestions, recent } = push;
+  const { timeZone } = useSession();
+  const { message } = App.useApp();
+  const drafts = useDrafts();
+  const patch = usePatchEntry();
+  const attach = useAttachEntry();
+  const [form] = Form.useForm<Values>();
+  const [closing, setClosing] = useState(false);
+  const [notRequestOpen, setNotRequestOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const description = useRef<HTMLTextAreaElement | null>(null);
+  const busy = patch.isPending || attach.isPending;
+
+  const initial = useMemo<Values>(() => {
+    const saved = localStorage.getItem(storageKey(entry.id));
+    const base: Values = {
+      type: entry.type ?? 'support',
+      subsystem: entry.subsystem,
+      description: entry.description,
+      organizationName: entry.organizationName,
+      personName: entry.personName,
+      additionalInfo: entry.additionalInfo,
+      note: entry.note,
+      resolution: entry.resolution,
+    };
+    return saved ? { ...base, ...(JSON.parse(saved) as Partial<Values>) } : base;
+  }, [entry]);
+
+  useEffect(() => {
+    const t = setTimeout(() => description.current?.focus(), 50);
+    return () => clearTimeout(t);
+  }, [entry.id]);
+
+  /** Typed text survives a reload: kept locally until the draft is registered or dismissed. */
+  const remember = (_: Partial<Values>, all: Values) => localStorage.setItem(storageKey(entry.id), JSON.stringify(all));
+
+  const fail = (err: Error) => {
+    if (err instanceof ApiError && err.fields) {
+      form.setFields(
+        Object.entries(err.fields).map(([name, errors]) => ({ name: name as keyof Values, errors: [errors] })),
+      );
+    }
+    void message.error(err.message);
+  };
+
+  // Promise-based: the server's push may close this pop-up before the HTTP answer arrives.
+  const finish = (body: Omit<PatchEntryBody, 'version'>, done: string) =>
+    patch.mutateAsync({ id: entry.id, body: { version: entry.version, ...body } }).then((e) => {
+      void message.success(done.replace('{n}', e.regNumber ?? ''));
+      drafts.remove(entry.id);
+    }, fail);
+
+  const fields = () => {
+    const v = form.getFieldsValue();
+    return {
+      type: v.type,
+      subsystem: v.subsystem,
+      description: v.description ?? '',
+      organizationName: v.organizationName ?? '',
+      personName: v.personName ?? '',
+      additionalInfo: v.additionalInfo ?? '',
+      note: v.note ?? '',
+    };
+  };
+
+  const register = () => void finish({ ...fields(), status: 'in_progress' }, 'Запрос зарегистрирован: № {n}');
+  const close = () => {
+    const resolution = (form.getFieldValue('resolution') as string | undefined)?.trim() ?? '';
+    if (!resolution) {
+      form.setFields([{ name: 'resolution', errors: ['Комментарий о решении вопроса обязателен'] }]);
+      return;
+    }
+    void finish({ ...fields(), resolution, status: 'closed' }, 'Запрос № {n} зарегистрирован и закрыт');
+  };
+  const notRequest = (why: string) =>
+    void finish({ status: 'not_request', notRequestReason: why }, 'Отмечено: не обращение');
+  const attachTo = (targetId: number) =>
+    attach.mutateAsync({ id: entry.id, targetId, version: entry.version }).then((e) => {
+      void message.success(`Звонок прикреплён к запросу № ${e.regNumber ?? e.id}`);
+      drafts.remove(entry.id);
+    }, fail);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      if (closing) close();
+      else register();
+    }
+    if (e.key === 'Escape') drafts.setMinimized(true);
+  };
+
+  return (
+    <div onKeyDown={onKeyDown} data-testid={`draft-${entry.id}`}>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
+        <Space direction="vertical" size={0}>
+          <Typography.Text strong style={{ fontSize: 18 }} data-testid="caller">
+            {formatPhone(entry.callerNumber) || 'Номер не определён'}
+          </Typography.Text>
+          <Typography.Text type="secondary">
+            {call.direction === 'outbound' ? 'Обратный звонок' : `Линия ${entry.line?.displayNumber ?? ''}`}
+            {call.queue ? ` · очередь ${call.queue}` : ''}
+          </Typography.Text>
+        </Space>
+        <CallTimer call={call} />
+      </Flex>
+
+      {suggestions.length > 0 && (
+        <div style={{ marginBottom: 8 }} data-testid="suggestions">
+          <Typography.Text type="secondary">Звонили раньше: </Typography.Text>
+          {suggestions.map((s, i) => (
+            <Tooltip key={i} title={s.source === 'directory' ? 'Телефон есть в справочнике ОО' : 'Из прошлых запросов'}>
+              <Tag
+                color={s.source === 'directory' ? 'blue' : 'default'}
+                style={{ cursor: 'pointer', marginBottom: 4 }}
+                onClick={() => {
+                  form.setFieldsValue({
+                    organizationName: s.organizationName,
+                    personName: s.personName || (form.getFieldValue('personName') as string),
+                    ...(s.subsystem ? { subsystem: s.subsystem } : {}),
+                  });
+                  remember({}, form.getFieldsValue());
+                }}
+              >
+                {s.organizationName}
+                {s.personName ? ` — ${s.personName}` : ''}
+              </Tag>
+            </Tooltip>
+          ))}
+        </div>
+      )}
+
+      <Form<Values>
+        form={form}
+        name={`draft-${entry.id}`}
+        layout="vertical"
+        size="small"
+        initialValues={initial}
+        onValuesChange={remember}
+        requiredMark={false}
+      >
+        <Flex gap={12} wrap>
+          <Form.Item name="type" label="Тип запроса" style={{ marginBottom: 8 }}>
+            <Radio.Group
+              optionType="button"
+              options={ENTRY_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t].ru }))}
+            />
+          </Form.Item>
+          <Form.Item name="subsystem" label="Подсистема" style={{ marginBottom: 8 }}>
+            <Radio.Group
+              optionType="button"
+              options={SUBSYSTEMS.map((s) => ({
+                value: s,
+                label: SUBSYSTEM_LABELS[s].ru
+                  .replace(/[«»]/g, '')
+                  .replace('Электронный ', 'Эл. ')
+                  .replace('Электронная ', 'Эл. '),
+              }))}
+            />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="description" label="Описание запроса" style={{ marginBottom: 8 }}>
+          <Input.TextArea
+            ref={(r) => void (description.current = r?.resizableTextArea?.textArea ?? null)}
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            placeholder="Суть вопроса"
+          />
+        </Form.Item>
+        <Flex gap={8}>
+          <Form.Item name="organizationName" label="Наименование ОО" style={{ flex: 1, marginBottom: 8 }}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="personName" label="ФИО" style={{ flex: 1, marginBottom: 8 }}>
+            <Input />
+          </Form.Item>
+        </Flex>
+        <Flex gap={8}>
+          <Form.Item name="additionalInfo" label="Дополнительная информация" style={{ flex: 1, marginBottom: 8 }}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="note" label="Примечание" style={{ flex: 1, marginBottom: 8 }}>
+            <Input />
+          </Form.Item>
+        </Flex>
+        {closing && (
+          <Form.Item name="resolution" label="Комментарий о решении вопроса" style={{ marginBottom: 8 }}>
+            <Input.TextArea autoFocus autoSize={{ minRows: 2, maxRows: 5 }} placeholder="Что ответили / как решили" />
+          </Form.Item>
+        )}
+      </Form>
+
+      <Flex gap={8} wrap justify="space-between">
+        <Space wrap>
+          {closing ? (
+            <>
+              <Button type="primary" onClick={close} loading={busy} data-testid="close-with-resolution">
+                Закрыть запрос
+              </Button>
+              <Button onClick={() => setClosing(false)}>Назад</Button>
+            </>
+          ) : (
+            <>
+              <Tooltip title="Ctrl+Enter">
+                <Button type="primary" onClick={register} loading={busy} data-testid="register">
+                  Зарегистрировать
+                </Button>
+              </Tooltip>
+              <Button onClick={() => setClosing(true)} data-testid="close">
+                Закрыть с решением
+              </Button>
+            </>
+          )}
+        </Space>
+        <Space wrap>
+          <Popover
+            open={notRequestOpen}
+            onOpenChange={setNotRequestOpen}
+            trigger="click"
+            title="Не обращение — укажите причину"
+            content={
+              <Space direction="vertical" style={{ width: 280 }}>
+                {NOT_REQUEST_REASONS.map((r) => (
+                  <Button key={r} block onClick={() => notRequest(r)}>
+                    {r}
+                  </Button>
+                ))}
+                <Input.Search
+                  placeholder="Другая причина"
+                  enterButton="Ок"
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                  onSearch={(v) => v.trim() && notRequest(v.trim())}
+                />
+              </Space>
+            }
+          >
+            <Button danger data-testid="not-request">
+              Не обращение
+            </Button>
+          </Popover>
+          <AttachButton recent={recent} onAttach={attachTo} timeZone={timeZone} />
+        </Space>
+      </Flex>
+
+      {recent.length > 0 && (
+        <>
+          <Divider style={{ margin: '12px 0 4px' }} plain>
+            Последние запросы с этого номера
+          </Divider>
+          <List
+            size="small"
+            dataSource={recent}
+            renderItem={(r) => (
+              <List.Item style={{ padding: '4px 0' }}>
+                <Space size={6} wrap>
+                  <Typography.Text strong>{r.regNumber ?? '—'}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {formatDate(r.registeredAt ?? r.createdAt, timeZone)}
+                  </Typography.Text>
+                  <Tag color={r.open ? 'orange' : 'default'}>
+                    {r.open ? 'открыт · ' : ''}
+                    {STATUS_LABELS[r.status].ru}
+                  </Tag>
+                  <Typography.Text ellipsis style={{ maxWidth: 260 }}>
+                    {r.description}
+                  </Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+function AttachButton({
+  recent,
+  onAttach,
+  timeZone,
+}: {
+  recent: DraftPushDto['recent'];
+  onAttach: (id: number) => void;
+  timeZone: string;
+}) {
+  const candidates = recent.filter((r) => r.regNumber);
+  return (
+    <Popover
+      trigger="click"
+      title="Прикрепить звонок к существующему запросу"
+      content={
+        candidates.length ? (
+          <List
+            size="small"
+            style={{ width: 360 }}
+            dataSource={candidates}
+            renderItem={(r) => (
+              <List.Item
+                actions={[
+                  <Button key="a" size="small" onClick={() => onAttach(r.id)}>
+                    Прикрепить
+                  </Button>,
+                ]}
+              >
+                <Space direction="vertical" size={0}>
+                  <span>
+                    <b>{r.regNumber}</b> от {formatDate(r.registeredAt ?? r.createdAt, timeZone)}{' '}
+                    {r.open && <Tag color="orange">открыт</Tag>}
+                  </span>
+                  <Typography.Text type="secondary" ellipsis style={{ maxWidth: 260 }}>
+                    {r.description}
+                  </Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Typography.Text type="secondary">С этого номера ещё не было зарегистрированных запросов.</Typography.Text>
+        )
+      }
+    >
+      <Button data-testid="attach">Прикрепить к запросу</Button>
+    </Popover>
+  );
+}

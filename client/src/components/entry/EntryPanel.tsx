@@ -1,0 +1,400 @@
+// An entry in the side panel: its fields, the lifecycle actions the reglament allows, approval,
+// the calls, and every change in the history.
+import {
+  App,
+  Alert,
+  Button,
+  Descriptions,
+  Divider,
+  Drawer,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Space,
+  Spin,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { useEffect, useState } from 'react';
+import type { EntryDetailsDto, PatchEntryBody } from '../../../../shared/api';
+import { formatDateTime, formatDuration } from '../../../../shared/datetime';
+import {
+  APPROVAL_LABELS,
+  CHANNEL_LABELS,
+  ENTRY_TYPES,
+  FIELD_LABELS,
+  HISTORY_ACTION_LABELS,
+  STATUS_LABELS,
+  SUBSYSTEM_LABELS,
+  SUBSYSTEMS,
+  TYPE_LABELS,
+  needsApproval,
+  type RegisteredStatus,
+} from '../../../../shared/domain';
+import { formatPhone } from '../../../../shared/phone';
+import { ApiError } from '../../api/http';
+import { useEntry, usePatchEntry } from '../../api/entries';
+import { useDirectory } from '../../api/users';
+import { useSession } from '../../lib/session';
+import { StatusTag } from './StatusTag';
+
+type Fields = Pick<
+  EntryDetailsDto,
+  'type' | 'subsystem' | 'description' | 'organizationName' | 'personName' | 'additionalInfo' | 'note' | 'resolution'
+>;
+
+interface Ask {
+  title: string;
+  field: 'resolution' | 'reason' | 'approvalRef';
+  label: string;
+  body: Omit<PatchEntryBody, 'version'>;
+}
+
+export function EntryPanel({ id, onClose }: { id: number | null; onClose: () => void }) {
+  return (
+    <Drawer open={id !== null} onClose={onClose} width={760} title={id ? <PanelTitle id={id} /> : null} destroyOnHidden>
+      {id !== null && <PanelBody id={id} />}
+    </Drawer>
+  );
+}
+
+function PanelTitle({ id }: { id: number }) {
+  const entry = useEntry(id);
+  const e = entry.data;
+  if (!e) return <span>Запрос</span>;
+  return (
+    <Space wrap>
+      <span>Запрос {e.regNumber ?? `(черновик #${e.id})`}</span>
+      <StatusTag status={e.status} />
+      {e.approval && (
+        <Tag color={e.approval === 'approved' ? 'green' : e.approval === 'rejected' ? 'red' : 'gold'}>
+          {APPROVAL_LABELS[e.approval].ru}
+        </Tag>
+      )}
+    </Space>
+  );
+}
+
+function PanelBody({ id }: { id: number }) {
+  const { user, timeZone } = useSession();
+  const { message } = App.useApp();
+  const entry = useEntry(id);
+  const patch = usePatchEntry();
+  const [form] = Form.useForm<Fields>();
+  const [ask, setAsk] = useState<Ask | null>(null);
+  const [askValue, setAskValue] = useState('');
+  const [conflict, setConflict] = useState(false);
+  const people = useDirectory();
+  const names = new Map((people.data?.items ?? []).map((p) => [p.id, p.fullName]));
+  const e = entry.data;
+
+  useEffect(() => {
+    if (e) form.setFieldsValue(e);
+  }, [e, form]);
+
+  if (!e) return <Spin />;
+  const canEdit = user.role === 'admin' || (user.role === 'specialist' && e.ownerId === user.id);
+  const canApprove = canEdit || user.role === 'head';
+  const editable = canEdit && e.status !== 'not_request';
+
+  const send = (body: Omit<PatchEntryBody, 'version'>, done: string) =>
+    patch.mutate(
+      { id: e.id, body: { version: e.version, ...body } },
+      {
+        onSuccess: () => {
+          setAsk(null);
+          setAskValue('');
+          setConflict(false);
+          void message.success(done);
+        },
+        onError: (err) => {
+          if (err instanceof ApiError && err.code === 'version_conflict') setConflict(true);
+          if (err instanceof ApiError && err.fields) {
+            form.setFields(
+              Object.entries(err.fields).map(([name, m]) => ({ name: name as keyof Fields, errors: [m] })),
+            );
+          }
+          void message.error(err.message);
+        },
+      },
+    );
+
+  const changed = (): Partial<Fields> => {
+    const v = form.getFieldsValue();
+    const out: Partial<Fields> = {};
+    for (const k of Object.keys(v) as (keyof Fields)[]) {
+      if ((v[k] ?? '') !== (e[k] ?? '')) (out as Record<string, unknown>)[k] = v[k];
+    }
+    return out;
+  };
+
+  const to = (status: RegisteredStatus, label: string) => {
+    const fields = changed();
+    if ((status === 'resolved' || status === 'closed') && !(form.getFieldValue('resolution') as string)?.trim()) {
+      setAsk({
+        title: label,
+        field: 'resolution',
+        label: 'Комментарий о решении вопроса',
+        body: { ...fields, status },
+      });
+      return;
+    }
+    if ((e.status === 'resolved' || e.status === 'closed') && status !== 'closed') {
+      setAsk({ title: label, field: 'reason', label: 'Причина возобновления', body: { ...fields, status } });
+      return;
+    }
+    send({ ...fields, status }, `Статус: ${STATUS_LABELS[status].ru}`);
+  };
+
+  const actions: { status: RegisteredStatus; label: string }[] = [];
+  if (e.status !== 'draft' && e.status !== 'not_request') {
+    if (e.status !== 'in_progress')
+      actions.push({
+        status: 'in_progress',
+        label: e.status === 'resolved' || e.status === 'closed' ? 'Возобновить' : 'В работу',
+      });
+    if (e.status === 'in_progress' || e.status === 'passed_to_developer')
+      actions.push({ status: 'awaiting_feedback', label: 'Запросить информацию' });
+    if (
+      needsApproval(e.type) &&
+      e.approval === 'approved' &&
+      e.status !== 'passed_to_developer' &&
+      e.status !== 'closed'
+    )
+      actions.push({ status: 'passed_to_developer', label: 'Передать разработчику' });
+    if (e.status !== 'resolved' && e.status !== 'closed') actions.push({ status: 'resolved', label: 'Решён' });
+    if (e.status !== 'closed') actions.push({ status: 'closed', label: 'Закрыть' });
+  }
+
+  return (
+    <>
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="Запись уже изменил другой пользователь"
+          description="Ваши изменения не сохранены. Обновите карточку, проверьте новые данные и внесите изменения снова."
+          action={
+            <Button size="small" onClick={() => void entry.refetch().then(() => setConflict(false))}>
+              Обновить
+            </Button>
+          }
+        />
+      )}
+      <Descriptions size="small" column={2} bordered style={{ marginBottom: 12 }}>
+        <Descriptions.Item label="Дата">{formatDateTime(e.registeredAt, timeZone) || '—'}</Descriptions.Item>
+        <Descriptions.Item label="Специалист">{e.ownerName ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="Канал">{CHANNEL_LABELS[e.channel].ru}</Descriptions.Item>
+        <Descriptions.Item label="Линия">{e.line?.displayNumber ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="Номер / адрес">
+          {formatPhone(e.callerNumber) || e.senderEmail || '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label="Дата решения">{formatDateTime(e.resolvedAt, timeZone) || '—'}</Descriptions.Item>
+        {e.notRequestReason && (
+          <Descriptions.Item label="Не обращение" span={2}>
+            {e.notRequestReason}
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+
+      <Form<Fields>
+        form={form}
+        layout="vertical"
+        size="small"
+        disabled={!editable}
+        initialValues={e}
+        name={`entry-${e.id}`}
+      >
+        <Flex gap={12} wrap>
+          <Form.Item name="type" label="Тип запроса">
+            <Radio.Group
+              optionType="button"
+              options={ENTRY_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t].ru }))}
+            />
+          </Form.Item>
+          <Form.Item name="subsystem" label="Подсистема">
+            <Radio.Group
+              optionType="button"
+              options={SUBSYSTEMS.map((s) => ({ value: s, label: SUBSYSTEM_LABELS[s].ru }))}
+            />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="description" label="Описание запроса">
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+        </Form.Item>
+        <Flex gap={8}>
+          <Form.Item name="organizationName" label="Наименование ОО" style={{ flex: 1 }}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="personName" label="ФИО" style={{ flex: 1 }}>
+            <Input />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="additionalInfo" label="Дополнительная информация">
+          <Input />
+        </Form.Item>
+        <Form.Item name="resolution" label="Комментарий о решении вопроса">
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} />
+        </Form.Item>
+        <Form.Item name="note" label="Примечание">
+          <Input />
+        </Form.Item>
+      </Form>
+
+      {editable && e.status !== 'draft' && (
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Button
+            type="primary"
+            loading={patch.isPending}
+            onClick={() => send(changed(), 'Изменения сохранены')}
+            data-testid="entry-save"
+          >
+            Сохранить
+          </Button>
+          {actions.map((a) => (
+            <Button key={a.status} onClick={() => to(a.status, a.label)} data-testid={`to-${a.status}`}>
+              {a.label}
+            </Button>
+          ))}
+        </Space>
+      )}
+
+      {needsApproval(e.type) && e.status !== 'draft' && (
+        <Alert
+          type={e.approval === 'approved' ? 'success' : e.approval === 'rejected' ? 'error' : 'warning'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`Согласование: ${e.approval ? APPROVAL_LABELS[e.approval].ru : '—'}`}
+          description={
+            e.approvalAt
+              ? `${formatDateTime(e.approvalAt, timeZone)} · ${e.approvalRef ?? ''}`
+              : 'Запрос типа «Ошибка» или «Улучшение» согласуется с оператором Системы и/или Департаментом образования и науки.'
+          }
+          action={
+            canApprove && e.approval === 'pending' ? (
+              <Space direction="vertical">
+                <Button
+                  size="small"
+                  type="primary"
+                  data-testid="approve"
+                  onClick={() =>
+                    setAsk({
+                      title: 'Согласовано',
+                      field: 'approvalRef',
+                      label: 'Кем и каким документом согласовано',
+                      body: { approval: 'approved' },
+                    })
+                  }
+                >
+                  Согласовано
+                </Button>
+                <Button
+                  size="small"
+                  danger
+                  data-testid="reject"
+                  onClick={() =>
+                    setAsk({
+                      title: 'Отклонено',
+                      field: 'approvalRef',
+                      label: 'Кем отклонено и почему',
+                      body: { approval: 'rejected' },
+                    })
+                  }
+                >
+                  Отклонено
+                </Button>
+              </Space>
+            ) : undefined
+          }
+        />
+      )}
+
+      {e.calls.length > 0 && (
+        <>
+          <Divider plain>Звонки</Divider>
+          {e.calls.map((c) => (
+            <div key={c.id}>
+              {formatDateTime(c.startedAt, timeZone)} · {c.direction === 'outbound' ? 'исходящий' : 'входящий'} ·{' '}
+              {formatPhone(c.callerNumber)} · разговор {formatDuration(c.talkSeconds)} · {c.userName ?? ''}
+            </div>
+          ))}
+        </>
+      )}
+
+      <Divider plain>История изменений</Divider>
+      <Timeline
+        data-testid="history"
+        items={e.history.map((h) => ({
+          content: (
+            <div>
+              <Typography.Text strong>{HISTORY_ACTION_LABELS[h.action] ?? h.action}</Typography.Text>{' '}
+              <Typography.Text type="secondary">
+                {formatDateTime(h.at, timeZone)} · {h.userName ?? 'система'}
+              </Typography.Text>
+              {h.comment && <div>{h.comment}</div>}
+              {h.changes.map((c, i) => (
+                <div key={i} style={{ fontSize: 12, color: '#595959' }}>
+                  {FIELD_LABELS[c.field] ?? c.field}: {show(c.field, c.from, timeZone, names)} →{' '}
+                  {show(c.field, c.to, timeZone, names)}
+                </div>
+              ))}
+            </div>
+          ),
+        }))}
+      />
+
+      <Modal
+        open={ask !== null}
+        title={ask?.title}
+        okText="Подтвердить"
+        cancelText="Отмена"
+        confirmLoading={patch.isPending}
+        onCancel={() => setAsk(null)}
+        onOk={() => {
+          if (!ask) return;
+          if (!askValue.trim()) {
+            void message.warning(`Заполните поле «${ask.label}»`);
+            return;
+          }
+          send({ ...ask.body, [ask.field]: askValue.trim() }, ask.title);
+        }}
+      >
+        <Typography.Paragraph>{ask?.label}</Typography.Paragraph>
+        <Input.TextArea
+          autoFocus
+          value={askValue}
+          onChange={(ev) => setAskValue(ev.target.value)}
+          autoSize={{ minRows: 3 }}
+          data-testid="ask-input"
+        />
+      </Modal>
+    </>
+  );
+}
+
+function show(field: string, v: unknown, tz: string, names: Map<number, string>): string {
+  if (v === null || v === undefined || v === '') return '—';
+  const text =
+    typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+  const labelOf = (map: Record<string, { ru: string }>) => map[text]?.ru ?? text;
+  switch (field) {
+    case 'ownerId':
+      return names.get(Number(text)) ?? `#${text}`;
+    case 'status':
+      return labelOf(STATUS_LABELS);
+    case 'type':
+      return labelOf(TYPE_LABELS);
+    case 'subsystem':
+      return labelOf(SUBSYSTEM_LABELS);
+    case 'approval':
+      return labelOf(APPROVAL_LABELS);
+    case 'resolvedAt':
+      return formatDateTime(text, tz);
+    default:
+      return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+  }
+}

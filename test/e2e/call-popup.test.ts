@@ -1,0 +1,91 @@
+// In Chromium: a recorded call reaches the specialist's screen as a pop-up; they fill it by keyboard,
+// register it with Ctrl+Enter and find it in the journal. A reload brings back an open draft.
+import { FakeAmi } from '../support/fake-ami';
+import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/server';
+
+const run = chromiumAvailable() ? describe : describe.skip;
+
+run('call pop-up in Chromium', () => {
+  let ami: FakeAmi;
+  let srv: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ami = new FakeAmi();
+    await ami.start();
+    srv = await startTestServer({
+      serveClient: true,
+      env: { AMI_HOST: ami.host, AMI_PORT: String(ami.port), AMI_USER: ami.user, AMI_SECRET: ami.secret },
+    });
+    await srv.createUser({ login: 'ivanova', fullName: 'Иванова Анна Сергеевна', extensions: ['101'] });
+    await ami.waitForLogin();
+    browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+    await ami?.stop();
+  });
+
+  it('pops up on answer, registers with Ctrl+Enter, and the entry is in the journal', async () => {
+    const { page } = browser;
+    await loginThroughPage(page, srv.url, 'ivanova', 'password-123');
+    await page.waitForURL(/\/desk$/);
+    await page.getByTestId('pbx-status').and(page.locator('[data-state="up"]')).waitFor();
+
+    const replay = ami.play('s01-answered-390679', { speed: 1 });
+    const popup = page.getByTestId('draft-popup');
+    await popup.waitFor({ timeout: 10_000 });
+    await popup.getByText('8 (3452) 123-456').waitFor();
+    await popup.getByText('Линия 8 (3452) 390-679').waitFor();
+    await popup.getByText('Идёт разговор', { exact: false }).waitFor();
+    await screenshot(page, 'popup-during-call');
+
+    // The description has focus: the specialist types at once.
+    await page.keyboard.type('Не открывается электронный журнал у классного руководителя');
+    await popup.getByText('Эл. школа').click();
+    await popup.getByLabel('Наименование ОО').fill('МАОУ СОШ № 5 г. Тюмени');
+    await popup.getByLabel('ФИО').fill('Смирнова Ольга Ивановна');
+    await popup.getByLabel('Описание запроса').press('Control+Enter');
+    await page.getByText(/Запрос зарегистрирован: № \d{4}-0001/).waitFor();
+    await popup.waitFor({ state: 'detached' });
+    await replay;
+
+    await page.getByRole('menuitem', { name: 'Журнал' }).click();
+    const row = page.getByTestId('journal-table').getByRole('row', { name: /Не открывается электронный журнал/ });
+    await row.waitFor();
+    await row.getByText(/\d{4}-0001/).waitFor();
+    await row.getByText('МАОУ СОШ № 5 г. Тюмени').waitFor();
+    await row.getByText('В работе').waitFor();
+    await screenshot(page, 'journal-after-call');
+
+    // The side panel shows the entry's history.
+    await row.click();
+    const history = page.getByTestId('history');
+    await history.getByText('Открыт черновик по звонку').waitFor();
+    await history.getByText('Зарегистрирован', { exact: true }).waitFor();
+    await screenshot(page, 'entry-panel');
+  });
+
+  it('a reload brings back an open draft, and a repeat caller’s organisation is one click away', async () => {
+    const { page } = browser;
+    await page.goto(`${srv.url}/desk`);
+    await ami.play('s05-queue-answered', { speed: 4 });
+    const popup = page.getByTestId('draft-popup');
+    await popup.waitFor({ timeout: 10_000 });
+    await page.reload();
+    await popup.waitFor({ timeout: 10_000 });
+    // +73452123456 is the same subscriber as 83452123456: the earlier entry is suggested and listed.
+    await popup
+      .getByTestId('suggestions')
+      .getByText(/МАОУ СОШ № 5 г. Тюмени/)
+      .waitFor();
+    await popup.getByText('Последние запросы с этого номера').waitFor();
+    await screenshot(page, 'popup-repeat-caller');
+    await popup.getByTestId('not-request').click();
+    await page.getByRole('button', { name: 'Ошиблись номером' }).click();
+    await page.getByText('Отмечено: не обращение').waitFor();
+    await popup.waitFor({ state: 'detached' });
+  });
+});
