@@ -22,6 +22,7 @@ import { entriesRoutes } from './journal/entries.routes';
 import { EntriesService } from './journal/entries.service';
 import { LinesRepository } from './lines/lines.repository';
 import { linesRoutes } from './lines/lines.routes';
+import { atMost } from './lib/timeout';
 import { createLogger, type Logger } from './logger';
 import { DemoPbx } from './pbx/demo-pbx';
 import { LeaderLock } from './pbx/leader-lock';
@@ -185,7 +186,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       (stopped ??= (async () => {
         clearInterval(purge);
         await link.stop();
-        await Promise.race([effects.idle(), new Promise((r) => setTimeout(r, 5000))]);
+        await atMost(effects.idle(), 5000);
         effects.stop();
         status.stop();
         await demo?.stop();

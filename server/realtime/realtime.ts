@@ -9,6 +9,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/so
 import type { SessionsRepository, SessionUser } from '../auth/sessions.repository';
 import { readCookie, SESSION_COOKIE } from '../http/auth';
 import { AppError } from '../http/errors';
+import { atMost } from '../lib/timeout';
 import type { Logger } from '../logger';
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { session: SessionUser }>;
@@ -162,7 +163,7 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
         void io.close(() => resolve());
       });
       // A LISTEN client lost in a database restart is never released; do not wait for it forever.
-      if (pool) await Promise.race([pool.end().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
+      if (pool) await atMost(pool.end().catch(() => undefined), 2000);
     },
   };
 }
