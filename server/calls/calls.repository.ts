@@ -1,9 +1,10 @@
 // Calls in the database: idempotent upserts from tracker snapshots, lists for the desk.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CallListQuery } from '../../shared/api';
+import { camelRow } from '../db/rows';
 import { CallEntity, type CallLeg, type CallRow } from './call.entity';
 
-/** What the journal knows about a call beyond the tracker's snapshot. */
+/** A call as the journal writes it: the tracker's snapshot plus what the journal knows. */
 export interface CallUpsert {
   linkedid: string;
   pbxId: string;
@@ -23,44 +24,39 @@ export interface CallUpsert {
   totalSeconds: number | null;
   hangupCause: number | null;
   extension: string | null;
-  userId: number | null;
   callbackOfId: number | null;
-  callbackOwnerId: number | null;
+  /** Extensions that rang: a missed call's owner is their one specialist, if there is one. */
+  rung: string[];
   legs: CallLeg[];
 }
 
-const COLUMNS: [keyof CallUpsert, string][] = [
-  ['linkedid', 'linkedid'],
-  ['pbxId', 'pbx_id'],
-  ['direction', 'direction'],
-  ['lineId', 'line_id'],
-  ['callerNumber', 'caller_number'],
-  ['callerNumberNorm', 'caller_number_norm'],
-  ['state', 'state'],
-  ['outcome', 'outcome'],
-  ['afterHours', 'after_hours'],
-  ['queue', 'queue'],
-  ['startedAt', 'started_at'],
-  ['answeredAt', 'answered_at'],
-  ['endedAt', 'ended_at'],
-  ['waitSeconds', 'wait_seconds'],
-  ['talkSeconds', 'talk_seconds'],
-  ['totalSeconds', 'total_seconds'],
-  ['hangupCause', 'hangup_cause'],
-  ['extension', 'extension'],
-  ['userId', 'user_id'],
-  ['callbackOfId', 'callback_of_id'],
-  ['callbackOwnerId', 'callback_owner_id'],
-  ['legs', 'legs'],
-];
-
-// Merging is monotonic: a call only moves forward (ringing -> answered -> ended), the first answer
-// and end are kept, and the newer owner is the one with more legs. Replays and a second instance
-// writing the same call therefore change nothing.
-const UPSERT_SQL = `
-WITH prev AS (SELECT id, state, user_id FROM calls WHERE linkedid = $1 FOR UPDATE)
-INSERT INTO calls (${COLUMNS.map((c) => c[1]).join(', ')})
-VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+// Many calls in one statement (distinct linkedids). Merging is monotonic: a call only moves forward
+// (ringing -> answered -> ended), the first answer and end are kept, and the newer owner is the one
+// with more legs. Replays and a second instance writing the same call therefore change nothing.
+// The specialist is found from the extension, and a missed call's owner from the rung extensions,
+// in the same statement.
+const UPSERT_MANY_SQL = `
+WITH src AS (
+  SELECT * FROM json_to_recordset($1::json) AS r(
+    linkedid text, pbx_id text, direction text, line_id int, caller_number text, caller_number_norm text,
+    state text, outcome text, after_hours boolean, queue text, started_at timestamptz, answered_at timestamptz,
+    ended_at timestamptz, wait_seconds int, talk_seconds int, total_seconds int, hangup_cause int,
+    extension text, callback_of_id int, rung text[], legs jsonb)
+), prev AS (
+  SELECT c.linkedid, c.state FROM calls c JOIN src ON src.linkedid = c.linkedid FOR UPDATE OF c
+)
+INSERT INTO calls (linkedid, pbx_id, direction, line_id, caller_number, caller_number_norm, state, outcome,
+  after_hours, queue, started_at, answered_at, ended_at, wait_seconds, talk_seconds, total_seconds,
+  hangup_cause, extension, callback_of_id, legs, user_id, callback_owner_id)
+SELECT src.linkedid, src.pbx_id, src.direction, src.line_id, src.caller_number, src.caller_number_norm, src.state,
+  src.outcome, src.after_hours, src.queue, src.started_at, src.answered_at, src.ended_at, src.wait_seconds,
+  src.talk_seconds, src.total_seconds, src.hangup_cause, src.extension, src.callback_of_id, src.legs,
+  (SELECT e.user_id FROM user_extensions e JOIN users u ON u.id = e.user_id WHERE e.extension = src.extension AND u.active),
+  CASE WHEN src.ended_at IS NOT NULL AND src.answered_at IS NULL THEN
+    (SELECT CASE WHEN count(DISTINCT e.user_id) = 1 THEN min(e.user_id) END
+       FROM user_extensions e JOIN users u ON u.id = e.user_id WHERE e.extension = ANY(src.rung) AND u.active)
+  END
+FROM src
 ON CONFLICT (linkedid) DO UPDATE SET
   line_id = COALESCE(calls.line_id, EXCLUDED.line_id),
   caller_number = COALESCE(calls.caller_number, EXCLUDED.caller_number),
@@ -87,26 +83,56 @@ ON CONFLICT (linkedid) DO UPDATE SET
   callback_of_id = COALESCE(calls.callback_of_id, EXCLUDED.callback_of_id),
   callback_owner_id = COALESCE(calls.callback_owner_id, EXCLUDED.callback_owner_id),
   updated_at = now()
-RETURNING id, (SELECT state FROM prev) AS prev_state, (SELECT user_id FROM prev) AS prev_user_id`;
+RETURNING calls.*, (SELECT prev.state FROM prev WHERE prev.linkedid = calls.linkedid) AS prev_state,
+  (SELECT full_name FROM users WHERE users.id = calls.user_id) AS user_name`;
 
 export interface UpsertResult {
-  id: number;
+  call: CallRow;
+  /** Full name of the specialist who has the call now. */
+  userName: string | null;
   /** The state before this write; null when the call is new. */
   prevState: CallRow['state'] | null;
-  prevUserId: number | null;
 }
 
 export class CallsRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async upsert(em: EntityManager, c: CallUpsert): Promise<UpsertResult> {
-    const params = COLUMNS.map(([k]) => (k === 'legs' ? JSON.stringify(c.legs) : c[k]));
-    const rows: { id: number; prev_state: CallRow['state'] | null; prev_user_id: number | null }[] = await em.query(
-      UPSERT_SQL,
-      params,
-    );
-    const r = rows[0]!;
-    return { id: r.id, prevState: r.prev_state, prevUserId: r.prev_user_id };
+  /** Writes many calls (distinct linkedids) in one statement; results by linkedid. */
+  async upsertMany(em: EntityManager, calls: CallUpsert[]): Promise<Map<string, UpsertResult>> {
+    const json = calls.map((c) => ({
+      linkedid: c.linkedid,
+      pbx_id: c.pbxId,
+      direction: c.direction,
+      line_id: c.lineId,
+      caller_number: c.callerNumber,
+      caller_number_norm: c.callerNumberNorm,
+      state: c.state,
+      outcome: c.outcome,
+      after_hours: c.afterHours,
+      queue: c.queue,
+      started_at: c.startedAt.toISOString(),
+      answered_at: c.answeredAt?.toISOString() ?? null,
+      ended_at: c.endedAt?.toISOString() ?? null,
+      wait_seconds: c.waitSeconds,
+      talk_seconds: c.talkSeconds,
+      total_seconds: c.totalSeconds,
+      hangup_cause: c.hangupCause,
+      extension: c.extension,
+      callback_of_id: c.callbackOfId,
+      rung: c.rung,
+      legs: c.legs,
+    }));
+    const rows: Record<string, unknown>[] = await em.query(UPSERT_MANY_SQL, [JSON.stringify(json)]);
+    const out = new Map<string, UpsertResult>();
+    for (const { prev_state, user_name, ...row } of rows) {
+      const call = camelRow<CallRow>(row);
+      out.set(call.linkedid, {
+        call,
+        userName: user_name as string | null,
+        prevState: prev_state as CallRow['state'] | null,
+      });
+    }
+    return out;
   }
 
   async findById(id: number, em?: EntityManager): Promise<CallRow | null> {

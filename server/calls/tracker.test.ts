@@ -166,7 +166,7 @@ describe('CallTracker rules', () => {
 
   it('ends calls the PBX no longer lists after a reconnect', () => {
     const events = traceEvents('s01-answered-390679');
-    const upTo = events.findIndex((e) => e.kind === 'BridgeEnter');
+    const upTo = events.findIndex((e) => e.kind === 'DialEnd');
     const tracker = new CallTracker(LINES);
     run(events.slice(0, upTo + 1), tracker);
     expect(tracker.activeCalls()).toHaveLength(1);

@@ -96,16 +96,9 @@ export class CallTracker {
     const out: CallEffect[] = [];
     switch (ev.kind) {
       case 'Newchannel':
-      case 'Newexten':
-      case 'Newstate':
-      case 'BridgeEnter':
       case 'VarSet': {
         const c = this.touch(ev.ch, ev.at, now, out);
         if (c && ev.kind === 'VarSet' && ev.variable === 'SUPPORT_LINE') this.classify(c, ev.value, ev.at, out);
-        if (c && ev.kind === 'BridgeEnter') {
-          const ch = c.channels.get(ev.ch.uniqueid);
-          if (ch) ch.bridgeId = 'bridged';
-        }
         break;
       }
       case 'DialBegin': {

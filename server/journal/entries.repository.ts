@@ -1,6 +1,7 @@
 // Journal entries, their history and registration numbers in the database.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EntryListQuery } from '../../shared/api';
+import { camelRow } from '../db/rows';
 import { EntryEntity, EntryHistoryEntity, type EntryHistoryRow, type EntryRow, type FieldChange } from './entry.entity';
 
 export type DraftInsert = Pick<
@@ -17,11 +18,32 @@ export type DraftInsert = Pick<
   | 'subsystem'
 >;
 
-export interface CallerHistoryRow {
-  organizationName: string;
-  organizationId: number | null;
-  personName: string;
+interface DirectoryRow {
+  id: number;
+  full_name: string;
+  short_name: string;
+  default_subsystem: EntryRow['subsystem'];
+}
+interface HistoryRow {
+  organization_name: string;
+  organization_id: number | null;
+  person_name: string;
   subsystem: EntryRow['subsystem'];
+}
+interface RecentRow {
+  id: number;
+  reg_number: string | null;
+  registered_at: string | null;
+  created_at: string;
+  status: EntryRow['status'];
+  description: string;
+  organization_name: string;
+  person_name: string;
+}
+export interface CallerContextRows {
+  directory: DirectoryRow[];
+  history: HistoryRow[];
+  recent: RecentRow[];
 }
 
 /** Who may see which statuses in lists: drafts are their owner's; "not a request" only admins ask for. */
@@ -34,17 +56,57 @@ export class EntriesRepository {
     return (em ?? this.ds.manager).getRepository(EntryEntity);
   }
 
-  /** Opens the draft of a call; nothing when the call already has one (another instance, a replay). */
-  async insertDraft(em: EntityManager, d: DraftInsert): Promise<EntryRow | null> {
-    const res = await this.repo(em)
-      .createQueryBuilder()
-      .insert()
-      .values({ ...d, status: 'draft', description: '', additionalInfo: '', note: '', resolution: '' })
-      .orIgnore()
-      .returning('id')
-      .execute();
-    const id = (res.raw as { id: number }[])[0]?.id;
-    return id ? this.repo(em).findOneBy({ id }) : null;
+  /**
+   * Opens the drafts of answered calls in one statement: the entries, the calls' links to them and the
+   * history lines. A call that already has a draft (another instance, a replay) gets none: it is
+   * linked to the one it has. Returns the new drafts.
+   */
+  async openDrafts(
+    em: EntityManager,
+    drafts: (DraftInsert & { originCallId: number; comment: string })[],
+  ): Promise<EntryRow[]> {
+    if (!drafts.length) return [];
+    const json = drafts.map((d) => ({
+      channel: d.channel,
+      line_id: d.lineId,
+      caller_number: d.callerNumber,
+      caller_number_norm: d.callerNumberNorm,
+      owner_id: d.ownerId,
+      origin_call_id: d.originCallId,
+      organization_name: d.organizationName,
+      organization_id: d.organizationId,
+      person_name: d.personName,
+      subsystem: d.subsystem,
+      comment: d.comment,
+    }));
+    const rows: Record<string, unknown>[] = await em.query(
+      `WITH src AS (
+         SELECT * FROM json_to_recordset($1::json) AS r(channel text, line_id int, caller_number text,
+           caller_number_norm text, owner_id int, origin_call_id int, organization_name text, organization_id int,
+           person_name text, subsystem text, comment text)),
+       d AS (
+         INSERT INTO entries (status, channel, line_id, caller_number, caller_number_norm, owner_id, origin_call_id,
+                              organization_name, organization_id, person_name, subsystem)
+         SELECT 'draft', channel, line_id, caller_number, caller_number_norm, owner_id, origin_call_id,
+                organization_name, organization_id, person_name, subsystem FROM src
+         ON CONFLICT DO NOTHING RETURNING *),
+       linked AS (UPDATE calls SET entry_id = d.id, updated_at = now() FROM d WHERE calls.id = d.origin_call_id),
+       history AS (
+         INSERT INTO entry_history (entry_id, action, comment)
+         SELECT d.id, 'draft_opened', src.comment FROM d JOIN src ON src.origin_call_id = d.origin_call_id)
+       SELECT * FROM d`,
+      [JSON.stringify(json)],
+    );
+    const opened = rows.map((r) => camelRow<EntryRow>(r));
+    if (opened.length < drafts.length) {
+      const done = new Set(opened.map((e) => e.originCallId));
+      await em.query(
+        `UPDATE calls SET entry_id = e.id FROM entries e
+          WHERE e.origin_call_id = calls.id AND calls.id = ANY($1::int[]) AND calls.entry_id IS NULL`,
+        [drafts.map((d) => d.originCallId).filter((id) => !done.has(id))],
+      );
+    }
+    return opened;
   }
 
   async insert(em: EntityManager, row: Partial<EntryRow>): Promise<EntryRow> {
@@ -115,42 +177,41 @@ export class EntriesRepository {
     return map;
   }
 
-  /** The caller's latest entries (not drafts), newest first. */
-  async recentForCaller(norm: string, excludeId: number | null, limit: number, em?: EntityManager) {
-    return this.repo(em)
-      .createQueryBuilder('e')
-      .where('e.caller_number_norm = :norm', { norm })
-      .andWhere(VISIBLE)
-      .andWhere('e.id <> :ex', { ex: excludeId ?? 0 })
-      .orderBy('e.created_at', 'DESC')
-      .take(limit)
-      .getMany();
-  }
-
-  /** Organisation and person of the caller's earlier entries, most recent first, distinct. */
-  async callerHistory(norm: string, em?: EntityManager): Promise<CallerHistoryRow[]> {
-    const rows: {
-      organization_name: string;
-      organization_id: number | null;
-      person_name: string;
-      subsystem: EntryRow['subsystem'];
-    }[] = await (em ?? this.ds.manager).query(
-      `SELECT organization_name, organization_id, person_name, subsystem
-         FROM (SELECT DISTINCT ON (organization_name, person_name)
-                      organization_name, organization_id, person_name, subsystem, created_at
-                 FROM entries
-                WHERE caller_number_norm = $1 AND status NOT IN ('draft', 'not_request')
-                  AND (organization_name <> '' OR person_name <> '')
-                ORDER BY organization_name, person_name, created_at DESC) s
-        ORDER BY created_at DESC LIMIT 3`,
-      [norm],
+  /**
+   * Everything the pop-up shows about callers, in one round trip for any number of them: the
+   * organisations whose phone it is, organisation and person of the caller's earlier entries
+   * (distinct, latest first), and the caller's last five entries.
+   */
+  async callerContexts(
+    norms: string[],
+    excludeId: number | null,
+    em?: EntityManager,
+  ): Promise<Map<string, CallerContextRows>> {
+    const out = new Map<string, CallerContextRows>();
+    if (!norms.length) return out;
+    const rows: ({ norm: string } & CallerContextRows)[] = await (em ?? this.ds.manager).query(
+      `SELECT n.norm,
+         (SELECT coalesce(json_agg(x), '[]') FROM (
+            SELECT o.id, o.full_name, o.short_name, o.default_subsystem
+              FROM organization_phones p JOIN organizations o ON o.id = p.organization_id
+             WHERE p.phone = n.norm AND o.active ORDER BY o.full_name LIMIT 10) x) AS directory,
+         (SELECT coalesce(json_agg(y ORDER BY y.created_at DESC), '[]') FROM (
+            SELECT DISTINCT ON (organization_name, person_name)
+                   organization_name, organization_id, person_name, subsystem, created_at
+              FROM entries
+             WHERE caller_number_norm = n.norm AND status NOT IN ('draft', 'not_request')
+               AND (organization_name <> '' OR person_name <> '')
+             ORDER BY organization_name, person_name, created_at DESC) y) AS history,
+         (SELECT coalesce(json_agg(z), '[]') FROM (
+            SELECT id, reg_number, registered_at, created_at, status, description, organization_name, person_name
+              FROM entries
+             WHERE caller_number_norm = n.norm AND status NOT IN ('draft', 'not_request') AND id <> $2
+             ORDER BY created_at DESC LIMIT 5) z) AS recent
+       FROM unnest($1::text[]) AS n(norm)`,
+      [[...new Set(norms)], excludeId ?? 0],
     );
-    return rows.map((r) => ({
-      organizationName: r.organization_name,
-      organizationId: r.organization_id,
-      personName: r.person_name,
-      subsystem: r.subsystem,
-    }));
+    for (const r of rows) out.set(r.norm, { directory: r.directory, history: r.history.slice(0, 3), recent: r.recent });
+    return out;
   }
 
   async draftsOf(ownerId: number): Promise<EntryRow[]> {

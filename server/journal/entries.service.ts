@@ -14,15 +14,22 @@ import type { CallerSuggestion, DraftPushDto, RecentEntryDto } from '../../share
 import type { SessionUser } from '../auth/sessions.repository';
 import { wallClock } from '../calendar/tz';
 import { presentCall } from '../calls/calls.presenter';
+import type { CallRow } from '../calls/call.entity';
 import type { CallsRepository } from '../calls/calls.repository';
 import { AppError } from '../http/errors';
 import type { LinesRepository } from '../lines/lines.repository';
 import type { Realtime } from '../realtime/realtime';
 import type { UsersRepository } from '../users/users.repository';
 import type { EntryRow, FieldChange } from './entry.entity';
-import type { EntriesRepository } from './entries.repository';
+import type { CallerContextRows, EntriesRepository } from './entries.repository';
 import { presentEntry, presentHistory } from './entries.presenter';
 import { isOpenStatus, planChange } from './lifecycle';
+
+/** What the pop-up knows about a caller. */
+export interface CallerContext {
+  suggestions: CallerSuggestion[];
+  recent: RecentEntryDto[];
+}
 
 /** Fields whose changes are recorded in the history, in Form No. 1 order. */
 const TRACKED: (keyof EntryRow)[] = [
@@ -131,12 +138,8 @@ export class EntriesService {
     if (!call) return null;
     const names = await this.users.namesOf([call.userId]);
     const n = entry.callerNumberNorm;
-    return {
-      entry: dto!,
-      call: presentCall(call, await this.lines.all(), names),
-      suggestions: n ? await this.suggestions(n) : [],
-      recent: n ? await this.recent(n, entry.id) : [],
-    };
+    const context = n ? await this.callerContext(n, entry.id) : { suggestions: [], recent: [] };
+    return { entry: dto!, call: presentCall(call, await this.lines.all(), names), ...context };
   }
 
   async draftsFor(userId: number): Promise<DraftPushDto[]> {
@@ -145,48 +148,75 @@ export class EntriesService {
     return pushes.filter((p): p is DraftPushDto => p !== null);
   }
 
-  /** Organisation and person for a caller: the directory's phones first, then earlier entries. */
-  async suggestions(callerNorm: string, em?: EntityManager): Promise<CallerSuggestion[]> {
-    const m = em ?? this.ds.manager;
-    const directory: {
-      id: number;
-      full_name: string;
-      short_name: string;
-      default_subsystem: EntryRow['subsystem'];
-    }[] = await m.query(
-      `SELECT o.id, o.full_name, o.short_name, o.default_subsystem
-         FROM organization_phones p JOIN organizations o ON o.id = p.organization_id
-        WHERE p.phone = $1 AND o.active ORDER BY o.full_name LIMIT 10`,
-      [callerNorm],
-    );
-    const history = await this.entries.callerHistory(callerNorm, em);
-    const out: CallerSuggestion[] = directory.map((o) => ({
+  /**
+   * What the pop-up knows about a caller: organisation and person suggestions (the directory's
+   * phones first, then earlier entries) and the caller's recent entries, open ones marked.
+   */
+  async callerContext(callerNorm: string, excludeId: number | null, em?: EntityManager): Promise<CallerContext> {
+    return (await this.callerContexts([callerNorm], excludeId, em)).get(callerNorm) ?? { suggestions: [], recent: [] };
+  }
+
+  /** The same for several callers at once (a burst of answered calls), in one round trip. */
+  async callerContexts(
+    norms: string[],
+    excludeId: number | null,
+    em?: EntityManager,
+  ): Promise<Map<string, CallerContext>> {
+    const rows = await this.entries.callerContexts(norms, excludeId, em);
+    return new Map([...rows].map(([norm, r]) => [norm, this.context(r)]));
+  }
+
+  private context({ directory, history, recent }: CallerContextRows): CallerContext {
+    const suggestions: CallerSuggestion[] = directory.map((o) => ({
       organizationId: o.id,
       organizationName: o.short_name || o.full_name,
-      personName: history.find((h) => h.organizationId === o.id)?.personName ?? '',
+      personName: history.find((h) => h.organization_id === o.id)?.person_name ?? '',
       subsystem: o.default_subsystem,
       source: 'directory',
     }));
     for (const h of history) {
-      if (out.some((o) => o.organizationName === h.organizationName && o.personName === h.personName)) continue;
-      out.push({ ...h, source: 'history' });
+      if (suggestions.some((o) => o.organizationName === h.organization_name && o.personName === h.person_name))
+        continue;
+      suggestions.push({
+        organizationId: h.organization_id,
+        organizationName: h.organization_name,
+        personName: h.person_name,
+        subsystem: h.subsystem,
+        source: 'history',
+      });
     }
-    return out;
+    const iso = (v: string | null) => (v ? new Date(v).toISOString() : null);
+    return {
+      suggestions,
+      recent: recent.map((e) => ({
+        id: e.id,
+        regNumber: e.reg_number,
+        registeredAt: iso(e.registered_at),
+        createdAt: iso(e.created_at)!,
+        status: e.status,
+        description: e.description,
+        organizationName: e.organization_name,
+        personName: e.person_name,
+        open: isOpenStatus(e.status),
+      })),
+    };
   }
 
-  private async recent(callerNorm: string, excludeId: number): Promise<RecentEntryDto[]> {
-    const rows = await this.entries.recentForCaller(callerNorm, excludeId, 5);
-    return rows.map((e) => ({
-      id: e.id,
-      regNumber: e.regNumber,
-      registeredAt: e.registeredAt?.toISOString() ?? null,
-      createdAt: e.createdAt.toISOString(),
-      status: e.status,
-      description: e.description,
-      organizationName: e.organizationName,
-      personName: e.personName,
-      open: isOpenStatus(e.status),
-    }));
+  /** The pop-up's payload from rows already in hand (no re-reading on the hot path). */
+  async pushFor(
+    entry: EntryRow,
+    call: CallRow,
+    names: Map<number, string>,
+    suggestions: CallerSuggestion[],
+    recent: RecentEntryDto[],
+  ): Promise<DraftPushDto> {
+    const lines = await this.lines.all();
+    return {
+      entry: presentEntry(entry, { lines, names, callIds: new Map([[entry.id, [call.id]]]) }),
+      call: presentCall(call, lines, names),
+      suggestions,
+      recent,
+    };
   }
 
   // --- writing ----------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 // and timeouts, EventList collection, a Ping watchdog and reconnection forever with capped backoff.
 import net from 'node:net';
 import type { Logger } from '../logger';
-import { AmiSplitter, eventNameOf, formatAction, header, parseFrame, type AmiFrame } from './ami-frames';
-import { decodeEvent, TRACKED_EVENTS, type AmiEvent } from './ami-events';
+import { formatAction, header, type AmiFrame } from './ami-frames';
+import type { AmiEvent } from './ami-events';
+import { AmiStream, type AmiStats } from './ami-stream';
 
 export type LinkState = 'connecting' | 'up' | 'down';
 
@@ -49,17 +50,9 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-export interface AmiStats {
-  frames: number;
-  events: number;
-  decoded: number;
-  malformed: number;
-  oversized: number;
-}
-
 export class AmiClient {
   private socket: net.Socket | null = null;
-  private splitter: AmiSplitter;
+  private readonly stream: AmiStream;
   private readonly pending = new Map<string, Pending>();
   private seq = 0;
   private readonly prefix = `callog-${process.pid}-${Date.now().toString(36)}`;
@@ -70,10 +63,21 @@ export class AmiClient {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
   private authFailed = false;
-  readonly stats: AmiStats = { frames: 0, events: 0, decoded: 0, malformed: 0, oversized: 0 };
 
   constructor(private readonly o: AmiClientOptions) {
-    this.splitter = this.newSplitter();
+    this.stream = new AmiStream({
+      onEvent: (ev, arrival) => o.onEvent(ev, arrival),
+      onResponse: (f) => this.onResponse(f),
+      onActionEvent: (id, f) => this.collect(id, f),
+      onMalformed: (sample, count) => {
+        if (count % 1000 === 1) o.logger.warn({ sample, count }, 'malformed AMI frame ignored');
+      },
+      onOversized: (chars) => o.logger.warn({ chars }, 'AMI frame too large: dropped'),
+    });
+  }
+
+  get stats(): AmiStats {
+    return this.stream.stats;
   }
 
   get connected(): boolean {
@@ -112,6 +116,7 @@ export class AmiClient {
         opts.timeoutMs ?? this.o.actionTimeoutMs ?? 10_000,
       );
       this.pending.set(id, { list: !!opts.list, events: [], response: null, resolve, reject, timer });
+      this.stream.listing = this.hasPendingList();
       this.socket.write(formatAction({ ...fields, ActionID: id }));
     });
   }
@@ -138,19 +143,10 @@ export class AmiClient {
 
   // ---------------------------------------------------------------------------------------------
 
-  private newSplitter() {
-    return new AmiSplitter({
-      onOversized: (chars) => {
-        this.stats.oversized++;
-        this.o.logger.warn({ chars }, 'AMI frame too large: dropped');
-      },
-    });
-  }
-
   private connect() {
     if (this.stopped) return;
     this.o.onState('connecting', `${this.o.host}:${this.o.port}`);
-    this.splitter = this.newSplitter();
+    this.stream.reset();
     this.loggedIn = false;
     const socket = net.createConnection({ host: this.o.host, port: this.o.port });
     this.socket = socket;
@@ -163,7 +159,7 @@ export class AmiClient {
     socket.on('data', (chunk: Buffer) => {
       const arrival = Date.now();
       try {
-        this.splitter.push(chunk, (raw) => this.onFrame(raw, arrival));
+        this.stream.push(chunk, arrival);
       } catch (err) {
         // Nothing a peer sends may take the server down; drop the link and start clean.
         this.o.logger.error({ err }, 'AMI stream handling failed; reconnecting');
@@ -210,33 +206,6 @@ export class AmiClient {
     this.o.onLogin();
   }
 
-  private onFrame(raw: string, arrival: number) {
-    this.stats.frames++;
-    const name = eventNameOf(raw);
-    if (name !== undefined) {
-      this.stats.events++;
-      // Most traffic (VarSet, Newexten noise, device states) is skipped without a full parse.
-      if (!TRACKED_EVENTS.has(name) && !this.hasPendingList()) return;
-      const frame = parseFrame(raw);
-      const actionId = header(frame, 'actionid');
-      if (actionId) this.collect(actionId, frame);
-      const ev = decodeEvent(frame, arrival);
-      if (ev) {
-        this.stats.decoded++;
-        this.o.onEvent(ev, arrival);
-      }
-      return;
-    }
-    if (raw.startsWith('Response:')) {
-      this.onResponse(parseFrame(raw));
-      return;
-    }
-    this.stats.malformed++;
-    if (this.stats.malformed % 1000 === 1) {
-      this.o.logger.warn({ sample: raw.slice(0, 80), count: this.stats.malformed }, 'malformed AMI frame ignored');
-    }
-  }
-
   private onResponse(f: AmiFrame) {
     const actionId = header(f, 'actionid');
     if (!this.loggedIn && this.loginId) {
@@ -276,6 +245,7 @@ export class AmiClient {
     const p = this.pending.get(actionId);
     if (!p) return;
     this.pending.delete(actionId);
+    this.stream.listing = this.hasPendingList();
     clearTimeout(p.timer);
     if (err) p.reject(err);
     else p.resolve({ response: p.response ?? {}, events: p.events });

@@ -81,6 +81,115 @@ export class AmiSplitter {
   }
 }
 
+/**
+ * Splits the AMI byte stream into frames without UTF-8 decoding it. Chunks are read as latin1 (one
+ * byte, one character, so string offsets are byte offsets, and V8 searches such strings fast); the
+ * frame end is ASCII, so no frame cuts a UTF-8 character, and a frame is decoded as UTF-8 only when
+ * somebody needs it (`text`). `onFrame(view, start, end)` ranges are valid only during the call.
+ */
+export class AmiByteSplitter {
+  private pendingBuf: Buffer | null = null;
+  private pendingStr = '';
+  private sep: string | undefined;
+  private skipping = false;
+  private readonly max: number;
+
+  constructor(
+    private readonly opts: {
+      maxFrameBytes?: number;
+      onBanner?: (b: string) => void;
+      onOversized?: (bytes: number) => void;
+    } = {},
+  ) {
+    this.max = opts.maxFrameBytes ?? DEFAULT_MAX_FRAME;
+  }
+
+  push(chunk: Buffer, onFrame: (view: FrameView, start: number, end: number) => void): void {
+    // Only the (small) unfinished frame is copied, never the whole new chunk: see FrameView.
+    let head = this.pendingBuf ?? EMPTY;
+    let buf = chunk;
+    let str = this.pendingStr + chunk.toString('latin1');
+    this.pendingBuf = null;
+    this.pendingStr = '';
+    if (!this.sep) {
+      const nl = str.indexOf('\n');
+      if (nl === -1) {
+        if (str.length <= 1024) {
+          this.keep(head, buf, str, 0);
+          return;
+        }
+        this.sep = '\r\n\r\n';
+      } else {
+        const crlf = nl > 0 && str.charCodeAt(nl - 1) === 13;
+        this.sep = crlf ? '\r\n\r\n' : '\n\n';
+        const whole = Buffer.concat([head, buf]);
+        const first = whole.toString('utf8', 0, crlf ? nl - 1 : nl);
+        if (first.startsWith('Asterisk Call Manager')) {
+          this.opts.onBanner?.(first);
+          head = EMPTY;
+          buf = whole.subarray(nl + 1);
+          str = str.slice(nl + 1);
+        }
+      }
+    }
+    const sep = this.sep;
+    const view: FrameView = { str, head, buf };
+    let start = 0;
+    for (let end = str.indexOf(sep, start); end !== -1; end = str.indexOf(sep, start)) {
+      if (this.skipping) this.skipping = false;
+      else if (end > start) onFrame(view, start, end);
+      start = end + sep.length;
+    }
+    const rest = str.length - start;
+    if (rest > this.max) {
+      // No end in sight: drop it and everything up to the next frame boundary.
+      this.opts.onOversized?.(rest);
+      this.keep(head, buf, str, str.length - (sep.length - 1));
+      this.skipping = true;
+    } else if (rest > 0) {
+      this.keep(head, buf, str, start);
+    }
+  }
+
+  reset(): void {
+    this.pendingBuf = null;
+    this.pendingStr = '';
+    this.sep = undefined;
+    this.skipping = false;
+  }
+
+  private keep(head: Buffer, buf: Buffer, str: string, from: number) {
+    // Copy: the caller may reuse the chunk's memory.
+    this.pendingBuf = Buffer.from(frameBytes({ str, head, buf }, from, str.length));
+    this.pendingStr = str.slice(from);
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** The bytes of a chunk (after the unfinished frame of the one before) and their latin1 reading. */
+export interface FrameView {
+  /** latin1 reading of head + buf: offsets are byte offsets. */
+  str: string;
+  head: Buffer;
+  buf: Buffer;
+}
+
+/** A frame's bytes (a view of the chunk when possible). */
+export function frameBytes(v: FrameView, start: number, end: number): Buffer {
+  const h = v.head.length;
+  if (start >= h) return v.buf.subarray(start - h, end - h);
+  if (end <= h) return v.head.subarray(start, end);
+  return Buffer.concat([v.head.subarray(start), v.buf.subarray(0, end - h)]);
+}
+
+/** A frame's text, properly decoded as UTF-8. */
+export function frameText(v: FrameView, start: number, end: number): string {
+  const h = v.head.length;
+  if (start >= h) return v.buf.toString('utf8', start - h, end - h);
+  return frameBytes(v, start, end).toString('utf8');
+}
+
 /** The value of the first line when it is "Event: X" (cheap: no full parse). */
 export function eventNameOf(raw: string): string | undefined {
   if (!raw.startsWith('Event: ')) return undefined;

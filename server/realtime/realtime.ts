@@ -48,7 +48,7 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
   const io: Io = new Server(opts.server, { path: '/socket.io', serveClient: false, pingInterval: 10_000 });
   let pool: pg.Pool | undefined;
   if (opts.pgConfig) {
-    pool = new pg.Pool({ ...opts.pgConfig, max: 3 });
+    pool = new pg.Pool({ ...opts.pgConfig, max: 4 });
     pool.on('error', (err) => logger.warn({ err: err.message }, 'socket.io adapter pool error'));
     // The adapter keeps a LISTEN client without an error listener; a database restart would
     // otherwise throw from it and stop the process. It reconnects by itself on 'end'.
@@ -78,6 +78,21 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
       });
   });
 
+  // Pushes reach this instance's sockets at once; other instances get them through a relay. (The
+  // adapter's own broadcast would first wait for its PostgreSQL publish, so a burst of pop-ups
+  // would queue behind each other.)
+  const RELAY = 'callog:relay';
+  const relay = (room: string | null, event: string, args: unknown[]) => {
+    if (!pool) return;
+    io.serverSideEmit(RELAY, { room, event, args });
+  };
+  (
+    io as unknown as { on(e: string, l: (p: { room: string | null; event: string; args: unknown[] }) => void): void }
+  ).on(RELAY, (p) => {
+    const target = p.room ? io.local.to(p.room) : io.local;
+    (target.emit as unknown as (ev: string, ...a: unknown[]) => boolean)(p.event, ...p.args);
+  });
+
   const connectHandlers: ((socket: Sock, session: SessionUser) => void | Promise<void>)[] = [];
   const requestHandlers: ((socket: Sock) => void)[] = [];
 
@@ -92,10 +107,12 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
 
   return {
     toUser(userId, event, ...args) {
-      io.to(`user:${userId}`).emit(event, ...args);
+      io.local.to(`user:${userId}`).emit(event, ...args);
+      relay(`user:${userId}`, event, args);
     },
     toAll(event, ...args) {
-      io.emit(event, ...args);
+      io.local.emit(event, ...args);
+      relay(null, event, args);
     },
     handle(event, roles, fn) {
       requestHandlers.push((socket) => {
@@ -163,7 +180,11 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
         void io.close(() => resolve());
       });
       // A LISTEN client lost in a database restart is never released; do not wait for it forever.
-      if (pool) await atMost(pool.end().catch(() => undefined), 2000);
+      if (pool)
+        await atMost(
+          pool.end().catch(() => undefined),
+          2000,
+        );
     },
   };
 }
