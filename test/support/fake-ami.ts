@@ -16,6 +16,8 @@ export interface PlayOptions {
   until?: number;
   /** Start at the first chunk at or after this many recorded seconds. */
   from?: number;
+  /** Rewrites the trace text (ids, ActionIDs) before sending it all at once. */
+  rewrite?: (text: string) => string;
 }
 
 export class FakeAmi {
@@ -87,6 +89,10 @@ export class FakeAmi {
     const chunks = traceChunks(name);
     const all = Buffer.concat(chunks.map((c) => c.bytes));
     const preludeEnd = all.indexOf('\r\n\r\n') + 4;
+    if (opts.rewrite) {
+      this.send(opts.rewrite(all.subarray(preludeEnd).toString('utf8')));
+      return;
+    }
     let offset = 0;
     const start = Date.now();
     const t0 = opts.from ?? 0;

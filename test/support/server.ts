@@ -29,6 +29,8 @@ export interface TestServer extends RunningServer {
 
 export interface TestServerOptions {
   env?: Record<string, string>;
+  /** Receives what the server prints for people (generated passwords). */
+  announce?: (text: string) => void;
   /** Share a database with another test server (two instances on one PostgreSQL). */
   databaseUrl?: string;
   serveClient?: boolean;
@@ -60,7 +62,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const logger = createLogger(config.logLevel);
   const running = await startServer(config, {
     logger,
-    announce: () => undefined,
+    announce: opts.announce ?? (() => undefined),
     ...(opts.serveClient ? { clientDir: CLIENT_DIR } : {}),
   });
 
