@@ -1,6 +1,6 @@
 // The tracker against the recorded traces: what each README line says must come out.
 import { arrivalOf, traceEvents } from '../../test/support/traces';
-import type { AmiEvent } from '../pbx/ami-events';
+import type { AmiEvent, ChannelInfo } from '../pbx/ami-events';
 import { CallTracker, type CallEffect } from './tracker';
 
 const LINES = {
@@ -182,5 +182,108 @@ describe('CallTracker rules', () => {
     run(events, tracker);
     const newchannel = events.find((e) => e.kind === 'Newchannel')!;
     expect(tracker.handle(newchannel, arrivalOf(newchannel))).toEqual([]);
+  });
+});
+
+describe('CallTracker on paths the recordings do not show', () => {
+  const info = (channel: string, uniqueid: string, linkedid: string, more: Partial<ChannelInfo> = {}): ChannelInfo => ({
+    channel,
+    uniqueid,
+    linkedid,
+    state: 6,
+    callerNum: '',
+    connectedNum: '',
+    context: 'internal',
+    exten: '',
+    vars: {},
+    ...more,
+  });
+  const trunk = info('PJSIP/trunk-00000001', '100.1', '100.1', {
+    callerNum: '83452000111',
+    exten: '3452390679',
+    context: 'from-trunk',
+  });
+  const legA = info('PJSIP/101-00000002', '100.2', '100.1');
+
+  function answeredBy101(t: CallTracker) {
+    return [
+      ...t.handle({ kind: 'Newchannel', at: 1000, ch: trunk }, 1000),
+      ...t.handle({ kind: 'DialBegin', at: 1100, ch: trunk, dest: legA, status: '' }, 1100),
+      ...t.handle({ kind: 'DialEnd', at: 3000, ch: trunk, dest: legA, status: 'ANSWER' }, 3000),
+    ];
+  }
+
+  it('attended transfer: the call moves to the consulted specialist', () => {
+    const t = new CallTracker(LINES);
+    expect(of(answeredBy101(t), 'callAnswered')).toHaveLength(1);
+    // 101 consults 102 on a second call (its own Linkedid): an internal call, nothing for the desk.
+    const consult = info('PJSIP/101-00000003', '200.1', '200.1', { exten: '102' });
+    const legB = info('PJSIP/102-00000004', '200.2', '200.1');
+    expect(t.handle({ kind: 'Newchannel', at: 5000, ch: consult }, 5000)).toEqual([]);
+    expect(t.handle({ kind: 'DialEnd', at: 7000, ch: consult, dest: legB, status: 'ANSWER' }, 7000)).toEqual([]);
+    const fx = t.handle(
+      {
+        kind: 'AttendedTransfer',
+        at: 9000,
+        success: true,
+        origTransferer: legA,
+        secondTransferer: consult,
+        transferee: trunk,
+        target: legB,
+      },
+      9000,
+    );
+    expect(of(fx, 'callTransferred').map((e) => [e.from, e.to])).toEqual([['101', '102']]);
+    t.handle({ kind: 'Hangup', at: 9100, ch: legA, cause: 16 }, 9100);
+    t.handle({ kind: 'Hangup', at: 9100, ch: consult, cause: 16 }, 9100);
+    const end = t.handle({ kind: 'Hangup', at: 20_000, ch: trunk, cause: 16 }, 20_000);
+    expect(of(end, 'callEnded')[0]!.call).toMatchObject({ extension: '102', answeredAt: 3000, endedAt: 20_000 });
+  });
+
+  it('a failed attended transfer changes nothing', () => {
+    const t = new CallTracker(LINES);
+    answeredBy101(t);
+    const legB = info('PJSIP/102-00000004', '200.2', '200.1');
+    const fx = t.handle(
+      {
+        kind: 'AttendedTransfer',
+        at: 9000,
+        success: false,
+        origTransferer: legA,
+        secondTransferer: null,
+        transferee: trunk,
+        target: legB,
+      },
+      9000,
+    );
+    expect(fx).toEqual([]);
+    expect(t.activeCalls()[0]!.extension).toBe('101');
+  });
+
+  it('an answer seen before the line is known (SUPPORT_LINE set later) still opens the call', () => {
+    const t = new CallTracker(LINES);
+    const unknown = { ...trunk, exten: 's' };
+    expect(t.handle({ kind: 'Newchannel', at: 1000, ch: unknown }, 1000)).toEqual([]);
+    expect(t.handle({ kind: 'DialEnd', at: 3000, ch: unknown, dest: legA, status: 'ANSWER' }, 3000)).toEqual([]);
+    const fx = t.handle({ kind: 'VarSet', at: 3100, ch: unknown, variable: 'SUPPORT_LINE', value: '390679' }, 3100);
+    expect(fx.map((e) => e.type)).toEqual(['callStarted', 'callAnswered']);
+    expect(of(fx, 'callAnswered')[0]!.call).toMatchObject({ lineCode: '390679', extension: '101', answeredAt: 3000 });
+  });
+
+  it('a second hang-up, or events after the end, change nothing', () => {
+    const t = new CallTracker(LINES);
+    answeredBy101(t);
+    const hang = { kind: 'Hangup' as const, at: 9000, ch: trunk, cause: 16 };
+    expect(of(t.handle(hang, 9000), 'callEnded')).toHaveLength(1);
+    expect(t.handle(hang, 9001)).toEqual([]);
+    expect(t.handle({ kind: 'DialEnd', at: 9500, ch: trunk, dest: legA, status: 'ANSWER' }, 9500)).toEqual([]);
+  });
+
+  it('understands the DID in every form carriers send', () => {
+    for (const exten of ['3452390679', '83452390679', '73452390679', '+73452390679']) {
+      const t = new CallTracker(LINES);
+      const fx = t.handle({ kind: 'Newchannel', at: 1, ch: { ...trunk, exten, uniqueid: exten, linkedid: exten } }, 1);
+      expect(of(fx, 'callStarted')[0]?.call.lineCode).toBe('390679');
+    }
   });
 });
