@@ -27,6 +27,9 @@ import { createLogger, type Logger } from './logger';
 import { DemoPbx } from './pbx/demo-pbx';
 import { LeaderLock } from './pbx/leader-lock';
 import { PbxLink } from './pbx/pbx-link';
+import { OrganizationsRepository } from './organizations/organizations.repository';
+import { organizationsRoutes } from './organizations/organizations.routes';
+import { OrganizationsService } from './organizations/organizations.service';
 import { PbxStatusService } from './pbx/pbx-status';
 import { createRealtime, type Realtime } from './realtime/realtime';
 import { UsersRepository } from './users/users.repository';
@@ -68,6 +71,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const calls = new CallsRepository(ds);
   const entries = new EntriesRepository(ds);
   const calendar = new CalendarService(ds, config.timeZone);
+  const organizations = new OrganizationsRepository(ds);
 
   const httpServer = http.createServer();
   const realtime = createRealtime({ server: httpServer, sessions, logger, pgConfig: db.pgConfig });
@@ -152,6 +156,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       entries: entriesRoutes(entriesService),
       calls: callsRoutes(callsService),
       lines: linesRoutes(lines),
+      organizations: organizationsRoutes(new OrganizationsService(ds, organizations), organizations),
     },
   });
   httpServer.on('request', app);

@@ -69,6 +69,8 @@ export const pageQuery = z.object({
 export interface Page<T> {
   items: T[];
   total: number;
+  /** false: `total` is the database's estimate (more than 10 000 rows match). */
+  totalExact?: boolean;
 }
 
 export interface UserDto {
@@ -241,6 +243,9 @@ export const entryListQuery = pageQuery.extend({
   channel: z.enum(CHANNELS).optional(),
   lineId: z.coerce.number().int().positive().optional(),
   ownerId: z.coerce.number().int().positive().optional(),
+  /** An organisation of the directory. */
+  organizationId: z.coerce.number().int().positive().optional(),
+  /** Any part of the organisation's name as written in the entry. */
   organization: z.string().trim().max(200).optional(),
   caller: z.string().trim().max(64).optional(),
   from: z.iso.date().optional(),
@@ -276,4 +281,47 @@ export interface HistoryDto {
 export interface EntryDetailsDto extends EntryDto {
   history: HistoryDto[];
   calls: CallDto[];
+}
+
+export interface OrganizationDto {
+  id: number;
+  fullName: string;
+  shortName: string;
+  municipality: string;
+  kind: string;
+  defaultSubsystem: Subsystem | null;
+  phones: string[];
+  emails: string[];
+  active: boolean;
+}
+
+const phoneText = z
+  .string()
+  .trim()
+  .regex(/^[\d\s()+\-]{5,25}$/, 'Телефон: цифры, пробелы, скобки, дефисы (например 8 (3452) 12-34-56)');
+
+export const organizationBody = z
+  .object({
+    fullName: text(500).min(3, 'Укажите полное наименование'),
+    shortName: text(200).default(''),
+    municipality: text(200).default(''),
+    kind: text(32).default(''),
+    defaultSubsystem: z.enum(SUBSYSTEMS).nullable().default(null),
+    phones: z.array(phoneText).max(20).default([]),
+    emails: z.array(z.email('Неверный адрес эл. почты').max(254)).max(20).default([]),
+    active: z.boolean().default(true),
+  })
+  .strict();
+export type OrganizationBody = z.infer<typeof organizationBody>;
+
+export const organizationPatch = organizationBody.partial().strict();
+
+export const addPhoneBody = z.object({ phone: phoneText }).strict();
+
+export interface ImportReport {
+  total: number;
+  created: number;
+  updated: number;
+  rejected: { line: number; reason: string }[];
+  encoding: 'utf-8' | 'windows-1251';
 }

@@ -63,7 +63,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   // Loaded lazily so PostgreSQL deployments never load the WASM build.
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-  const pglite = new PGlite(path.join(dataDir, 'pgdata'));
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const pglite = new PGlite(path.join(dataDir, 'pgdata'), { extensions: { pg_trgm } });
   await pglite.waitReady;
   const dataSource = new DataSource({
     type: 'postgres',

@@ -1,5 +1,5 @@
 // Journal entries, their history and registration numbers in the database.
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { EntryListQuery } from '../../shared/api';
 import { camelRow } from '../db/rows';
 import { EntryEntity, EntryHistoryEntity, type EntryHistoryRow, type EntryRow, type FieldChange } from './entry.entity';
@@ -45,6 +45,16 @@ export interface CallerContextRows {
   history: HistoryRow[];
   recent: RecentRow[];
 }
+
+/**
+ * The search query: every word stemmed by the Russian dictionary and matched as a prefix. (The stemmer
+ * cuts «журнал» to «журна» but «журналы» to «журнал», so exact stems would miss; prefixes do not.)
+ * Built first and bound as a value, so that the planner sees it and uses the column's statistics.
+ */
+const SEARCH_QUERY_SQL = `SELECT coalesce(string_agg(quote_literal(w) || ':*', ' & '), '') AS tsq
+  FROM unnest(tsvector_to_array(to_tsvector('russian', $1))) AS w`;
+
+const COUNT_CAP = 10_000;
 
 /** Who may see which statuses in lists: drafts are their owner's; "not a request" only admins ask for. */
 const VISIBLE = `e.status NOT IN ('draft', 'not_request')`;
@@ -218,7 +228,7 @@ export class EntriesRepository {
     return this.repo().find({ where: { ownerId, status: 'draft' }, order: { createdAt: 'ASC' } });
   }
 
-  async list(q: EntryListQuery, timeZone: string): Promise<{ items: EntryRow[]; total: number }> {
+  async list(q: EntryListQuery, timeZone: string): Promise<{ items: EntryRow[]; total: number; totalExact: boolean }> {
     const qb = this.repo().createQueryBuilder('e');
     if (q.status === 'open') qb.andWhere(`e.status IN ('in_progress', 'awaiting_feedback', 'passed_to_developer')`);
     else if (q.status) qb.andWhere('e.status = :status', { status: q.status });
@@ -229,6 +239,7 @@ export class EntriesRepository {
     if (q.lineId) qb.andWhere('e.line_id = :lineId', { lineId: q.lineId });
     if (q.ownerId) qb.andWhere('e.owner_id = :ownerId', { ownerId: q.ownerId });
     if (q.caller) qb.andWhere('e.caller_number_norm LIKE :caller', { caller: `%${q.caller.replace(/\D/g, '')}%` });
+    if (q.organizationId) qb.andWhere('e.organization_id = :orgId', { orgId: q.organizationId });
     if (q.organization) {
       qb.andWhere('e.organization_name ILIKE :org', { org: `%${q.organization.replace(/[%_\\]/g, '\\$&')}%` });
     }
@@ -238,22 +249,45 @@ export class EntriesRepository {
     if (q.to) {
       qb.andWhere(`e.registered_at < ((:to::date + 1)::timestamp AT TIME ZONE :tz)`, { to: q.to, tz: timeZone });
     }
+    // The document (description, organisation, person, resolution) is kept by a trigger, GIN-indexed.
     if (q.q) {
-      qb.andWhere(
-        `to_tsvector('russian', e.description || ' ' || e.organization_name || ' ' || e.person_name || ' ' || e.resolution)
-           @@ plainto_tsquery('russian', :q)`,
-        { q: q.q },
-      );
+      const [{ tsq }] = (await this.ds.query(SEARCH_QUERY_SQL, [q.q])) as [{ tsq: string }];
+      // Only stop words ("и", "в"): nothing to search for.
+      if (tsq) qb.andWhere(`e.search @@ to_tsquery('simple', :tsq)`, { tsq });
     }
     const desc = q.sort.startsWith('-');
     const key = q.sort.replace('-', '');
     const column = key === 'regNumber' ? 'e.reg_year' : key === 'status' ? 'e.status' : 'e.registered_at';
-    qb.orderBy(column, desc ? 'DESC' : 'ASC', desc ? 'NULLS LAST' : 'NULLS FIRST');
+    // Default NULLS placement, so that the (registered_at, id) index serves both directions.
+    qb.orderBy(column, desc ? 'DESC' : 'ASC');
     if (key === 'regNumber') qb.addOrderBy('e.reg_seq', desc ? 'DESC' : 'ASC');
     qb.addOrderBy('e.id', desc ? 'DESC' : 'ASC')
       .skip(q.offset)
       .take(q.limit);
-    const [items, total] = await qb.getManyAndCount();
-    return { items, total };
+    const [items, count] = await Promise.all([qb.getMany(), this.cappedCount(qb)]);
+    return { items, ...count };
+  }
+
+  /**
+   * How many entries match: exact when there are up to COUNT_CAP, else the planner's estimate (a
+   * page of a million-row journal must not count a million rows). The estimate is asked first: a
+   * broad filter is never counted at all.
+   */
+  private async cappedCount(qb: SelectQueryBuilder<EntryRow>): Promise<{ total: number; totalExact: boolean }> {
+    const bare = () => qb.clone().orderBy().skip(undefined).take(undefined);
+    const [countSql, countParams] = bare().select('1').getQueryAndParameters();
+    const plan: { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[] = await this.ds.query(
+      `EXPLAIN (FORMAT JSON) ${countSql}`,
+      countParams,
+    );
+    const estimate = Math.round(plan[0]!['QUERY PLAN'][0].Plan['Plan Rows']);
+    if (estimate > COUNT_CAP) return { total: estimate, totalExact: false };
+    const [sql, params] = bare()
+      .select('e.id')
+      .limit(COUNT_CAP + 1)
+      .getQueryAndParameters();
+    const rows: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM (${sql}) t`, params);
+    const n = rows[0]!.n;
+    return n <= COUNT_CAP ? { total: n, totalExact: true } : { total: Math.max(n, estimate), totalExact: false };
   }
 }

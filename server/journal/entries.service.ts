@@ -99,7 +99,7 @@ export class EntriesService {
     if (q.status === 'draft' && s.role !== 'admin') q = { ...q, ownerId: s.userId };
     if (q.status === 'not_request' && s.role !== 'admin') throw new AppError(403, 'forbidden');
     const page = await this.entries.list(q, this.timeZone);
-    return { items: await this.present(page.items), total: page.total };
+    return { items: await this.present(page.items), total: page.total, totalExact: page.totalExact };
   }
 
   async get(id: number, s: SessionUser): Promise<EntryDetailsDto> {

@@ -40,6 +40,7 @@ export interface EntryRow {
   createdAt: Date;
   updatedAt: Date;
   version: number;
+  search?: string | null;
 }
 
 export const EntryEntity = new EntitySchema<EntryRow>({
@@ -80,6 +81,8 @@ export const EntryEntity = new EntitySchema<EntryRow>({
     createdAt: col.created(),
     updatedAt: col.updated(),
     version: col.int('version', { default: 1 }),
+    // Full-text document, kept by the trigger entries_search_trg (migration AddJournalSearch); never written by the app.
+    search: { name: 'search', type: 'tsvector', nullable: true, select: false, insert: false, update: false },
   },
   uniques: [{ name: 'entries_reg_year_seq_uq', columns: ['regYear', 'regSeq'] }],
   checks: [
@@ -95,10 +98,16 @@ export const EntryEntity = new EntitySchema<EntryRow>({
     },
   ],
   indices: [
-    { name: 'entries_registered_idx', columns: ['registeredAt'] },
+    // Matches the journal's default order (registered_at, id), read backwards for "newest first".
+    { name: 'entries_registered_idx', columns: ['registeredAt', 'id'] },
     { name: 'entries_owner_idx', columns: ['ownerId', 'registeredAt'] },
     { name: 'entries_status_idx', columns: ['status', 'registeredAt'] },
     { name: 'entries_caller_idx', columns: ['callerNumberNorm', 'createdAt'] },
+    { name: 'entries_organization_idx', columns: ['organizationId', 'registeredAt'] },
+    // GIN, created by migrations (TypeORM cannot describe them): full-text, and trigrams for the
+    // organisation filter (ILIKE '%…%').
+    { name: 'entries_search_idx', columns: ['search'], synchronize: false },
+    { name: 'entries_organization_trgm_idx', columns: ['organizationName'], synchronize: false },
   ],
   foreignKeys: [
     { target: 'User', columnNames: ['ownerId'], referencedColumnNames: ['id'] },

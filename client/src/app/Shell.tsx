@@ -40,7 +40,10 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
             key: 'admin',
             icon: <SettingOutlined />,
             label: t('nav.admin'),
-            children: [{ key: '/admin/users', label: t('nav.admin.users') }],
+            children: [
+              { key: '/admin/users', label: t('nav.admin.users') },
+              { key: '/admin/organizations', label: t('nav.admin.organizations') },
+            ],
           },
         ]
       : []),

@@ -12,6 +12,7 @@ import {
 import { useLines } from '../api/calls';
 import { useCreateEntry } from '../api/entries';
 import { ApiError } from '../api/http';
+import { OrganizationPicker } from './OrganizationPicker';
 
 type Values = Omit<CreateEntryBody, 'status'> & { status: 'in_progress' | 'closed' };
 
@@ -105,6 +106,15 @@ export function ManualEntryModal({ onClose }: { onClose: () => void }) {
         </Form.Item>
         <div style={{ display: 'flex', gap: 8 }}>
           <Form.Item name="organizationName" label="Наименование ОО" style={{ flex: 1 }}>
+            <OrganizationPicker
+              onPick={(org) => {
+                form.setFieldValue('organizationId', org?.id ?? null);
+                if (org?.defaultSubsystem && !form.getFieldValue('subsystem'))
+                  form.setFieldValue('subsystem', org.defaultSubsystem);
+              }}
+            />
+          </Form.Item>
+          <Form.Item name="organizationId" hidden>
             <Input />
           </Form.Item>
           <Form.Item name="personName" label="ФИО" style={{ flex: 1 }}>

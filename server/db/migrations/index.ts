@@ -2,5 +2,14 @@
 import type { MigrationInterface } from 'typeorm';
 import { Initial1795890505258 } from './1795890505258-Initial';
 import { SeedLines1795890505259 } from './1795890505259-SeedLines';
+import { AddJournalSearch1795896242860 } from './1795896242860-AddJournalSearch';
+import { JournalIndexes1795896535487 } from './1795896535487-JournalIndexes';
+import { JournalOrganizationIndex1795898490872 } from './1795898490872-JournalOrganizationIndex';
 
-export const migrations: (new () => MigrationInterface)[] = [Initial1795890505258, SeedLines1795890505259];
+export const migrations: (new () => MigrationInterface)[] = [
+  Initial1795890505258,
+  SeedLines1795890505259,
+  AddJournalSearch1795896242860,
+  JournalIndexes1795896535487,
+  JournalOrganizationIndex1795898490872,
+];

@@ -2,13 +2,15 @@
 // registers, a repeat caller's organisation and person are one click away.
 import { App, Button, Divider, Flex, Form, Input, List, Popover, Radio, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { EntryDto, PatchEntryBody } from '../../../../shared/api';
+import type { EntryDto, OrganizationDto, PatchEntryBody } from '../../../../shared/api';
 import { formatDate } from '../../../../shared/datetime';
 import { ENTRY_TYPES, STATUS_LABELS, SUBSYSTEM_LABELS, SUBSYSTEMS, TYPE_LABELS } from '../../../../shared/domain';
 import { formatPhone } from '../../../../shared/phone';
 import type { DraftPushDto } from '../../../../shared/socket';
 import { ApiError } from '../../api/http';
 import { useAttachEntry, usePatchEntry } from '../../api/entries';
+import { useAddOrganizationPhone } from '../../api/organizations';
+import { OrganizationPicker } from '../OrganizationPicker';
 import { useSession } from '../../lib/session';
 import { useDrafts } from '../../realtime/drafts';
 import { CallTimer } from './CallTimer';
@@ -18,6 +20,7 @@ interface Values {
   subsystem: EntryDto['subsystem'];
   description: string;
   organizationName: string;
+  organizationId: number | null;
   personName: string;
   additionalInfo: string;
   note: string;
@@ -39,6 +42,8 @@ export function DraftForm({ push }: { push: DraftPushDto }) {
   const [closing, setClosing] = useState(false);
   const [notRequestOpen, setNotRequestOpen] = useState(false);
   const [reason, setReason] = useState('');
+  const [picked, setPicked] = useState<OrganizationDto | null>(null);
+  const addPhone = useAddOrganizationPhone();
   const description = useRef<HTMLTextAreaElement | null>(null);
   const busy = patch.isPending || attach.isPending;
 
@@ -49,6 +54,7 @@ export function DraftForm({ push }: { push: DraftPushDto }) {
       subsystem: entry.subsystem,
       description: entry.description,
       organizationName: entry.organizationName,
+      organizationId: entry.organizationId,
       personName: entry.personName,
       additionalInfo: entry.additionalInfo,
       note: entry.note,
@@ -88,6 +94,7 @@ export function DraftForm({ push }: { push: DraftPushDto }) {
       subsystem: v.subsystem,
       description: v.description ?? '',
       organizationName: v.organizationName ?? '',
+      organizationId: v.organizationId ?? null,
       personName: v.personName ?? '',
       additionalInfo: v.additionalInfo ?? '',
       note: v.note ?? '',
@@ -146,6 +153,7 @@ export function DraftForm({ push }: { push: DraftPushDto }) {
                 onClick={() => {
                   form.setFieldsValue({
                     organizationName: s.organizationName,
+                    organizationId: s.organizationId,
                     personName: s.personName || (form.getFieldValue('personName') as string),
                     ...(s.subsystem ? { subsystem: s.subsystem } : {}),
                   });
@@ -198,6 +206,17 @@ export function DraftForm({ push }: { push: DraftPushDto }) {
         </Form.Item>
         <Flex gap={8}>
           <Form.Item name="organizationName" label="Наименование ОО" style={{ flex: 1, marginBottom: 8 }}>
+            <OrganizationPicker
+              onPick={(org) => {
+                form.setFieldValue('organizationId', org?.id ?? null);
+                if (org?.defaultSubsystem && !form.getFieldValue('subsystem'))
+                  form.setFieldValue('subsystem', org.defaultSubsystem);
+                setPicked(org);
+                remember({}, form.getFieldsValue());
+              }}
+            />
+          </Form.Item>
+          <Form.Item name="organizationId" hidden>
             <Input />
           </Form.Item>
           <Form.Item name="personName" label="ФИО" style={{ flex: 1, marginBottom: 8 }}>
@@ -212,6 +231,28 @@ export function DraftForm({ push }: { push: DraftPushDto }) {
             <Input />
           </Form.Item>
         </Flex>
+        {picked && entry.callerNumber && !picked.phones.includes(formatPhone(entry.callerNumber)) && (
+          <Button
+            type="link"
+            size="small"
+            style={{ padding: 0, marginBottom: 8 }}
+            loading={addPhone.isPending}
+            onClick={() =>
+              addPhone.mutate(
+                { id: picked.id, phone: entry.callerNumber! },
+                {
+                  onSuccess: (o) => {
+                    setPicked(o);
+                    void message.success(`Номер записан в справочник: ${o.shortName || o.fullName}`);
+                  },
+                  onError: (e) => void message.error(e.message),
+                },
+              )
+            }
+          >
+            Запомнить номер {formatPhone(entry.callerNumber)} за этой ОО
+          </Button>
+        )}
         {closing && (
           <Form.Item name="resolution" label="Комментарий о решении вопроса" style={{ marginBottom: 8 }}>
             <Input.TextArea autoFocus autoSize={{ minRows: 2, maxRows: 5 }} placeholder="Что ответили / как решили" />

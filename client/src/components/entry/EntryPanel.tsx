@@ -39,11 +39,20 @@ import { ApiError } from '../../api/http';
 import { useEntry, usePatchEntry } from '../../api/entries';
 import { useDirectory } from '../../api/users';
 import { useSession } from '../../lib/session';
+import { OrganizationPicker } from '../OrganizationPicker';
 import { StatusTag } from './StatusTag';
 
 type Fields = Pick<
   EntryDetailsDto,
-  'type' | 'subsystem' | 'description' | 'organizationName' | 'personName' | 'additionalInfo' | 'note' | 'resolution'
+  | 'type'
+  | 'subsystem'
+  | 'description'
+  | 'organizationName'
+  | 'organizationId'
+  | 'personName'
+  | 'additionalInfo'
+  | 'note'
+  | 'resolution'
 >;
 
 interface Ask {
@@ -228,6 +237,9 @@ function PanelBody({ id }: { id: number }) {
         </Form.Item>
         <Flex gap={8}>
           <Form.Item name="organizationName" label="Наименование ОО" style={{ flex: 1 }}>
+            <OrganizationPicker onPick={(org) => form.setFieldValue('organizationId', org?.id ?? null)} />
+          </Form.Item>
+          <Form.Item name="organizationId" hidden>
             <Input />
           </Form.Item>
           <Form.Item name="personName" label="ФИО" style={{ flex: 1 }}>

@@ -26,6 +26,7 @@ import { useDirectory } from '../../api/users';
 import { EntryPanel } from '../../components/entry/EntryPanel';
 import { StatusTag } from '../../components/entry/StatusTag';
 import { ManualEntryModal } from '../../components/ManualEntryModal';
+import { OrganizationPicker } from '../../components/OrganizationPicker';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
@@ -34,6 +35,23 @@ import { useSocketEvent } from '../../realtime/socket';
 const PAGE = 50;
 const opts = <K extends string>(keys: readonly K[], labels: Record<K, { ru: string }>) =>
   keys.map((k) => ({ value: k, label: labels[k].ru }));
+
+/** Filter by an organisation of the directory (text about organisations goes to the search box). */
+function OrganizationFilter({ onPick }: { onPick: (id: number | null) => void }) {
+  const [text, setText] = useState('');
+  return (
+    <div style={{ width: 260 }}>
+      <OrganizationPicker
+        value={text}
+        onChange={(v) => {
+          setText(v);
+          if (!v) onPick(null);
+        }}
+        onPick={(org) => onPick(org?.id ?? null)}
+      />
+    </div>
+  );
+}
 
 export function JournalPage() {
   const { t } = useI18n();
@@ -105,7 +123,16 @@ export function JournalPage() {
             allowClear
             placeholder="Статус"
             style={{ width: 200 }}
-            options={[{ value: 'open', label: 'Все открытые' }, ...opts(ENTRY_STATUSES, STATUS_LABELS)]}
+            options={[
+              { value: 'open', label: 'Все открытые' },
+              ...opts(ENTRY_STATUSES, STATUS_LABELS),
+              ...(user.role === 'admin'
+                ? [
+                    { value: 'not_request', label: 'Не обращение (скрытые)' },
+                    { value: 'draft', label: 'Черновики' },
+                  ]
+                : []),
+            ]}
             onChange={(v: string | number | undefined) => set('status', v)}
           />
           <Select
@@ -167,7 +194,7 @@ export function JournalPage() {
             pageSize: PAGE,
             total: entries.data?.total ?? 0,
             showSizeChanger: false,
-            showTotal: (n) => `Всего: ${n}`,
+            showTotal: (n) => `Всего: ${entries.data?.totalExact === false ? '≈ ' : ''}${n.toLocaleString('ru-RU')}`,
             onChange: setPage,
           }}
           columns={[

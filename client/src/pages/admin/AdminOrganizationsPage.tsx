@@ -1,0 +1,233 @@
+// Admin: the directory of educational organisations, with CSV import from Excel.
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  List,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import { useState } from 'react';
+import type { ImportReport, OrganizationBody, OrganizationDto } from '../../../../shared/api';
+import { SUBSYSTEM_LABELS, SUBSYSTEMS } from '../../../../shared/domain';
+import { ApiError } from '../../api/http';
+import { importOrganizations, useOrganizations, useSaveOrganization } from '../../api/organizations';
+import { PageHeader } from '../../components/PageHeader';
+
+const PAGE = 50;
+
+export function AdminOrganizationsPage() {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const orgs = useOrganizations(q, PAGE, (page - 1) * PAGE);
+  const [editing, setEditing] = useState<OrganizationDto | 'new' | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [importing, setImporting] = useState(false);
+
+  const upload = async (file: File) => {
+    setImporting(true);
+    try {
+      setReport(await importOrganizations(file));
+      void qc.invalidateQueries({ queryKey: ['organizations'] });
+    } catch (err) {
+      void message.error((err as Error).message);
+    } finally {
+      setImporting(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Справочник образовательных организаций"
+        extra={
+          <Space>
+            <Input.Search
+              allowClear
+              placeholder="Название, муниципалитет или телефон"
+              style={{ width: 300 }}
+              onSearch={(v) => {
+                setQ(v);
+                setPage(1);
+              }}
+            />
+            <Upload
+              accept=".csv,text/csv"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void upload(file);
+                return false;
+              }}
+            >
+              <Button icon={<UploadOutlined />} loading={importing} data-testid="import-csv">
+                Загрузить CSV
+              </Button>
+            </Upload>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+              Добавить
+            </Button>
+          </Space>
+        }
+      />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title="Файл CSV из Excel: разделитель «;», кодировка UTF-8 или Windows-1251"
+        description="Первая строка — заголовки: Полное наименование; Краткое наименование; Муниципалитет; Вид; Подсистема; Телефоны; Эл. почта. Несколько телефонов — через запятую. Организации с тем же полным наименованием обновляются, телефоны добавляются."
+      />
+      {report && (
+        <Alert
+          type={report.rejected.length ? 'warning' : 'success'}
+          showIcon
+          closable
+          onClose={() => setReport(null)}
+          style={{ marginBottom: 12 }}
+          data-testid="import-report"
+          title={`Загружено строк: ${report.total}. Добавлено: ${report.created}, обновлено: ${report.updated}, отклонено: ${report.rejected.length}. Кодировка: ${report.encoding}.`}
+          description={
+            report.rejected.length > 0 && (
+              <List
+                size="small"
+                dataSource={report.rejected.slice(0, 50)}
+                renderItem={(r) => (
+                  <List.Item>
+                    Строка {r.line}: {r.reason}
+                  </List.Item>
+                )}
+              />
+            )
+          }
+        />
+      )}
+      <Card size="small" styles={{ body: { padding: 0 } }}>
+        <Table<OrganizationDto>
+          rowKey="id"
+          size="small"
+          loading={orgs.isFetching}
+          dataSource={orgs.data?.items ?? []}
+          onRow={(o) => ({ onClick: () => setEditing(o), style: { cursor: 'pointer' } })}
+          pagination={{
+            current: page,
+            pageSize: PAGE,
+            total: orgs.data?.total ?? 0,
+            onChange: setPage,
+            showSizeChanger: false,
+            showTotal: (n) => `Всего: ${n}`,
+          }}
+          columns={[
+            { title: 'Полное наименование', dataIndex: 'fullName' },
+            { title: 'Краткое', dataIndex: 'shortName' },
+            { title: 'Муниципалитет', dataIndex: 'municipality' },
+            {
+              title: 'Подсистема',
+              dataIndex: 'defaultSubsystem',
+              render: (v: OrganizationDto['defaultSubsystem']) => (v ? SUBSYSTEM_LABELS[v].ru : ''),
+            },
+            { title: 'Телефоны', dataIndex: 'phones', render: (xs: string[]) => xs.map((x) => <Tag key={x}>{x}</Tag>) },
+            { title: 'Эл. почта', dataIndex: 'emails', render: (xs: string[]) => xs.join(', ') },
+            {
+              title: '',
+              dataIndex: 'active',
+              render: (a: boolean) => !a && <Typography.Text type="secondary">не используется</Typography.Text>,
+            },
+          ]}
+        />
+      </Card>
+      {editing && <OrganizationModal org={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+    </>
+  );
+}
+
+function OrganizationModal({ org, onClose }: { org: OrganizationDto | null; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<OrganizationBody>();
+  const save = useSaveOrganization();
+  const submit = (body: OrganizationBody) =>
+    save.mutate(
+      { id: org?.id ?? null, body },
+      {
+        onSuccess: () => {
+          void message.success('Сохранено');
+          onClose();
+        },
+        onError: (err) => {
+          if (err instanceof ApiError && err.fields) {
+            form.setFields(
+              Object.entries(err.fields).map(([name, m]) => ({
+                name: name.split('.')[0] as keyof OrganizationBody,
+                errors: [m],
+              })),
+            );
+          }
+          void message.error(err.message);
+        },
+      },
+    );
+  return (
+    <Modal
+      open
+      width={680}
+      title={org ? org.fullName : 'Новая организация'}
+      okText="Сохранить"
+      cancelText="Отмена"
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
+      <Form<OrganizationBody>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={
+          org ?? {
+            phones: [],
+            emails: [],
+            active: true,
+            defaultSubsystem: null,
+            shortName: '',
+            municipality: '',
+            kind: '',
+          }
+        }
+      >
+        <Form.Item name="fullName" label="Полное наименование" rules={[{ required: true, min: 3 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="shortName" label="Краткое наименование">
+          <Input />
+        </Form.Item>
+        <Space.Compact block>
+          <Form.Item name="municipality" label="Муниципалитет" style={{ flex: 1 }}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="kind" label="Вид" style={{ flex: 1 }}>
+            <Input placeholder="МАОУ СОШ, МАДОУ детский сад…" />
+          </Form.Item>
+        </Space.Compact>
+        <Form.Item name="defaultSubsystem" label="Подсистема">
+          <Select allowClear options={SUBSYSTEMS.map((s) => ({ value: s, label: SUBSYSTEM_LABELS[s].ru }))} />
+        </Form.Item>
+        <Form.Item name="phones" label="Телефоны">
+          <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',']} placeholder="8 (3452) 12-34-56" />
+        </Form.Item>
+        <Form.Item name="emails" label="Эл. почта">
+          <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', ' ']} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

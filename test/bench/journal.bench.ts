@@ -1,0 +1,167 @@
+// npm run bench:journal — journal pages and full-text search over 1M entries on real PostgreSQL.
+// Uses (and reuses) the database callog_bench_journal on the test server, seeding it once with
+// scripts/seed-big.ts; the server runs as its own process; times are HTTP round trips of the API.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import pg from 'pg';
+import request from 'supertest';
+import { openDatabase } from '../../server/db/data-source';
+import { seedBig } from '../../scripts/seed-big';
+import { postgresAdminUrl } from '../support/pg';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TARGET = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
+const RUNS = 60;
+const DB = 'callog_bench_journal';
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+
+async function startServer(databaseUrl: string): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      PORT: '0',
+      DATABASE_URL: databaseUrl,
+      ADMIN_PASSWORD: 'bench-admin-pass',
+      LOG_LEVEL: 'warn',
+      DEMO_USERS: 'false',
+      DEMO_CALL_INTERVAL_S: 'off',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /callog is running: (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    proc.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+  });
+  return { url, proc };
+}
+
+async function main() {
+  const admin = await postgresAdminUrl();
+  if (!admin) throw new Error('bench:journal needs PostgreSQL (TEST_DATABASE_URL or 127.0.0.1:5432)');
+  const url = new URL(admin);
+  url.pathname = `/${DB}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB]);
+  if (!exists.rowCount) await c.query(`CREATE DATABASE ${DB}`);
+  await c.end();
+
+  // The server first: on a new database it creates the admin the bench logs in as.
+  const { url: base, proc } = await startServer(url.toString());
+  try {
+    const db = await openDatabase({ databaseUrl: url.toString(), dataDir: '', migrate: false });
+    const have: { n: number }[] = await db.dataSource.query(`SELECT count(*)::int AS n FROM entries`);
+    if (have[0]!.n < TARGET) {
+      console.log(
+        `Seeding ${(TARGET - have[0]!.n).toLocaleString('en-US')} entries and calls (once; reused by later runs)…`,
+      );
+      await seedBig(db.dataSource, { entries: TARGET - have[0]!.n, calls: TARGET - have[0]!.n });
+    }
+    const counts: { e: number; c: number }[] = await db.dataSource.query(
+      `SELECT (SELECT count(*) FROM entries)::int AS e, (SELECT count(*) FROM calls)::int AS c`,
+    );
+    await db.close();
+
+    const agent = request.agent(base);
+    const login = await agent.post('/api/auth/login').send({ login: 'admin', password: 'bench-admin-pass' });
+    if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
+    const users: { items: { id: number; role: string }[] } = (await agent.get('/api/users/directory')).body;
+    const owners = users.items.filter((u) => u.role === 'specialist').map((u) => u.id);
+    const orgIds = ((await agent.get('/api/organizations?limit=500')).body as { items: { id: number }[] }).items.map(
+      (o) => o.id,
+    );
+    const month = (i: number) => {
+      const d = new Date(Date.UTC(2024, i % 34, 1));
+      const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0));
+      return { from: d.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
+    };
+    const pages: [string, (i: number) => string][] = [
+      ['journal, newest first (page 1)', () => ''],
+      ['journal, page 50', () => 'offset=2450'],
+      ['month + specialist', (i) => `from=${month(i).from}&to=${month(i).to}&ownerId=${owners[i % owners.length]}`],
+      ['month + status + type', (i) => `from=${month(i).from}&to=${month(i).to}&status=closed&type=bug`],
+      ['open entries of a specialist', (i) => `status=open&ownerId=${owners[i % owners.length]}`],
+      [
+        'subsystem + channel, sorted by number',
+        (i) => `subsystem=${['school', 'kindergarten', 'college'][i % 3]}&channel=email&sort=-regNumber`,
+      ],
+      ['organisation (picked from the directory)', (i) => `organizationId=${orgIds[(i * 37) % orgIds.length]}`],
+    ];
+    const words = [
+      'журнал',
+      'пароль',
+      'расписание уроков',
+      'гимназия',
+      'Иванова',
+      'выгрузка ФРДО',
+      'кэш браузера',
+      'приказ о зачислении',
+      'портфолио',
+      'меню питания',
+    ];
+    const searches: [string, (i: number) => string][] = [
+      ['one word or phrase', (i) => `q=${encodeURIComponent(words[i % words.length]!)}`],
+      [
+        'phrase + month',
+        (i) => `q=${encodeURIComponent(words[i % words.length]!)}&from=${month(i).from}&to=${month(i).to}`,
+      ],
+      ['rare word (no match)', () => `q=${encodeURIComponent('квантовый телепорт')}`],
+    ];
+
+    const measure = async (cases: [string, (i: number) => string][]) => {
+      const all: number[] = [];
+      const rows: string[] = [];
+      for (const [name, q] of cases) {
+        const times: number[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          const t = performance.now();
+          const res = await agent.get(`/api/entries?limit=50&${q(i)}`);
+          times.push(performance.now() - t);
+          if (res.status !== 200) throw new Error(`${name}: ${res.status} ${JSON.stringify(res.body)}`);
+        }
+        const sample = (await agent.get(`/api/entries?limit=50&${q(1)}`)).body as {
+          total: number;
+          totalExact: boolean;
+        };
+        all.push(...times);
+        rows.push(
+          `| ${name} | ${sample.totalExact ? '' : '≈'}${sample.total.toLocaleString('en-US')} | ${pct(times, 50).toFixed(1)} | ${pct(times, 95).toFixed(1)} |`,
+        );
+      }
+      return { rows, p50: pct(all, 50), p95: pct(all, 95) };
+    };
+    // Warm the caches as a working day would.
+    for (let i = 0; i < 20; i++)
+      await agent.get(`/api/entries?limit=50&q=${encodeURIComponent(words[i % words.length]!)}`);
+
+    const filtered = await measure(pages);
+    const fts = await measure(searches);
+    console.log(
+      `\nGET /api/entries (50 per page, with total), ${counts[0]!.e.toLocaleString('en-US')} entries, ${counts[0]!.c.toLocaleString('en-US')} calls, ${RUNS} requests per row (ms)`,
+    );
+    console.log('| filtered page | matching | p50 | p95 |\n|---|---|---|---|');
+    for (const r of filtered.rows) console.log(r);
+    console.log(`| **all filtered pages** | | **${filtered.p50.toFixed(1)}** | **${filtered.p95.toFixed(1)}** |`);
+    console.log('\n| full-text search (russian) | matching | p50 | p95 |\n|---|---|---|---|');
+    for (const r of fts.rows) console.log(r);
+    console.log(`| **all searches** | | **${fts.p50.toFixed(1)}** | **${fts.p95.toFixed(1)}** |`);
+  } finally {
+    proc.kill('SIGTERM');
+    await new Promise((r) => proc.once('exit', r));
+  }
+  process.exit(0);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,139 @@
+// In Chromium: an entry's life in the journal's side panel, and the approval of bugs.
+import type { Page } from 'playwright-core';
+import { FakeAmi } from '../support/fake-ami';
+import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/server';
+
+const run = chromiumAvailable() ? describe : describe.skip;
+
+/** Opens the journal and the entry whose description contains `text` in the side panel. */
+async function openEntry(page: Page, base: string, text: string) {
+  await page.goto(`${base}/journal`);
+  await page
+    .getByTestId('journal-table')
+    .getByRole('row', { name: new RegExp(text) })
+    .click();
+  await page.getByTestId('history').waitFor();
+}
+
+/** Answers the panel's question (resolution, reason, reference) and confirms. */
+async function answer(page: Page, text: string) {
+  await page.getByTestId('ask-input').fill(text);
+  await page.getByRole('button', { name: 'Подтвердить' }).click();
+}
+
+run('journal in Chromium', () => {
+  let ami: FakeAmi;
+  let srv: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ami = new FakeAmi();
+    await ami.start();
+    srv = await startTestServer({
+      serveClient: true,
+      env: { AMI_HOST: ami.host, AMI_PORT: String(ami.port), AMI_USER: ami.user, AMI_SECRET: ami.secret },
+    });
+    await srv.createUser({ login: 'ivanova', fullName: 'Иванова Анна Сергеевна', extensions: ['101'] });
+    await ami.waitForLogin();
+    browser = await openBrowser();
+    await loginThroughPage(browser.page, srv.url, 'ivanova', 'password-123');
+    await browser.page.waitForURL(/\/desk$/);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+    await ami?.stop();
+  });
+
+  it('register -> awaiting feedback -> the caller calls back (attached) -> closed; the history shows every step', async () => {
+    const { page } = browser;
+    await ami.play('s01-answered-390679', { speed: Infinity });
+    const popup = page.getByTestId('draft-popup');
+    await popup.waitFor();
+    await page.keyboard.type('Не приходят уведомления родителям');
+    await popup.getByText('Эл. школа').click();
+    await popup.getByLabel('Наименование ОО').fill('МАОУ СОШ № 9');
+    await popup.getByLabel('Описание запроса').press('Control+Enter');
+    await page.getByText(/Запрос зарегистрирован: № \d{4}-0001/).waitFor();
+
+    await openEntry(page, srv.url, 'Не приходят уведомления');
+    await page.getByTestId('to-awaiting_feedback').click();
+    await page.getByText('Статус: Обратная связь').waitFor();
+
+    // The same subscriber calls back (as +7...) with the missing information: attach the call.
+    await page.goto(`${srv.url}/desk`);
+    await ami.play('s02-specialist-hangup-399069', {
+      rewrite: (t) =>
+        t.replaceAll('PJSIP/102', 'PJSIP/101').replace(/^(Dest)?(CallerIDNum|DialString): 102\r$/gm, '$1$2: 101\r'),
+    });
+    await popup.waitFor();
+    await popup.getByText('Последние запросы с этого номера').waitFor();
+    await popup.getByTestId('attach').click();
+    await page.getByRole('button', { name: 'Прикрепить', exact: true }).click();
+    await page.getByText(/Звонок прикреплён к запросу № \d{4}-0001/).waitFor();
+
+    await openEntry(page, srv.url, 'Не приходят уведомления');
+    await page.getByTestId('to-closed').click();
+    await answer(page, 'Включены уведомления в настройках ОО, родители получают');
+    await page.getByText('Статус: Закрыт').waitFor();
+    const history = page.getByTestId('history');
+    for (const step of [
+      'Открыт черновик по звонку',
+      'Зарегистрирован',
+      'Прикреплён повторный звонок',
+      'Получена обратная связь',
+      'Закрыт',
+    ]) {
+      await history.getByText(step, { exact: true }).first().waitFor();
+    }
+    await history.getByText('Статус: В работе → Обратная связь').waitFor();
+    await history.getByText('Статус: Обратная связь → В работе').waitFor();
+    await history.getByText('Статус: В работе → Закрыт').waitFor();
+    await screenshot(page, 'entry-history');
+  });
+
+  async function registerBug(page: Page, description: string) {
+    await page.goto(`${srv.url}/journal`);
+    await page.getByRole('button', { name: 'Зарегистрировать вручную' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Эл. почта', { exact: true }).click();
+    await dialog.getByLabel('Адрес отправителя').fill('school9@edu72.ru');
+    await dialog.getByText('Ошибка', { exact: true }).click();
+    await dialog.getByText('«Электронная школа»').click();
+    await dialog.getByLabel('Описание запроса').fill(description);
+    await dialog.getByRole('button', { name: 'Зарегистрировать' }).click();
+    await page.getByText(/Запрос зарегистрирован: № \d{4}-\d{4}/).waitFor();
+    await openEntry(page, srv.url, description);
+    await page.getByText('Согласование: На согласовании').waitFor();
+  }
+
+  it('a bug: approved, then passed to the developer', async () => {
+    const { page } = browser;
+    await registerBug(page, 'Ошибка 500 при выгрузке отчёта об успеваемости');
+    await expectNo(page, 'to-passed_to_developer');
+    await page.getByTestId('approve').click();
+    await answer(page, 'Письмо оператора Системы № 45 от 27.11.2026');
+    await page.getByText('Согласование: Согласовано').waitFor();
+    await page.getByTestId('to-passed_to_developer').click();
+    await page.getByText('Статус: Передано разработчику').waitFor();
+    await page.getByTestId('history').getByText('Решение по согласованию').waitFor();
+    await screenshot(page, 'bug-approved');
+  });
+
+  it('a bug rejected at approval is closed with the reason', async () => {
+    const { page } = browser;
+    await registerBug(page, 'Просят изменить формат печати табеля');
+    await page.getByTestId('reject').click();
+    await answer(page, 'Департамент образования: изменение не требуется');
+    await page.getByText('Согласование: Отклонено').waitFor();
+    await page.getByRole('dialog').getByText('Закрыт', { exact: true }).first().waitFor();
+    await page.getByRole('dialog').getByLabel('Комментарий о решении вопроса').filter({ hasText: '' }).waitFor();
+    const resolution = await page.getByRole('dialog').getByLabel('Комментарий о решении вопроса').inputValue();
+    expect(resolution).toMatch(/изменение не требуется/);
+  });
+});
+
+async function expectNo(page: Page, testId: string) {
+  expect(await page.getByTestId(testId).count()).toBe(0);
+}
