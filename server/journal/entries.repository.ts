@@ -251,7 +251,7 @@ export class EntriesRepository {
     }
     // The document (description, organisation, person, resolution) is kept by a trigger, GIN-indexed.
     if (q.q) {
-      const [{ tsq }] = (await this.ds.query(SEARCH_QUERY_SQL, [q.q])) as [{ tsq: string }];
+      const [{ tsq }] = await this.ds.query<[{ tsq: string }]>(SEARCH_QUERY_SQL, [q.q]);
       // Only stop words ("и", "в"): nothing to search for.
       if (tsq) qb.andWhere(`e.search @@ to_tsquery('simple', :tsq)`, { tsq });
     }

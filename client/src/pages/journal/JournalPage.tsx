@@ -167,12 +167,7 @@ export function JournalPage() {
               .map((p) => ({ value: p.id, label: p.fullName }))}
             onChange={(v: string | number | undefined) => set('ownerId', v)}
           />
-          <Input
-            allowClear
-            placeholder="Организация"
-            style={{ width: 200 }}
-            onChange={(e) => set('organization', e.target.value || undefined)}
-          />
+          <OrganizationFilter onPick={(id) => set('organizationId', id ?? undefined)} />
         </Space>
       </Card>
       <Card size="small" styles={{ body: { padding: 0 } }}>
