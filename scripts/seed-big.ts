@@ -68,8 +68,30 @@ const WORDS = {
     'Пароль сброшен, новый направлен администратору',
     'Рекомендовано обновить браузер',
   ],
-  surname: ['Иванова', 'Петрова', 'Сидорова', 'Кузнецова', 'Смирнова', 'Попова', 'Васильева', 'Морозова', 'Новикова', 'Фёдорова', 'Волкова', 'Соколова'],
-  name: ['Анна Сергеевна', 'Ольга Ивановна', 'Елена Петровна', 'Татьяна Викторовна', 'Ирина Николаевна', 'Наталья Александровна', 'Светлана Юрьевна', 'Марина Геннадьевна'],
+  surname: [
+    'Иванова',
+    'Петрова',
+    'Сидорова',
+    'Кузнецова',
+    'Смирнова',
+    'Попова',
+    'Васильева',
+    'Морозова',
+    'Новикова',
+    'Фёдорова',
+    'Волкова',
+    'Соколова',
+  ],
+  name: [
+    'Анна Сергеевна',
+    'Ольга Ивановна',
+    'Елена Петровна',
+    'Татьяна Викторовна',
+    'Ирина Николаевна',
+    'Наталья Александровна',
+    'Светлана Юрьевна',
+    'Марина Геннадьевна',
+  ],
   kind: ['МАОУ СОШ', 'МАДОУ детский сад', 'ГАПОУ ТО колледж', 'МАОУ гимназия', 'МАОУ лицей', 'МАДОУ ЦРР детский сад'],
   town: ['г. Тюмени', 'г. Тобольска', 'г. Ишима', 'г. Ялуторовска', 'Тюменского района', 'Голышмановского ГО'],
 };
@@ -98,7 +120,10 @@ export async function seedBig(ds: DataSource, o: SeedOptions): Promise<void> {
        ON CONFLICT (login) DO UPDATE SET login = EXCLUDED.login RETURNING id`,
       [`seed${i}`, `${WORDS.surname[i % WORDS.surname.length]} ${WORDS.name[i % WORDS.name.length]}`],
     );
-    await ds.query(`INSERT INTO user_extensions (extension, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [`${200 + i}`, rows[0]!.id]);
+    await ds.query(`INSERT INTO user_extensions (extension, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+      `${200 + i}`,
+      rows[0]!.id,
+    ]);
   }
   const users: { id: number }[] = await ds.query(`SELECT id FROM users WHERE login LIKE 'seed%' ORDER BY id`);
   const userIds = `(ARRAY[${users.map((u) => u.id).join(',')}])`;
@@ -144,7 +169,9 @@ export async function seedBig(ds: DataSource, o: SeedOptions): Promise<void> {
              LATERAL (SELECT 3 + floor(random() * 25)::int AS w, 30 + floor(random() * 600)::int AS talk,
                              '3452' || lpad((100000 + (g::bigint * 7919) % 2000 * 7)::text, 6, '0') AS num,
                              ${when('g')} AS s) x`);
-    log(`calls ${to.toLocaleString('en-US')} / ${o.calls.toLocaleString('en-US')}  (${Math.round((Date.now() - t0) / 1000)} s)`);
+    log(
+      `calls ${to.toLocaleString('en-US')} / ${o.calls.toLocaleString('en-US')}  (${Math.round((Date.now() - t0) / 1000)} s)`,
+    );
   }
   await ds.query(`SELECT setval(pg_get_serial_sequence('calls', 'id'), (SELECT max(id) FROM calls))`);
 
@@ -191,11 +218,15 @@ export async function seedBig(ds: DataSource, o: SeedOptions): Promise<void> {
       INSERT INTO reg_counters (year, last_seq)
       SELECT reg_year, max(reg_seq) FROM entries WHERE reg_year IS NOT NULL GROUP BY reg_year
       ON CONFLICT (year) DO UPDATE SET last_seq = GREATEST(reg_counters.last_seq, EXCLUDED.last_seq)`);
-    log(`entries ${to.toLocaleString('en-US')} / ${o.entries.toLocaleString('en-US')}  (${Math.round((Date.now() - t0) / 1000)} s)`);
+    log(
+      `entries ${to.toLocaleString('en-US')} / ${o.entries.toLocaleString('en-US')}  (${Math.round((Date.now() - t0) / 1000)} s)`,
+    );
   }
 
   log('linking the calls to their entries…');
-  await ds.query(`UPDATE calls SET entry_id = e.id FROM entries e WHERE e.origin_call_id = calls.id AND calls.entry_id IS NULL`);
+  await ds.query(
+    `UPDATE calls SET entry_id = e.id FROM entries e WHERE e.origin_call_id = calls.id AND calls.entry_id IS NULL`,
+  );
   log(`linked (${Math.round((Date.now() - t0) / 1000)} s); vacuum analyze…`);
   await ds.query('VACUUM ANALYZE entries');
   await ds.query('VACUUM ANALYZE calls');
@@ -210,7 +241,9 @@ async function main() {
   const n = Number(process.argv[2] ?? 1_000_000);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    console.log(`Seeding ${n.toLocaleString('en-US')} entries and calls into ${config.databaseUrl ? 'PostgreSQL' : `the embedded database in ${config.dataDir}`}…`);
+    console.log(
+      `Seeding ${n.toLocaleString('en-US')} entries and calls into ${config.databaseUrl ? 'PostgreSQL' : `the embedded database in ${config.dataDir}`}…`,
+    );
     await seedBig(db.dataSource, { entries: n, calls: n });
   } finally {
     await db.close();

@@ -4,7 +4,7 @@
 // statements, not hundreds, and each call's effects still apply in order. A resync applies alone,
 // after everything before it. A database outage delays effects, never drops them.
 import type { DataSource, EntityManager } from 'typeorm';
-import { normalizePhone } from '../../shared/phone';
+import { formatPhone, normalizePhone } from '../../shared/phone';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { CallRow } from '../calls/call.entity';
 import { presentCall } from '../calls/calls.presenter';
@@ -263,7 +263,8 @@ export class CallEffectsService {
       em,
       wanted.map(({ call: c }) => {
         const guess = contextOf(c).suggestions[0];
-        const who = `${c.direction === 'outbound' ? 'Исходящий звонок' : 'Звонок'} ${c.callerNumber ?? ''}`.trim();
+        const who =
+          `${c.direction === 'outbound' ? 'Исходящий звонок' : 'Звонок'} ${formatPhone(c.callerNumber)}`.trim();
         return {
           channel: 'phone' as const,
           lineId: c.lineId,

@@ -9,7 +9,7 @@ import type {
   PatchEntryBody,
 } from '../../shared/api';
 import { formatRegNumber } from '../../shared/format';
-import { normalizePhone } from '../../shared/phone';
+import { formatPhone, normalizePhone } from '../../shared/phone';
 import type { CallerSuggestion, DraftPushDto, RecentEntryDto } from '../../shared/socket';
 import type { SessionUser } from '../auth/sessions.repository';
 import { wallClock } from '../calendar/tz';
@@ -313,7 +313,7 @@ export class EntriesService {
         s.userId,
         'call_attached',
         [],
-        `Повторный звонок${draft.callerNumber ? ` с номера ${draft.callerNumber}` : ''} прикреплён к запросу`,
+        `Повторный звонок${draft.callerNumber ? ` с номера ${formatPhone(draft.callerNumber)}` : ''} прикреплён к запросу`,
       );
       // The information the requester was asked for has arrived: the paused entry resumes.
       if (target.status === 'awaiting_feedback') {

@@ -1,7 +1,14 @@
 // In Chromium: an entry's life in the journal's side panel, and the approval of bugs.
 import type { Page } from 'playwright-core';
 import { FakeAmi } from '../support/fake-ami';
-import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
+import {
+  chromiumAvailable,
+  loginThroughPage,
+  openBrowser,
+  screenshot,
+  SCREENSHOT_DIR,
+  type Browser,
+} from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 const run = chromiumAvailable() ? describe : describe.skip;
@@ -76,7 +83,13 @@ run('journal in Chromium', () => {
     await openEntry(page, srv.url, 'Не приходят уведомления');
     await page.getByTestId('to-closed').click();
     await answer(page, 'Включены уведомления в настройках ОО, родители получают');
-    await page.getByText('Статус: Закрыт').waitFor();
+    await page
+      .getByText('Статус: Закрыт')
+      .waitFor()
+      .catch(async (err: unknown) => {
+        await screenshot(page, 'journal-close-failed');
+        throw err;
+      });
     const history = page.getByTestId('history');
     for (const step of [
       'Открыт черновик по звонку',
@@ -91,6 +104,8 @@ run('journal in Chromium', () => {
     await history.getByText('Статус: Обратная связь → В работе').waitFor();
     await history.getByText('Статус: В работе → Закрыт').waitFor();
     await screenshot(page, 'entry-history');
+    await history.scrollIntoViewIfNeeded();
+    await history.screenshot({ path: `${SCREENSHOT_DIR}/entry-history-timeline.png` });
   });
 
   async function registerBug(page: Page, description: string) {
@@ -105,7 +120,7 @@ run('journal in Chromium', () => {
     await dialog.getByRole('button', { name: 'Зарегистрировать' }).click();
     await page.getByText(/Запрос зарегистрирован: № \d{4}-\d{4}/).waitFor();
     await openEntry(page, srv.url, description);
-    await page.getByText('Согласование: На согласовании').waitFor();
+    await page.getByText('Согласование: На согласовании', { exact: true }).waitFor();
   }
 
   it('a bug: approved, then passed to the developer', async () => {
@@ -114,7 +129,7 @@ run('journal in Chromium', () => {
     await expectNo(page, 'to-passed_to_developer');
     await page.getByTestId('approve').click();
     await answer(page, 'Письмо оператора Системы № 45 от 27.11.2026');
-    await page.getByText('Согласование: Согласовано').waitFor();
+    await page.getByText('Согласование: Согласовано', { exact: true }).waitFor();
     await page.getByTestId('to-passed_to_developer').click();
     await page.getByText('Статус: Передано разработчику').waitFor();
     await page.getByTestId('history').getByText('Решение по согласованию').waitFor();
@@ -126,7 +141,7 @@ run('journal in Chromium', () => {
     await registerBug(page, 'Просят изменить формат печати табеля');
     await page.getByTestId('reject').click();
     await answer(page, 'Департамент образования: изменение не требуется');
-    await page.getByText('Согласование: Отклонено').waitFor();
+    await page.getByText('Согласование: Отклонено', { exact: true }).waitFor();
     await page.getByRole('dialog').getByText('Закрыт', { exact: true }).first().waitFor();
     await page.getByRole('dialog').getByLabel('Комментарий о решении вопроса').filter({ hasText: '' }).waitFor();
     const resolution = await page.getByRole('dialog').getByLabel('Комментарий о решении вопроса').inputValue();

@@ -60,11 +60,13 @@ interface Ask {
   field: 'resolution' | 'reason' | 'approvalRef';
   label: string;
   body: Omit<PatchEntryBody, 'version'>;
+  /** What to say when it is done. */
+  done: string;
 }
 
 export function EntryPanel({ id, onClose }: { id: number | null; onClose: () => void }) {
   return (
-    <Drawer open={id !== null} onClose={onClose} width={760} title={id ? <PanelTitle id={id} /> : null} destroyOnHidden>
+    <Drawer open={id !== null} onClose={onClose} size={760} title={id ? <PanelTitle id={id} /> : null} destroyOnHidden>
       {id !== null && <PanelBody id={id} />}
     </Drawer>
   );
@@ -106,6 +108,8 @@ function PanelBody({ id }: { id: number }) {
 
   if (!e) return <Spin />;
   const canEdit = user.role === 'admin' || (user.role === 'specialist' && e.ownerId === user.id);
+  // Shown data may be a cached copy being refreshed: act only on the fresh one.
+  const busy = patch.isPending || entry.isFetching;
   const canApprove = canEdit || user.role === 'head';
   const editable = canEdit && e.status !== 'not_request';
 
@@ -148,11 +152,18 @@ function PanelBody({ id }: { id: number }) {
         field: 'resolution',
         label: 'Комментарий о решении вопроса',
         body: { ...fields, status },
+        done: `Статус: ${STATUS_LABELS[status].ru}`,
       });
       return;
     }
     if ((e.status === 'resolved' || e.status === 'closed') && status !== 'closed') {
-      setAsk({ title: label, field: 'reason', label: 'Причина возобновления', body: { ...fields, status } });
+      setAsk({
+        title: label,
+        field: 'reason',
+        label: 'Причина возобновления',
+        body: { ...fields, status },
+        done: `Статус: ${STATUS_LABELS[status].ru}`,
+      });
       return;
     }
     send({ ...fields, status }, `Статус: ${STATUS_LABELS[status].ru}`);
@@ -268,7 +279,7 @@ function PanelBody({ id }: { id: number }) {
             Сохранить
           </Button>
           {actions.map((a) => (
-            <Button key={a.status} onClick={() => to(a.status, a.label)} data-testid={`to-${a.status}`}>
+            <Button key={a.status} disabled={busy} onClick={() => to(a.status, a.label)} data-testid={`to-${a.status}`}>
               {a.label}
             </Button>
           ))}
@@ -299,6 +310,7 @@ function PanelBody({ id }: { id: number }) {
                       field: 'approvalRef',
                       label: 'Кем и каким документом согласовано',
                       body: { approval: 'approved' },
+                      done: 'Согласование: согласовано',
                     })
                   }
                 >
@@ -314,6 +326,7 @@ function PanelBody({ id }: { id: number }) {
                       field: 'approvalRef',
                       label: 'Кем отклонено и почему',
                       body: { approval: 'rejected' },
+                      done: 'Согласование: отклонено, запрос закрыт',
                     })
                   }
                 >
@@ -372,7 +385,7 @@ function PanelBody({ id }: { id: number }) {
             void message.warning(`Заполните поле «${ask.label}»`);
             return;
           }
-          send({ ...ask.body, [ask.field]: askValue.trim() }, ask.title);
+          send({ ...ask.body, [ask.field]: askValue.trim() }, ask.done);
         }}
       >
         <Typography.Paragraph>{ask?.label}</Typography.Paragraph>

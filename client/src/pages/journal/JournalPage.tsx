@@ -68,7 +68,10 @@ export function JournalPage() {
   const people = useDirectory();
   const query = { ...filters, q: q || undefined, sort, limit: PAGE, offset: (page - 1) * PAGE };
   const entries = useEntries(query);
-  useSocketEvent('entry:updated', () => void qc.invalidateQueries({ queryKey: ['entries'] }));
+  useSocketEvent('entry:updated', (e) => {
+    void qc.invalidateQueries({ queryKey: ['entries'] });
+    void qc.invalidateQueries({ queryKey: ['entry', e.id] });
+  });
 
   const set = (k: string, v: string | number | undefined | null) => {
     setPage(1);
