@@ -33,12 +33,17 @@ run('organisation directory page', () => {
     );
     await page.locator('input[type=file]').setInputFiles({ name: 'оо.csv', mimeType: 'text/csv', buffer: csv });
     const report = page.getByTestId('import-report');
-    await report.getByText('Добавлено: 2, обновлено: 0, отклонено: 1. Кодировка: windows-1251.', { exact: false }).waitFor();
+    await report
+      .getByText('Добавлено: 2, обновлено: 0, отклонено: 1. Кодировка: windows-1251.', { exact: false })
+      .waitFor();
     await report.getByText('Строка 4: Не указано полное наименование').waitFor();
     const row = page.getByRole('row', { name: /МАОУ СОШ № 5/ });
     await row.getByText('8 (3452) 123-456').waitFor();
     await row.getByText('8 (912) 345-67-89').waitFor();
-    await page.getByRole('row', { name: /МАДОУ д\/с № 7/ }).getByText('«Электронный детский сад»').waitFor();
+    await page
+      .getByRole('row', { name: /МАДОУ д\/с № 7/ })
+      .getByText('«Электронный детский сад»')
+      .waitFor();
     await screenshot(page, 'organizations');
   });
 });
