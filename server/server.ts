@@ -8,6 +8,7 @@ import { authRoutes } from './auth/auth.routes';
 import { AuthService } from './auth/auth.service';
 import { SessionsRepository } from './auth/sessions.repository';
 import { ThrottleRepository } from './auth/throttle.repository';
+import { calendarRoutes } from './calendar/calendar.routes';
 import { CalendarService } from './calendar/calendar.service';
 import { CallsRepository } from './calls/calls.repository';
 import { callsRoutes } from './calls/calls.routes';
@@ -156,6 +157,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       entries: entriesRoutes(entriesService),
       calls: callsRoutes(callsService),
       lines: linesRoutes(lines),
+      calendar: calendarRoutes(calendar),
       organizations: organizationsRoutes(new OrganizationsService(ds, organizations), organizations),
     },
   });

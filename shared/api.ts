@@ -325,3 +325,53 @@ export interface ImportReport {
   rejected: { line: number; reason: string }[];
   encoding: 'utf-8' | 'windows-1251';
 }
+
+export const HM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Время в формате ЧЧ:ММ');
+
+export const calendarOverrideBody = z
+  .object({
+    kind: z.enum(['day_off', 'working', 'short']),
+    startTime: HM.nullable().default(null),
+    endTime: HM.nullable().default(null),
+    title: text(200).default(''),
+  })
+  .strict()
+  .refine((b) => (b.startTime === null) === (b.endTime === null) && (!b.startTime || b.startTime < b.endTime!), {
+    message: 'Укажите начало и конец рабочего дня (начало раньше конца)',
+    path: ['endTime'],
+  });
+export type CalendarOverrideBody = z.infer<typeof calendarOverrideBody>;
+
+const dayHours = z.object({ start: HM, end: HM }).nullable();
+export const weekScheduleBody = z
+  .object({
+    days: z.object({ 1: dayHours, 2: dayHours, 3: dayHours, 4: dayHours, 5: dayHours, 6: dayHours, 7: dayHours }),
+    lunch: z.object({ start: HM, end: HM }).nullable(),
+    shortDayMinutes: z.number().int().min(0).max(240),
+  })
+  .strict();
+export type WeekScheduleBody = z.infer<typeof weekScheduleBody>;
+
+export interface CalendarDayDto {
+  date: string;
+  kind: 'working' | 'short' | 'weekend' | 'holiday' | 'transferred_day_off' | 'override_day_off';
+  working: boolean;
+  /** "HH:mm" or null on days off. */
+  start: string | null;
+  end: string | null;
+  title: string;
+  overridden: boolean;
+}
+
+export interface CalendarYearDto {
+  year: number;
+  /** The federal production calendar of this year is in callog. */
+  known: boolean;
+  days: CalendarDayDto[];
+  schedule: WeekScheduleBody;
+}
+
+export interface CalendarStatusDto {
+  /** Years ahead whose federal calendar is missing (this year and next). */
+  missingYears: number[];
+}

@@ -4,6 +4,9 @@ import { CalendarOverrideEntity } from './calendar-override.entity';
 import { DEFAULT_SCHEDULE, WorkingCalendar, type DayOverride, type WeekSchedule } from './working-time';
 
 const TTL_MS = 60_000;
+
+const localIsoDate = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 export const SCHEDULE_SETTING = 'work_schedule';
 
 export class CalendarService {
@@ -27,11 +30,45 @@ export class CalendarService {
     this.cached = null;
   }
 
+  async schedule(): Promise<WeekSchedule> {
+    return this.loadSchedule();
+  }
+
+  async setSchedule(schedule: WeekSchedule): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2::jsonb, now())
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [SCHEDULE_SETTING, JSON.stringify(schedule)],
+    );
+    this.invalidate();
+  }
+
+  async setOverride(
+    day: string,
+    o: { kind: 'day_off' | 'working' | 'short'; startTime: string | null; endTime: string | null; title: string },
+    userId: number,
+  ): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO calendar_overrides (day, kind, start_time, end_time, title, updated_by_id, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now())
+       ON CONFLICT (day) DO UPDATE SET kind = $2, start_time = $3, end_time = $4, title = $5, updated_by_id = $6, updated_at = now()`,
+      [day, o.kind, o.startTime, o.endTime, o.title, userId],
+    );
+    this.invalidate();
+  }
+
+  async deleteOverride(day: string): Promise<boolean> {
+    const [, n] = await this.ds.query<[unknown[], number]>(`DELETE FROM calendar_overrides WHERE day = $1`, [day]);
+    this.invalidate();
+    return n > 0;
+  }
+
   private async loadOverrides(): Promise<Map<string, DayOverride>> {
     const rows = await this.ds.getRepository(CalendarOverrideEntity).find();
     return new Map(
       rows.map((r) => [
-        typeof r.day === 'string' ? r.day : new Date(r.day).toISOString().slice(0, 10),
+        // A date column comes back as "YYYY-MM-DD" or as a Date at local midnight, by driver.
+        typeof r.day === 'string' ? r.day : localIsoDate(new Date(r.day)),
         { kind: r.kind, start: r.startTime, end: r.endTime, title: r.title },
       ]),
     );

@@ -74,8 +74,8 @@ export function addDays(date: string, n: number): string {
 }
 
 /** 1 = Monday ... 7 = Sunday for a calendar date. */
-export function weekdayOf(date: string): number {
+export function weekdayOf(date: string): 1 | 2 | 3 | 4 | 5 | 6 | 7 {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return wd === 0 ? 7 : wd;
+  return (wd === 0 ? 7 : wd) as 1 | 2 | 3 | 4 | 5 | 6 | 7;
 }

@@ -6,9 +6,11 @@ import { addDays, wallClock, weekdayOf, zonedTime } from './tz';
 /** "HH:mm" */
 export type HM = string;
 
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
 export interface WeekSchedule {
   /** Working hours per weekday, 1 = Monday ... 7 = Sunday; null: a day off. */
-  days: Record<number, { start: HM; end: HM } | null>;
+  days: Record<Weekday, { start: HM; end: HM } | null>;
   lunch: { start: HM; end: HM } | null;
   /** How much earlier a pre-holiday day ends. */
   shortDayMinutes: number;
