@@ -9,6 +9,7 @@ import { useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useMe } from '../api/auth';
 import { I18nProvider, useI18n } from '../lib/i18n';
+import { AdminCalendarPage } from '../pages/admin/AdminCalendarPage';
 import { AdminOrganizationsPage } from '../pages/admin/AdminOrganizationsPage';
 import { AdminUsersPage } from '../pages/admin/AdminUsersPage';
 import { DeskPage } from '../pages/desk/DeskPage';
@@ -82,6 +83,7 @@ function Authenticated() {
             <Route path="/reports" element={<ReportsPage />} />
             {isAdmin && <Route path="/admin/users" element={<AdminUsersPage />} />}
             {isAdmin && <Route path="/admin/organizations" element={<AdminOrganizationsPage />} />}
+            {isAdmin && <Route path="/admin/calendar" element={<AdminCalendarPage />} />}
             <Route path="*" element={<Navigate to="/desk" replace />} />
           </Routes>
         </Shell>

@@ -10,12 +10,13 @@ import {
   TranslationOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { App, Badge, Button, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Badge, Button, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { MeDto } from '../../../shared/api';
 import { PBX_STATE_LABELS, ROLE_LABELS } from '../../../shared/domain';
 import { useLogout } from '../api/auth';
+import { useCalendarStatus } from '../api/calendar';
 import { useI18n } from '../lib/i18n';
 import { useRealtime, useSocketEvent } from '../realtime/socket';
 
@@ -43,6 +44,7 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
             children: [
               { key: '/admin/users', label: t('nav.admin.users') },
               { key: '/admin/organizations', label: t('nav.admin.organizations') },
+              { key: '/admin/calendar', label: t('nav.admin.calendar') },
             ],
           },
         ]
@@ -109,7 +111,10 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
             </Button>
           </Dropdown>
         </Header>
-        <Content style={{ padding: 24, background: '#f5f6f8' }}>{children}</Content>
+        <Content style={{ padding: 24, background: '#f5f6f8' }}>
+          {me.user.role !== 'specialist' && <CalendarWarning admin={me.user.role === 'admin'} />}
+          {children}
+        </Content>
       </Layout>
     </Layout>
   );
@@ -128,5 +133,35 @@ function PbxIndicator({ demo }: { demo: boolean }) {
         <Badge status={color} text={text} />
       </Tooltip>
     </Space>
+  );
+}
+
+/** The head and admins see when a coming year's production calendar is not in callog. */
+function CalendarWarning({ admin }: { admin: boolean }) {
+  const status = useCalendarStatus(true);
+  const navigate = useNavigate();
+  const years = status.data?.missingYears ?? [];
+  if (years.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      closable
+      data-testid="calendar-warning"
+      style={{ marginBottom: 16 }}
+      message={`Нет производственного календаря на ${years.join(' и ')} год`}
+      description={
+        admin
+          ? 'Праздники и переносы этого года не учитываются: рабочее время считается по обычной неделе. Внесите их на странице «Рабочий календарь» или обновите callog.'
+          : 'Праздники и переносы этого года не учитываются. Сообщите администратору callog.'
+      }
+      action={
+        admin ? (
+          <Button size="small" onClick={() => void navigate('/admin/calendar')}>
+            Открыть календарь
+          </Button>
+        ) : undefined
+      }
+    />
   );
 }

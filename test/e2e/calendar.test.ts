@@ -1,0 +1,55 @@
+// In Chromium: the admin sees the missing-year warning, marks a regional holiday and changes the weekly hours.
+import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/server';
+
+const run = chromiumAvailable() ? describe : describe.skip;
+
+run('working calendar page', () => {
+  let srv: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    srv = await startTestServer({ serveClient: true });
+    browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+  });
+
+  it('warns about the missing year and records a regional holiday', async () => {
+    const { page } = browser;
+    await loginThroughPage(page, srv.url, srv.admin.login, srv.admin.password);
+    await page.waitForURL(/\/desk$/);
+    // Next year has no federal data in callog: the shell warns the admin and leads to the calendar.
+    const warning = page.getByTestId('calendar-warning');
+    await warning.getByText(`Нет производственного календаря на`, { exact: false }).waitFor();
+    await warning.getByRole('button', { name: 'Открыть календарь' }).click();
+    await page.waitForURL(/\/admin\/calendar$/);
+    const year = Number(await page.getByTestId('calendar-year').textContent());
+
+    // Federal data is shown for 2025: 1 November works (short), 3 and 4 November are off.
+    while (Number(await page.getByTestId('calendar-year').textContent()) > 2025) {
+      await page.getByRole('button', { name: 'Предыдущий год' }).click();
+    }
+    await page.locator('[data-date="2025-11-01"][data-kind="short"]').waitFor();
+    await page.locator('[data-date="2025-11-03"][data-kind="transferred_day_off"]').waitFor();
+    await page.locator('[data-date="2025-11-04"][data-kind="holiday"]').waitFor();
+
+    await page.getByRole('button', { name: 'Следующий год' }).click();
+    await page.locator('[data-date="2026-06-03"][data-kind="working"]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('03.06.2026 — Рабочий день, 08:30–17:00').waitFor();
+    await dialog.getByLabel('Этот день').click();
+    await page.getByTitle('Нерабочий (региональный праздник, перенос)').click();
+    await dialog.getByLabel('Основание / название').fill('Региональный праздник');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await page.locator('[data-date="2026-06-03"][data-kind="override_day_off"]').waitFor();
+    await page.getByRole('row', { name: /03\.06\.2026.*Региональный праздник/ }).waitFor();
+    await screenshot(page, 'admin-calendar');
+
+    // The year without data warns on the page too.
+    for (let y = 2026; y <= year; y++) await page.getByRole('button', { name: 'Следующий год' }).click();
+    await page.getByTestId('calendar-missing').waitFor();
+  });
+});
