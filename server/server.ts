@@ -78,7 +78,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const realtime = createRealtime({ server: httpServer, sessions, logger, pgConfig: db.pgConfig });
   const usersService = new UsersService(ds, users, sessions, realtime);
   const auth = new AuthService(users, sessions, new ThrottleRepository(ds), realtime);
-  const entriesService = new EntriesService(ds, entries, calls, lines, users, realtime, config.timeZone);
+  const entriesService = new EntriesService(ds, entries, calls, lines, users, realtime, config.timeZone, calendar);
   const effects = new CallEffectsService({
     ds,
     pbxId: config.pbxId,

@@ -128,6 +128,8 @@ export interface EntryDto {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** Open entries: working seconds since registration, feedback pauses excluded (working calendar). */
+  workingAgeSeconds: number | null;
 }
 
 export interface LineDto {

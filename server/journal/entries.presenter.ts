@@ -2,13 +2,26 @@
 import type { EntryDto, HistoryDto } from '../../shared/api';
 import { presentLine } from '../lines/lines.repository';
 import type { LineRow } from '../lines/line.entity';
+import type { WorkingCalendar } from '../calendar/working-time';
 import type { EntryHistoryRow, EntryRow } from './entry.entity';
 
 export interface PresentContext {
   lines: LineRow[];
   names: Map<number, string>;
   callIds: Map<number, number[]>;
+  /** For the working age of open entries; null: not computed (the pop-up's fresh draft). */
+  calendar: WorkingCalendar | null;
+  now: Date;
 }
+
+/** Working seconds an open entry has been open: registration to now, without feedback pauses. */
+export function workingAge(e: EntryRow, calendar: WorkingCalendar, now: Date): number | null {
+  if (!e.registeredAt || !OPEN_STATUSES.has(e.status)) return null;
+  const open = calendar.workingDuration(e.registeredAt, now) / 1000;
+  const pausing = e.feedbackSince ? calendar.workingDuration(e.feedbackSince, now) / 1000 : 0;
+  return Math.max(0, Math.round(open - e.pausedSeconds - pausing));
+}
+const OPEN_STATUSES = new Set(['in_progress', 'awaiting_feedback', 'passed_to_developer']);
 
 export function presentEntry(e: EntryRow, ctx: PresentContext): EntryDto {
   return {
@@ -41,6 +54,7 @@ export function presentEntry(e: EntryRow, ctx: PresentContext): EntryDto {
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
     version: e.version,
+    workingAgeSeconds: ctx.calendar ? workingAge(e, ctx.calendar, ctx.now) : null,
   };
 }
 

@@ -12,6 +12,7 @@ import { formatRegNumber } from '../../shared/format';
 import { formatPhone, normalizePhone } from '../../shared/phone';
 import type { CallerSuggestion, DraftPushDto, RecentEntryDto } from '../../shared/socket';
 import type { SessionUser } from '../auth/sessions.repository';
+import type { CalendarService } from '../calendar/calendar.service';
 import { wallClock } from '../calendar/tz';
 import { presentCall } from '../calls/calls.presenter';
 import type { CallRow } from '../calls/call.entity';
@@ -23,7 +24,7 @@ import type { UsersRepository } from '../users/users.repository';
 import type { EntryRow, FieldChange } from './entry.entity';
 import type { CallerContextRows, EntriesRepository } from './entries.repository';
 import { presentEntry, presentHistory } from './entries.presenter';
-import { isOpenStatus, planChange } from './lifecycle';
+import { isOpenStatus, planChange, type Elapsed } from './lifecycle';
 
 /** What the pop-up knows about a caller. */
 export interface CallerContext {
@@ -76,12 +77,19 @@ export class EntriesService {
     private readonly users: UsersRepository,
     private readonly realtime: Pick<Realtime, 'toUser' | 'toAll'>,
     private readonly timeZone: string,
+    private readonly calendar: CalendarService,
   ) {}
+
+  /** Working seconds between two instants, for feedback pauses. */
+  private async elapsed(): Promise<Elapsed> {
+    const cal = await this.calendar.get();
+    return (from, to) => Math.round(cal.workingDuration(from, to) / 1000);
+  }
 
   // --- reading ------------------------------------------------------------------------------------
 
   async present(rows: EntryRow[], em?: EntityManager): Promise<EntryDto[]> {
-    const [lines, names, callIds] = await Promise.all([
+    const [lines, names, callIds, calendar] = await Promise.all([
       this.lines.all(),
       this.users.namesOf(
         rows.map((r) => r.ownerId),
@@ -91,8 +99,10 @@ export class EntriesService {
         rows.map((r) => r.id),
         em,
       ),
+      this.calendar.get(),
     ]);
-    return rows.map((r) => presentEntry(r, { lines, names, callIds }));
+    const now = new Date();
+    return rows.map((r) => presentEntry(r, { lines, names, callIds, calendar, now }));
   }
 
   async list(q: EntryListQuery, s: SessionUser): Promise<Page<EntryDto>> {
@@ -212,7 +222,13 @@ export class EntriesService {
   ): Promise<DraftPushDto> {
     const lines = await this.lines.all();
     return {
-      entry: presentEntry(entry, { lines, names, callIds: new Map([[entry.id, [call.id]]]) }),
+      entry: presentEntry(entry, {
+        lines,
+        names,
+        callIds: new Map([[entry.id, [call.id]]]),
+        calendar: null,
+        now: new Date(),
+      }),
       call: presentCall(call, lines, names),
       suggestions,
       recent,
@@ -224,6 +240,7 @@ export class EntriesService {
   async create(body: CreateEntryBody, s: SessionUser): Promise<EntryDto> {
     if (s.role === 'head') throw new AppError(403, 'forbidden');
     const now = new Date();
+    const elapsed = await this.elapsed();
     const id = await this.ds.transaction(async (em) => {
       const draft = await this.entries.insert(em, {
         status: 'draft',
@@ -252,6 +269,7 @@ export class EntriesService {
           status: body.status,
         },
         now,
+        elapsed,
       );
       if (!plan.ok) throw new AppError(400, plan.code, plan.fields);
       const set = { ...plan.set, ...(await this.registration(em, now)) };
@@ -265,6 +283,7 @@ export class EntriesService {
   async patch(id: number, body: PatchEntryBody, s: SessionUser): Promise<EntryDto> {
     const now = new Date();
     const { version, status, notRequestReason, reason, approval, approvalRef, ...fields } = body;
+    const elapsed = await this.elapsed();
     const prevOwner = await this.ds.transaction(async (em) => {
       const e = await this.entries.findById(id, em, true);
       if (!e) throw new AppError(404, 'entry_not_found');
@@ -272,7 +291,7 @@ export class EntriesService {
       if (e.version !== version) throw new AppError(409, 'version_conflict');
       if (fields.callerNumber !== undefined)
         (fields as Partial<EntryRow>).callerNumberNorm = normalizePhone(fields.callerNumber);
-      const plan = planChange(e, { fields, status, notRequestReason, reason, approval, approvalRef }, now);
+      const plan = planChange(e, { fields, status, notRequestReason, reason, approval, approvalRef }, now, elapsed);
       if (!plan.ok) throw new AppError(plan.code === 'validation_failed' ? 400 : 409, plan.code, plan.fields);
       const set: Partial<EntryRow> = { ...plan.set };
       if (plan.action === 'approval') set.approvalById = s.userId;
@@ -289,6 +308,7 @@ export class EntriesService {
   /** The draft's call joins an existing entry (the caller called back); the draft leaves the journal. */
   async attachTo(draftId: number, targetId: number, version: number, s: SessionUser): Promise<EntryDto> {
     if (draftId === targetId) throw new AppError(409, 'invalid_transition');
+    const elapsed = await this.elapsed();
     await this.ds.transaction(async (em) => {
       // Lock in id order so that two attachments in opposite directions cannot deadlock.
       const [a, b] = [draftId, targetId].sort((x, y) => x - y) as [number, number];
@@ -317,7 +337,7 @@ export class EntriesService {
       );
       // The information the requester was asked for has arrived: the paused entry resumes.
       if (target.status === 'awaiting_feedback') {
-        const plan = planChange(target, { fields: {}, status: 'in_progress' }, new Date());
+        const plan = planChange(target, { fields: {}, status: 'in_progress' }, new Date(), elapsed);
         if (plan.ok) {
           await this.entries.update(em, targetId, plan.set);
           await this.entries.addHistory(

@@ -36,6 +36,7 @@ export interface EntryRow {
   originCallId: number | null;
   /** Set while awaiting feedback: the entry's age is paused since then. */
   feedbackSince: Date | null;
+  /** Working seconds (working calendar) the entry spent awaiting feedback, closed pauses only. */
   pausedSeconds: number;
   createdAt: Date;
   updatedAt: Date;

@@ -52,8 +52,17 @@ const fail = (code: ErrorCode, fields?: Record<string, string>): ChangePlan => (
   ...(fields ? { fields } : {}),
 });
 
-/** Plans a change of an entry; `now` is the moment it happens. */
-export function planChange(entry: EntryRow, req: EntryChangeRequest, now: Date): ChangePlan {
+/** Seconds between two instants; the service passes working seconds (the working calendar). */
+export type Elapsed = (from: Date, to: Date) => number;
+const wallSeconds: Elapsed = (from, to) => Math.round((to.getTime() - from.getTime()) / 1000);
+
+/** Plans a change of an entry; `now` is the moment it happens; `elapsed` measures a feedback pause. */
+export function planChange(
+  entry: EntryRow,
+  req: EntryChangeRequest,
+  now: Date,
+  elapsed: Elapsed = wallSeconds,
+): ChangePlan {
   const next = { ...entry, ...stripUndefined(req.fields) };
   const set: Partial<EntryRow> = stripUndefined(req.fields);
   const target = req.status ?? entry.status;
@@ -82,7 +91,7 @@ export function planChange(entry: EntryRow, req: EntryChangeRequest, now: Date):
       set.status = 'closed';
       set.resolution = next.resolution.trim() || `Отклонено при согласовании: ${req.approvalRef.trim()}`;
       set.resolvedAt = entry.resolvedAt ?? now;
-      Object.assign(set, leaveFeedback(entry, now));
+      Object.assign(set, leaveFeedback(entry, now, elapsed));
     }
     return { ok: true, set, action: 'approval', register: false, comment: req.approvalRef.trim() };
   }
@@ -142,7 +151,7 @@ export function planChange(entry: EntryRow, req: EntryChangeRequest, now: Date):
 
   // "Обратная связь": the entry's age pauses until the information arrives.
   if (target === 'awaiting_feedback') set.feedbackSince = now;
-  Object.assign(set, leaveFeedback(entry, now, target));
+  Object.assign(set, leaveFeedback(entry, now, elapsed, target));
 
   const action: HistoryAction = registering
     ? 'register'
@@ -155,9 +164,9 @@ export function planChange(entry: EntryRow, req: EntryChangeRequest, now: Date):
 }
 
 /** Leaving "awaiting feedback" adds the paused time to the entry. */
-function leaveFeedback(entry: EntryRow, now: Date, target?: EntryStatus): Partial<EntryRow> {
+function leaveFeedback(entry: EntryRow, now: Date, elapsed: Elapsed, target?: EntryStatus): Partial<EntryRow> {
   if (entry.status !== 'awaiting_feedback' || !entry.feedbackSince || target === 'awaiting_feedback') return {};
-  const paused = Math.max(0, Math.round((now.getTime() - entry.feedbackSince.getTime()) / 1000));
+  const paused = Math.max(0, elapsed(entry.feedbackSince, now));
   return { feedbackSince: null, pausedSeconds: entry.pausedSeconds + paused };
 }
 

@@ -34,6 +34,7 @@ import {
   needsApproval,
   type RegisteredStatus,
 } from '../../../../shared/domain';
+import { formatWorkingAge } from '../../../../shared/format';
 import { formatPhone } from '../../../../shared/phone';
 import { ApiError } from '../../api/http';
 import { useEntry, usePatchEntry } from '../../api/entries';
@@ -207,6 +208,12 @@ function PanelBody({ id }: { id: number }) {
       )}
       <Descriptions size="small" column={2} bordered style={{ marginBottom: 12 }}>
         <Descriptions.Item label="Дата">{formatDateTime(e.registeredAt, timeZone) || '—'}</Descriptions.Item>
+        {e.workingAgeSeconds !== null && (
+          <Descriptions.Item label="В работе (рабочее время)">
+            {formatWorkingAge(e.workingAgeSeconds)}
+            {e.status === 'awaiting_feedback' ? ' — на паузе, ждём обратную связь' : ''}
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label="Специалист">{e.ownerName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="Канал">{CHANNEL_LABELS[e.channel].ru}</Descriptions.Item>
         <Descriptions.Item label="Линия">{e.line?.displayNumber ?? '—'}</Descriptions.Item>

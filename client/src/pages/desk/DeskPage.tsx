@@ -1,12 +1,13 @@
 // The specialist's desk: drafts of calls, missed calls to call back, their open requests.
 import { PhoneOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Empty, Row, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Row, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { CallDto, EntryDto } from '../../../../shared/api';
 import { formatDateTime, formatDuration } from '../../../../shared/datetime';
 import { OUTCOME_LABELS, STATUS_LABELS } from '../../../../shared/domain';
+import { formatWorkingAge } from '../../../../shared/format';
 import { formatPhone } from '../../../../shared/phone';
 import { useCallAction, useCalls } from '../../api/calls';
 import { useEntries } from '../../api/entries';
@@ -200,6 +201,12 @@ function MyOpenEntries() {
           { title: 'Наименование ОО', dataIndex: 'organizationName' },
           { title: 'Описание запроса', dataIndex: 'description', ellipsis: true },
           { title: 'Статус', dataIndex: 'status', render: (s: EntryDto['status']) => STATUS_LABELS[s].ru },
+          {
+            title: <Tooltip title="Рабочее время с регистрации, без ожидания обратной связи">В работе</Tooltip>,
+            dataIndex: 'workingAgeSeconds',
+            width: 120,
+            render: (v: number | null) => <span data-testid="working-age">{formatWorkingAge(v)}</span>,
+          },
         ]}
       />
     </Card>

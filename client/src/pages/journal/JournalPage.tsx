@@ -19,6 +19,7 @@ import {
   SUBSYSTEMS,
   TYPE_LABELS,
 } from '../../../../shared/domain';
+import { formatWorkingAge } from '../../../../shared/format';
 import { formatPhone } from '../../../../shared/phone';
 import { useLines } from '../../api/calls';
 import { useEntries, type EntryFilters } from '../../api/entries';
@@ -230,7 +231,16 @@ export function JournalPage() {
               dataIndex: 'status',
               sorter: true,
               width: 170,
-              render: (s: EntryDto['status']) => <StatusTag status={s} />,
+              render: (s: EntryDto['status'], e) => (
+                <>
+                  <StatusTag status={s} />
+                  {e.workingAgeSeconds !== null && (
+                    <div style={{ fontSize: 12, color: '#8c8c8c' }} title="Рабочее время с регистрации">
+                      в работе {formatWorkingAge(e.workingAgeSeconds)}
+                    </div>
+                  )}
+                </>
+              ),
             },
             {
               title: 'Дата решения запроса',
