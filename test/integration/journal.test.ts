@@ -92,14 +92,20 @@ describe('lifecycle', () => {
     let res = await patch(specA, e, { status: 'awaiting_feedback' });
     expect(res.status).toBe(200);
     e = res.body;
-    await new Promise((r) => setTimeout(r, 1100));
+    expect(e.workingAgeSeconds).not.toBeNull();
+    // The entry has been waiting since Thursday 7 May 2026, 08:30 in the centre (a working morning).
+    const since = new Date('2026-05-07T03:30:00Z');
+    await srv.db.dataSource.query(`UPDATE entries SET feedback_since = $2 WHERE id = $1`, [e.id, since]);
     res = await patch(specA, e, { status: 'in_progress' });
     e = res.body;
     const paused: { paused_seconds: number }[] = await srv.db.dataSource.query(
       `SELECT paused_seconds FROM entries WHERE id = $1`,
       [e.id],
     );
-    expect(paused[0]!.paused_seconds).toBeGreaterThanOrEqual(1);
+    // The pause counts working time only: at least that Thursday's 7.5 hours, far less than the wall-clock time.
+    const wall = (Date.now() - since.getTime()) / 1000;
+    expect(paused[0]!.paused_seconds).toBeGreaterThanOrEqual(7.5 * 3600);
+    expect(paused[0]!.paused_seconds).toBeLessThan(wall * 0.4);
 
     res = await patch(specA, e, { status: 'resolved' });
     expect(res.status).toBe(409);
