@@ -9,6 +9,8 @@ import { AuthService } from './auth/auth.service';
 import { SessionsRepository } from './auth/sessions.repository';
 import { ThrottleRepository } from './auth/throttle.repository';
 import { calendarRoutes } from './calendar/calendar.routes';
+import { reportsRoutes } from './reports/reports.routes';
+import { ReportsService } from './reports/reports.service';
 import { CalendarService } from './calendar/calendar.service';
 import { CallsRepository } from './calls/calls.repository';
 import { callsRoutes } from './calls/calls.routes';
@@ -158,6 +160,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       calls: callsRoutes(callsService),
       lines: linesRoutes(lines),
       calendar: calendarRoutes(calendar),
+      reports: reportsRoutes(new ReportsService(ds, config.timeZone)),
       organizations: organizationsRoutes(new OrganizationsService(ds, organizations), organizations),
     },
   });

@@ -377,3 +377,36 @@ export interface CalendarStatusDto {
   /** Years ahead whose federal calendar is missing (this year and next). */
   missingYears: number[];
 }
+
+export const MONTH = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Месяц в формате ГГГГ-ММ');
+
+export const form1Query = z.object({
+  month: MONTH,
+  specialist: z.coerce.number().int().positive().optional(),
+  format: z.enum(['pdf', 'xlsx']).default('pdf'),
+});
+export type Form1Query = z.infer<typeof form1Query>;
+
+export type HandoverState = 'pending' | 'printed' | 'received' | 'late';
+
+export interface HandoverDto {
+  specialistId: number;
+  specialistName: string;
+  /** The reported month, "YYYY-MM". */
+  month: string;
+  /** Entries of that month in the specialist's Form No. 1. */
+  entries: number;
+  /** The last day to hand the signed journal over ("YYYY-MM-10" of the next month). */
+  dueDate: string;
+  printedAt: string | null;
+  printedByName: string | null;
+  receivedAt: string | null;
+  receivedByName: string | null;
+  state: HandoverState;
+}
+
+/** What the shell shows: the specialist's reminder, or the head's list of who is late. */
+export type HandoverReminderDto =
+  | { kind: 'none' }
+  | { kind: 'specialist'; month: string; dueDate: string; overdue: boolean }
+  | { kind: 'head'; month: string; dueDate: string; late: { specialistId: number; specialistName: string }[] };

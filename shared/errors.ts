@@ -72,6 +72,10 @@ export const ERROR_MESSAGES = {
     ru: 'За вами не закреплён внутренний номер. Обратитесь к администратору.',
     en: 'You have no phone extension. Ask the administrator.',
   },
+  month_not_finished: {
+    ru: 'Этот месяц ещё не закончился: журнал сдают после окончания месяца.',
+    en: 'This month is not over yet: the journal is handed over after the month ends.',
+  },
   internal: {
     ru: 'Внутренняя ошибка сервера. Попробуйте ещё раз; если ошибка повторится, сообщите администратору.',
     en: 'Internal server error. Try again; if it happens again, tell the administrator.',

@@ -241,6 +241,16 @@ export class EntriesService {
     if (s.role === 'head') throw new AppError(403, 'forbidden');
     const now = new Date();
     const elapsed = await this.elapsed();
+    // Reglament 3.3: a request is registered on the day it came in if that was working time, else on the
+    // next working day (an email read in the morning, received the evening before).
+    let registeredAt = now;
+    if (body.receivedAt) {
+      const received = new Date(body.receivedAt);
+      if (received.getTime() > now.getTime() + 60_000) {
+        throw new AppError(400, 'validation_failed', { receivedAt: 'Время поступления не может быть в будущем' });
+      }
+      registeredAt = (await this.calendar.get()).nextWorkingStart(received);
+    }
     const id = await this.ds.transaction(async (em) => {
       const draft = await this.entries.insert(em, {
         status: 'draft',
@@ -272,7 +282,9 @@ export class EntriesService {
         elapsed,
       );
       if (!plan.ok) throw new AppError(400, plan.code, plan.fields);
-      const set = { ...plan.set, ...(await this.registration(em, now)) };
+      const set = { ...plan.set, ...(await this.registration(em, registeredAt)) };
+      // Answered on the spot: resolved when registered.
+      if (set.resolvedAt) set.resolvedAt = registeredAt;
       await this.entries.update(em, draft.id, set);
       await this.entries.addHistory(em, draft.id, s.userId, 'created', diff({}, set), `Канал: ${body.channel}`);
       return draft.id;
