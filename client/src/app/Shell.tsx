@@ -17,6 +17,8 @@ import type { MeDto } from '../../../shared/api';
 import { PBX_STATE_LABELS, ROLE_LABELS } from '../../../shared/domain';
 import { useLogout } from '../api/auth';
 import { useCalendarStatus } from '../api/calendar';
+import { useHandoverReminder } from '../api/reports';
+import { monthLabel } from '../lib/months';
 import { useI18n } from '../lib/i18n';
 import { useRealtime, useSocketEvent } from '../realtime/socket';
 
@@ -113,6 +115,7 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
         </Header>
         <Content style={{ padding: 24, background: '#f5f6f8' }}>
           {me.user.role !== 'specialist' && <CalendarWarning admin={me.user.role === 'admin'} />}
+          <HandoverReminder />
           {children}
         </Content>
       </Layout>
@@ -162,6 +165,47 @@ function CalendarWarning({ admin }: { admin: boolean }) {
           </Button>
         ) : undefined
       }
+    />
+  );
+}
+
+const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+
+/** Reglament: by the 10th each specialist hands last month's signed journal to the head; after it the head sees who is late. */
+function HandoverReminder() {
+  const r = useHandoverReminder().data;
+  const navigate = useNavigate();
+  const location = useLocation();
+  if (!r || r.kind === 'none') return null;
+  const open =
+    location.pathname === '/reports' ? undefined : (
+      <Button size="small" onClick={() => void navigate('/reports')}>
+        К отчётам
+      </Button>
+    );
+  if (r.kind === 'specialist') {
+    return (
+      <Alert
+        type={r.overdue ? 'error' : 'info'}
+        showIcon
+        closable
+        data-testid="handover-reminder"
+        style={{ marginBottom: 16 }}
+        message={`${r.overdue ? 'Просрочено: сдайте' : 'Сдайте'} журнал за ${monthLabel(r.month)} до ${ruDate(r.dueDate)}`}
+        description="Распечатайте Форму №1, подпишите, передайте руководителю и отметьте «Распечатан и подписан» на странице «Отчёты»."
+        action={open}
+      />
+    );
+  }
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      closable
+      data-testid="handover-reminder"
+      style={{ marginBottom: 16 }}
+      message={`Не сдали журнал за ${monthLabel(r.month)} (срок ${ruDate(r.dueDate)}): ${r.late.map((l) => l.specialistName).join(', ')}`}
+      action={open}
     />
   );
 }

@@ -1,7 +1,194 @@
-import { ComingSoon } from '../../components/ComingSoon';
-import { useI18n } from '../../lib/i18n';
+// Reports: the monthly Form No. 1 «Журнал специалиста» (PDF/XLSX) and its hand-over to the head.
+import { CheckOutlined, FileExcelOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { HandoverDto, HandoverState } from '../../../../shared/api';
+import { formatDateTime } from '../../../../shared/datetime';
+import { ApiError } from '../../api/http';
+import { downloadForm1, useHandovers, useMarkPrinted, useMarkReceived } from '../../api/reports';
+import { PageHeader } from '../../components/PageHeader';
+import { monthLabel } from '../../lib/months';
+import { useSession } from '../../lib/session';
+
+const STATE: Record<HandoverState, { color: string; text: string }> = {
+  pending: { color: 'default', text: 'Ожидается' },
+  printed: { color: 'blue', text: 'Распечатан и подписан' },
+  received: { color: 'green', text: 'Принят руководителем' },
+  late: { color: 'red', text: 'Просрочен' },
+};
+
+const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
 export function ReportsPage() {
-  const { t } = useI18n();
-  return <ComingSoon title={t('nav.reports')} />;
+  const { message } = App.useApp();
+  const me = useSession();
+  const tz = me.timeZone;
+  const manager = me.user.role !== 'specialist';
+  const [month, setMonth] = useState<Dayjs>(() => dayjs().subtract(1, 'month').startOf('month'));
+  const m = month.format('YYYY-MM');
+  const [specialist, setSpecialist] = useState<number | null>(null);
+  const [busy, setBusy] = useState<'pdf' | 'xlsx' | null>(null);
+  const handovers = useHandovers(m);
+  const printed = useMarkPrinted();
+  const received = useMarkReceived();
+  const finished = month.isBefore(dayjs().startOf('month'));
+
+  const download = async (format: 'pdf' | 'xlsx') => {
+    setBusy(format);
+    try {
+      await downloadForm1(m, manager ? specialist : null, format);
+    } catch (e) {
+      void message.error((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const act = async (p: Promise<HandoverDto>, done: string) => {
+    try {
+      await p;
+      void message.success(done);
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.message : (e as Error).message);
+    }
+  };
+
+  const who = (name: string | null, at: string | null) =>
+    at ? (
+      <>
+        {formatDateTime(at, tz)}
+        <div style={{ color: '#8c8c8c', fontSize: 12 }}>{name}</div>
+      </>
+    ) : (
+      '—'
+    );
+
+  return (
+    <>
+      <PageHeader title="Отчёты" />
+      <Card title="Форма №1 «Журнал специалиста»" size="small" style={{ marginBottom: 16 }}>
+        <Space wrap size={12} align="end">
+          <div>
+            <div style={{ marginBottom: 4 }}>Месяц</div>
+            <DatePicker
+              picker="month"
+              format="MMMM YYYY"
+              allowClear={false}
+              value={month}
+              onChange={(v) => v && setMonth(v.startOf('month'))}
+              disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+              data-testid="report-month"
+            />
+          </div>
+          {manager && (
+            <div>
+              <div style={{ marginBottom: 4 }}>Специалист</div>
+              <Select<number | 'all'>
+                style={{ width: 300 }}
+                value={specialist ?? 'all'}
+                onChange={(v) => setSpecialist(v === 'all' ? null : v)}
+                options={[
+                  { value: 'all', label: 'Весь центр (раздел на каждого специалиста)' },
+                  ...(handovers.data?.items ?? []).map((h) => ({ value: h.specialistId, label: h.specialistName })),
+                ]}
+                aria-label="Специалист"
+              />
+            </div>
+          )}
+          <Button
+            icon={<FilePdfOutlined />}
+            type="primary"
+            loading={busy === 'pdf'}
+            onClick={() => void download('pdf')}
+          >
+            Скачать PDF
+          </Button>
+          <Button icon={<FileExcelOutlined />} loading={busy === 'xlsx'} onClick={() => void download('xlsx')}>
+            Скачать XLSX
+          </Button>
+        </Space>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          В отчёт входят зарегистрированные запросы месяца в порядке даты регистрации; черновики и «не обращения» не
+          печатаются. Регламент: каждое 10 число месяца, следующего за отчётным, специалист распечатывает журнал,
+          подписывает его и передаёт руководителю Ситуационного центра.
+        </Typography.Paragraph>
+      </Card>
+
+      <Card title={`Сдача журнала за ${monthLabel(m)}`} size="small">
+        {!finished && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message="Месяц ещё не закончился: журнал за него сдают после окончания месяца."
+          />
+        )}
+        {handovers.error && <Alert type="error" showIcon message={handovers.error.message} />}
+        <Table<HandoverDto>
+          size="small"
+          rowKey="specialistId"
+          loading={handovers.isLoading}
+          pagination={false}
+          dataSource={handovers.data?.items ?? []}
+          columns={[
+            { title: 'Специалист', dataIndex: 'specialistName' },
+            { title: 'Запросов', dataIndex: 'entries', width: 100, align: 'right' },
+            { title: 'Срок', dataIndex: 'dueDate', width: 110, render: (d: string) => ruDate(d) },
+            {
+              title: 'Распечатан и подписан',
+              render: (_, h) => who(h.printedByName, h.printedAt),
+            },
+            {
+              title: 'Принят руководителем',
+              render: (_, h) => who(h.receivedByName, h.receivedAt),
+            },
+            {
+              title: 'Состояние',
+              dataIndex: 'state',
+              width: 190,
+              render: (s: HandoverState) => (
+                <Tag color={STATE[s].color} data-testid="handover-state">
+                  {STATE[s].text}
+                </Tag>
+              ),
+            },
+            {
+              width: 200,
+              render: (_, h) => (
+                <Space>
+                  {h.specialistId === me.user.id && !h.printedAt && !h.receivedAt && me.user.role !== 'head' && (
+                    <Button
+                      size="small"
+                      icon={<PrinterOutlined />}
+                      disabled={!finished}
+                      loading={printed.isPending}
+                      onClick={() => void act(printed.mutateAsync(m), 'Отмечено: журнал распечатан и подписан')}
+                    >
+                      Распечатан и подписан
+                    </Button>
+                  )}
+                  {manager && !h.receivedAt && (
+                    <Button
+                      size="small"
+                      icon={<CheckOutlined />}
+                      disabled={!finished}
+                      loading={received.isPending}
+                      onClick={() =>
+                        void act(
+                          received.mutateAsync({ month: m, specialistId: h.specialistId }),
+                          `Журнал принят: ${h.specialistName}`,
+                        )
+                      }
+                    >
+                      Принят
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </>
+  );
 }
