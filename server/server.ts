@@ -10,6 +10,7 @@ import { SessionsRepository } from './auth/sessions.repository';
 import { ThrottleRepository } from './auth/throttle.repository';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { reportsRoutes } from './reports/reports.routes';
+import { ReportRenderer } from './reports/render-pool';
 import { ReportsService } from './reports/reports.service';
 import { CalendarService } from './calendar/calendar.service';
 import { CallsRepository } from './calls/calls.repository';
@@ -74,6 +75,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const calls = new CallsRepository(ds);
   const entries = new EntriesRepository(ds);
   const calendar = new CalendarService(ds, config.timeZone);
+  const renderer = new ReportRenderer();
   const organizations = new OrganizationsRepository(ds);
 
   const httpServer = http.createServer();
@@ -160,7 +162,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       calls: callsRoutes(callsService),
       lines: linesRoutes(lines),
       calendar: calendarRoutes(calendar),
-      reports: reportsRoutes(new ReportsService(ds, config.timeZone)),
+      reports: reportsRoutes(new ReportsService(ds, config.timeZone, renderer)),
       organizations: organizationsRoutes(new OrganizationsService(ds, organizations), organizations),
     },
   });
@@ -200,6 +202,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         effects.stop();
         status.stop();
         await demo?.stop();
+        await renderer.close();
         await realtime.close();
         await new Promise<void>((resolve) => {
           httpServer.close(() => resolve());

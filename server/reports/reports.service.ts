@@ -5,8 +5,7 @@ import { localDate } from '../../shared/datetime';
 import { AppError } from '../http/errors';
 import type { SessionUser } from '../auth/sessions.repository';
 import { loadForm1, monthBounds, type Form1Report } from './form1.data';
-import { renderForm1Pdf } from './form1.pdf';
-import { renderForm1Xlsx } from './form1.xlsx';
+import type { ReportRenderer } from './render-pool';
 import { dueDate, handoverState, headSeesLate, isFinished, previousMonth, specialistReminder } from './handover';
 
 interface HandoverRaw {
@@ -23,6 +22,7 @@ export class ReportsService {
   constructor(
     private readonly ds: DataSource,
     readonly timeZone: string,
+    private readonly renderer: ReportRenderer,
   ) {}
 
   private today(): string {
@@ -45,7 +45,7 @@ export class ReportsService {
       if (found.length === 0) throw new AppError(404, 'user_not_found');
     }
     const report = await loadForm1(this.ds, month, ids, this.timeZone);
-    const body = format === 'pdf' ? await renderForm1Pdf(report) : await renderForm1Xlsx(report);
+    const body = await this.renderer.render(report, format);
     return { body, report };
   }
 

@@ -209,7 +209,7 @@ function PanelBody({ id }: { id: number }) {
       <Descriptions size="small" column={2} bordered style={{ marginBottom: 12 }}>
         <Descriptions.Item label="Дата">{formatDateTime(e.registeredAt, timeZone) || '—'}</Descriptions.Item>
         {e.workingAgeSeconds !== null && (
-          <Descriptions.Item label="В работе (рабочее время)">
+          <Descriptions.Item label="Открыт (рабочее время)">
             {formatWorkingAge(e.workingAgeSeconds)}
             {e.status === 'awaiting_feedback' ? ' — на паузе, ждём обратную связь' : ''}
           </Descriptions.Item>

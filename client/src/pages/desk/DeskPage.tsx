@@ -202,7 +202,7 @@ function MyOpenEntries() {
           { title: 'Описание запроса', dataIndex: 'description', ellipsis: true },
           { title: 'Статус', dataIndex: 'status', render: (s: EntryDto['status']) => STATUS_LABELS[s].ru },
           {
-            title: <Tooltip title="Рабочее время с регистрации, без ожидания обратной связи">В работе</Tooltip>,
+            title: <Tooltip title="Рабочее время с регистрации, без ожидания обратной связи">Раб. время</Tooltip>,
             dataIndex: 'workingAgeSeconds',
             width: 120,
             render: (v: number | null) => <span data-testid="working-age">{formatWorkingAge(v)}</span>,

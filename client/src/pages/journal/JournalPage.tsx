@@ -235,8 +235,11 @@ export function JournalPage() {
                 <>
                   <StatusTag status={s} />
                   {e.workingAgeSeconds !== null && (
-                    <div style={{ fontSize: 12, color: '#8c8c8c' }} title="Рабочее время с регистрации">
-                      в работе {formatWorkingAge(e.workingAgeSeconds)}
+                    <div
+                      style={{ fontSize: 12, color: '#8c8c8c' }}
+                      title="Рабочее время с регистрации, без ожидания обратной связи"
+                    >
+                      ⏱ {formatWorkingAge(e.workingAgeSeconds)}
                     </div>
                   )}
                 </>
