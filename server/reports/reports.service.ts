@@ -49,7 +49,10 @@ export class ReportsService {
     return { body, report };
   }
 
-  /** Hand-over status of a month: every active specialist and everyone who has entries or a record in it. */
+  /**
+   * Hand-over status of a month: every active specialist who already worked here then, and everyone who has
+   * entries or a hand-over record in it.
+   */
   async handovers(month: string, s: SessionUser): Promise<HandoverDto[]> {
     const { start, end } = monthBounds(month, this.timeZone);
     const only = s.role === 'specialist' ? s.userId : null;
@@ -66,7 +69,7 @@ export class ReportsService {
          LEFT JOIN report_handovers h ON h.specialist_id = u.id AND h.month = $1
          LEFT JOIN users pu ON pu.id = h.printed_by_id
          LEFT JOIN users ru ON ru.id = h.received_by_id
-        WHERE ((u.role = 'specialist' AND u.active) OR c.n IS NOT NULL OR h.id IS NOT NULL)
+        WHERE ((u.role = 'specialist' AND u.active AND u.created_at < $3) OR c.n IS NOT NULL OR h.id IS NOT NULL)
           AND ($4::int IS NULL OR u.id = $4)
         ORDER BY u.full_name, u.id`,
       [month, start, end, only],
@@ -119,12 +122,13 @@ export class ReportsService {
     const today = this.today();
     const month = previousMonth(today);
     if (s.role === 'specialist') {
-      const rows: { printed_at: Date | null; received_at: Date | null }[] = await this.ds.query(
-        `SELECT printed_at, received_at FROM report_handovers WHERE specialist_id = $1 AND month = $2`,
-        [s.userId, month],
-      );
-      const r = rows[0];
-      const due = specialistReminder(today, r ? { printedAt: r.printed_at, receivedAt: r.received_at } : null);
+      // Someone who joined after that month has nothing to hand over.
+      const mine = (await this.handovers(month, s))[0];
+      if (!mine) return { kind: 'none' };
+      const due = specialistReminder(today, {
+        printedAt: mine.printedAt ? new Date(mine.printedAt) : null,
+        receivedAt: mine.receivedAt ? new Date(mine.receivedAt) : null,
+      });
       return due ? { kind: 'specialist', ...due } : { kind: 'none' };
     }
     if (!headSeesLate(today)) return { kind: 'none' };

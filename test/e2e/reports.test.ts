@@ -54,6 +54,15 @@ run('reports page', () => {
       });
       expect(res.status).toBe(201);
     }
+    // Смирнов has one entry last month and has not handed his journal over.
+    const b: request.Agent = await srv.agent('smirnov', 'password-123');
+    const res = await b.post('/api/entries').send({
+      type: 'support',
+      subsystem: 'school',
+      description: 'Не входит в электронный дневник',
+      receivedAt: workingInstant(0),
+    });
+    expect(res.status).toBe(201);
     spec = await openBrowser();
     head = await openBrowser();
   });

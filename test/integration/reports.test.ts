@@ -253,6 +253,12 @@ describe('hand-over', () => {
       ['Иванова Анна Сергеевна', 45, late ? 'late' : 'pending'],
       ['Смирнов Пётр Олегович', 2, late ? 'late' : 'pending'],
     ]);
+    // Someone who joined this month has nothing to hand over for last month.
+    await srv.createUser({ login: 'novikov', fullName: 'Новиков Илья Андреевич', extensions: ['103'] });
+    const novikov = await srv.agent('novikov', 'password-123');
+    expect((await novikov.get('/api/reports/handovers/reminder')).body).toEqual({ kind: 'none' });
+    const again = (await head.get(`/api/reports/handovers?month=${prevMonth}`)).body as { items: HandoverDto[] };
+    expect(again.items.map((h) => h.specialistName)).not.toContain('Новиков Илья Андреевич');
     const own = (await specB.get(`/api/reports/handovers?month=${prevMonth}`)).body as { items: HandoverDto[] };
     expect(own.items.map((h) => h.specialistName)).toEqual(['Смирнов Пётр Олегович']);
   });
