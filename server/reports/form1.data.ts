@@ -43,6 +43,18 @@ export interface Form1Row {
   note: string;
 }
 
+/** The text columns after Дата and № п/п, in the form's order (Тип запроса ... Примечание). */
+export const textCells = (r: Form1Row): string[] => [
+  r.type,
+  r.description,
+  r.organizationName,
+  r.personName,
+  r.additionalInfo,
+  r.status,
+  r.resolvedAt,
+  r.note,
+];
+
 export interface Form1Section {
   specialist: { id: number; fullName: string };
   rows: Form1Row[];

@@ -9,6 +9,7 @@ import {
   type Form1Report,
   type Form1Row,
   type Form1Section,
+  textCells,
 } from './form1.data';
 
 // Roboto as shipped with pdfmake has Cyrillic glyphs; nothing is fetched from anywhere else.
@@ -37,14 +38,7 @@ function bodyRow(r: Form1Row): Cell[] {
   return [
     { text: [r.date, r.regNumber ? { text: `\n№ ${r.regNumber}`, style: 'small' } : ''] },
     { text: String(r.n), alignment: 'center' },
-    r.type,
-    r.description,
-    r.organizationName,
-    r.personName,
-    r.additionalInfo,
-    r.status,
-    r.resolvedAt,
-    r.note,
+    ...textCells(r),
   ];
 }
 

@@ -1,7 +1,7 @@
 // Form No. 1 as an Excel workbook: one sheet per specialist, the same columns as the printout,
 // set up to print A4 landscape with the header row repeated.
 import ExcelJS from 'exceljs';
-import { FORM1_COLUMNS, FORM1_SIGNATURE, FORM1_TITLE, type Form1Report, type Form1Row } from './form1.data';
+import { FORM1_COLUMNS, FORM1_SIGNATURE, FORM1_TITLE, type Form1Report, type Form1Row, textCells } from './form1.data';
 
 const WIDTHS = [17, 6, 12, 48, 28, 20, 24, 18, 17, 30];
 const thin = { style: 'thin' as const, color: { argb: 'FF808080' } };
@@ -20,18 +20,7 @@ function sheetName(name: string, used: Set<string>): string {
   return candidate;
 }
 
-const values = (r: Form1Row) => [
-  r.regNumber ? `${r.date}\n№ ${r.regNumber}` : r.date,
-  r.n,
-  r.type,
-  r.description,
-  r.organizationName,
-  r.personName,
-  r.additionalInfo,
-  r.status,
-  r.resolvedAt,
-  r.note,
-];
+const values = (r: Form1Row) => [r.regNumber ? `${r.date}\n№ ${r.regNumber}` : r.date, r.n, ...textCells(r)];
 
 export async function renderForm1Xlsx(report: Form1Report): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

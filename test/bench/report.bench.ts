@@ -97,7 +97,7 @@ async function main() {
     let pages = 0;
     let bytes = 0;
     for (let r = 0; r <= RUNS; r++) {
-      let pdf = Buffer.alloc(0);
+      let pdf: Buffer = Buffer.alloc(0);
       let loaded = 0;
       const request = await measure(async () => {
         const t0 = process.hrtime.bigint();

@@ -70,6 +70,18 @@ async function create(agent: request.Agent, over: Record<string, unknown>): Prom
   return res.body as EntryDto;
 }
 
+/** GET a file: the body as a Buffer whatever its type. */
+function download(agent: request.Agent, url: string) {
+  return agent
+    .get(url)
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+}
+
 function pdfText(file: string, page?: number): string {
   const args = ['-layout', ...(page ? ['-f', String(page), '-l', String(page)] : []), file, '-'];
   return execFileSync('pdftotext', args, { encoding: 'utf8' });
@@ -114,14 +126,7 @@ describe('Form No. 1 PDF', () => {
   let file: string;
 
   beforeAll(async () => {
-    const res = await specA
-      .get(`/api/reports/form1?month=${prevMonth}&format=pdf`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const res = await download(specA, `/api/reports/form1?month=${prevMonth}&format=pdf`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('Форма1_Иванова_')}`);
@@ -177,14 +182,7 @@ describe('Form No. 1 PDF', () => {
 
 describe('Form No. 1 XLSX', () => {
   it('reads back with the ten columns and the rows in order', async () => {
-    const res = await specA
-      .get(`/api/reports/form1?month=${prevMonth}&format=xlsx`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const res = await download(specA, `/api/reports/form1?month=${prevMonth}&format=xlsx`);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as ArrayBuffer);
@@ -209,14 +207,7 @@ describe('Form No. 1 XLSX', () => {
   });
 
   it('gives the head one sheet per specialist for the centre', async () => {
-    const res = await head
-      .get(`/api/reports/form1?month=${prevMonth}&format=xlsx`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const res = await download(head, `/api/reports/form1?month=${prevMonth}&format=xlsx`);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as ArrayBuffer);
