@@ -65,6 +65,24 @@ describe('registration', () => {
     expect(Number(next.regNumber!.slice(5))).toBe(Number(e.regNumber!.slice(5)) + 1);
   });
 
+  it('registers what came in after hours on the next working day (reglament 3.3)', async () => {
+    // A mail read on Tuesday, received at 16:30 on Friday 8 May 2026 (a short day) -> Tuesday 12 May, 08:30.
+    const late = await create(specA, { channel: 'email', receivedAt: '2026-05-08T16:30:00+05:00' });
+    expect(late.registeredAt).toBe('2026-05-12T03:30:00.000Z');
+    expect(late.regNumber).toMatch(/^2026-\d{4}$/);
+    // Within working time it is registered when it came in.
+    const inHours = await create(specA, { channel: 'email', receivedAt: '2026-05-07T10:05:00+05:00' });
+    expect(inHours.registeredAt).toBe('2026-05-07T05:05:00.000Z');
+    const future = await specA.post('/api/entries').send({
+      type: 'support',
+      subsystem: 'school',
+      description: 'Из будущего',
+      receivedAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.error.fields.receivedAt).toBe('Время поступления не может быть в будущем');
+  });
+
   it('refuses a registration without type, subsystem or description, naming the fields', async () => {
     const res = await specA.post('/api/entries').send({ channel: 'manual', description: '' });
     expect(res.status).toBe(400);
