@@ -103,6 +103,9 @@ export class CallEffectsService {
   }
 
   private async drain(): Promise<void> {
+    // Let the rest of the AMI chunk being decoded join the first round: a burst of answers becomes one
+    // transaction instead of one call followed by all the others.
+    await new Promise((r) => setImmediate(r));
     while (this.queue.length && !this.stopped) {
       // Everything waiting goes together, up to a resync, which goes alone.
       const cut = this.queue.findIndex((fx) => fx.type === 'resynced');

@@ -82,9 +82,15 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
   // adapter's own broadcast would first wait for its PostgreSQL publish, so a burst of pop-ups
   // would queue behind each other.)
   const RELAY = 'callog:relay';
+  // Alone on the database (the adapter knows its peers from their heartbeats, in memory), nothing is published.
   const relay = (room: string | null, event: string, args: unknown[]) => {
     if (!pool) return;
-    io.serverSideEmit(RELAY, { room, event, args });
+    void io
+      .of('/')
+      .adapter.serverCount()
+      .then((peers) => {
+        if (peers > 1) io.serverSideEmit(RELAY, { room, event, args });
+      });
   };
   (
     io as unknown as { on(e: string, l: (p: { room: string | null; event: string; args: unknown[] }) => void): void }
