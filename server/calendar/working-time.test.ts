@@ -57,6 +57,27 @@ describe('WorkingCalendar (rules)', () => {
     expect(cal.workingDuration(at('2026-11-26', '12:00'), at('2026-11-26', '14:00')) / 60_000).toBe(60);
   });
 
+  it('long spans add up day by day, in any order of questions', () => {
+    // A fresh calendar each time, so the running totals are built from different starting points.
+    const spans: [string, string][] = [
+      ['2024-03-05', '2026-10-14'],
+      ['2025-12-30', '2026-01-12'],
+      ['2024-01-01', '2024-01-09'],
+      ['2026-04-29', '2026-05-13'],
+    ];
+    const fresh = new WorkingCalendar(TZ);
+    for (const [a, b] of [...spans].reverse()) {
+      let byDay = 0;
+      for (let d = a; d <= b; d = addDays(d, 1))
+        byDay += cal.workingDuration(at(d, '00:00'), at(addDays(d, 1), '00:00'));
+      const from = at(a, '10:15');
+      const to = at(b, '11:40');
+      const expected =
+        byDay - cal.workingDuration(at(a, '00:00'), from) - cal.workingDuration(to, at(addDays(b, 1), '00:00'));
+      expect(fresh.workingDuration(from, to)).toBe(expected);
+    }
+  });
+
   it('registers within the working day what comes in working time', () => {
     expect(cal.registrationDateFor(at('2026-11-26', '10:00'))).toBe('2026-11-26');
     expect(cal.registrationDateFor(at('2026-11-26', '12:45'))).toBe('2026-11-26');

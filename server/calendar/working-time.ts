@@ -51,6 +51,10 @@ export interface DayInfo {
   overridden: boolean;
 }
 
+const DAY_MS = 86_400_000;
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+const dateOfNumber = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+
 const toMin = (hm: HM) => {
   const [h, m] = hm.split(':').map(Number) as [number, number];
   return h * 60 + m;
@@ -156,15 +160,52 @@ export class WorkingCalendar {
     if (to.getTime() <= from.getTime()) return 0;
     const start = wallClock(from, this.timeZone).date;
     const last = wallClock(to, this.timeZone).date;
-    let total = 0;
-    for (let date = start, i = 0; date <= last && i < 3700; date = addDays(date, 1), i++) {
-      for (const [a, b] of this.periods(this.day(date))) {
-        const ps = zonedTime(date, a, this.timeZone).getTime();
-        const pe = zonedTime(date, b, this.timeZone).getTime();
-        total += Math.max(0, Math.min(pe, to.getTime()) - Math.max(ps, from.getTime()));
-      }
+    const clip = (date: string) =>
+      this.cachedDay(date).periods.reduce(
+        (sum, [ps, pe]) => sum + Math.max(0, Math.min(pe, to.getTime()) - Math.max(ps, from.getTime())),
+        0,
+      );
+    if (start === last) return clip(start);
+    // Whole days in between come from running totals: an entry open for a year costs no more than one
+    // open yesterday (the journal shows the age of every open entry on a page).
+    const a = dayNumber(start);
+    const b = dayNumber(last);
+    return clip(start) + (b - a > 1 ? this.wholeDays(a + 1, b - 1) : 0) + clip(last);
+  }
+
+  /** Running totals of whole working days, from `totalsFrom` on: totals[k] = days totalsFrom .. totalsFrom+k-1. */
+  private totals: number[] = [0];
+  private totalsFrom = 0;
+
+  /** Working ms of the whole days numbered a..b (days since 1970-01-01). */
+  private wholeDays(a: number, b: number): number {
+    if (this.totals.length === 1 || a < this.totalsFrom) {
+      this.totalsFrom = Math.min(a, this.totals.length === 1 ? a : this.totalsFrom);
+      this.totals = [0];
     }
-    return total;
+    while (this.totalsFrom + this.totals.length - 1 <= b) {
+      const n = this.totalsFrom + this.totals.length - 1;
+      this.totals.push(this.totals[this.totals.length - 1]! + this.cachedDay(dateOfNumber(n)).total);
+    }
+    return this.totals[b - this.totalsFrom + 1]! - this.totals[a - this.totalsFrom]!;
+  }
+
+  private readonly dayCache = new Map<string, { periods: [number, number][]; total: number }>();
+
+  private cachedDay(date: string): { periods: [number, number][]; total: number } {
+    let c = this.dayCache.get(date);
+    if (!c) {
+      const periods = this.periods(this.day(date)).map(
+        ([a, b]) =>
+          [zonedTime(date, a, this.timeZone).getTime(), zonedTime(date, b, this.timeZone).getTime()] as [
+            number,
+            number,
+          ],
+      );
+      c = { periods, total: periods.reduce((sum, [a, b]) => sum + (b - a), 0) };
+      this.dayCache.set(date, c);
+    }
+    return c;
   }
 
   /** The date a request received at this instant is registered on (reglament 3.3): today in hours, else the next working day. */

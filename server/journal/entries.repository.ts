@@ -282,8 +282,10 @@ export class EntriesRepository {
     );
     const estimate = Math.round(plan[0]!['QUERY PLAN'][0].Plan['Plan Rows']);
     if (estimate > COUNT_CAP) return { total: estimate, totalExact: false };
+    // No column is read: the count can come from an index alone (index-only or bitmap scans skip the
+    // table's all-visible pages), which matters when the table is not in memory.
     const [sql, params] = bare()
-      .select('e.id')
+      .select('1')
       .limit(COUNT_CAP + 1)
       .getQueryAndParameters();
     const rows: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM (${sql}) t`, params);

@@ -5,6 +5,7 @@ import { SeedLines1795890505259 } from './1795890505259-SeedLines';
 import { AddJournalSearch1795896242860 } from './1795896242860-AddJournalSearch';
 import { JournalIndexes1795896535487 } from './1795896535487-JournalIndexes';
 import { JournalOrganizationIndex1795898490872 } from './1795898490872-JournalOrganizationIndex';
+import { JournalCoveringIndexes1795920000000 } from './1795920000000-JournalCoveringIndexes';
 
 export const migrations: (new () => MigrationInterface)[] = [
   Initial1795890505258,
@@ -12,4 +13,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   AddJournalSearch1795896242860,
   JournalIndexes1795896535487,
   JournalOrganizationIndex1795898490872,
+  JournalCoveringIndexes1795920000000,
 ];
