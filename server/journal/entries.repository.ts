@@ -55,6 +55,11 @@ const SEARCH_QUERY_SQL = `SELECT coalesce(string_agg(quote_literal(w) || ':*', '
   FROM unnest(tsvector_to_array(to_tsvector('russian', $1))) AS w`;
 
 const COUNT_CAP = 10_000;
+/**
+ * A search's matches are spread over the whole table: counting thousands of them reads as many table
+ * pages. Searches are counted exactly up to this many; above it the planner's estimate is shown (≈).
+ */
+const SEARCH_COUNT_CAP = 1_000;
 
 /** Who may see which statuses in lists: drafts are their owner's; "not a request" only admins ask for. */
 const VISIBLE = `e.status NOT IN ('draft', 'not_request')`;
@@ -264,16 +269,20 @@ export class EntriesRepository {
     qb.addOrderBy('e.id', desc ? 'DESC' : 'ASC')
       .skip(q.offset)
       .take(q.limit);
-    const [items, count] = await Promise.all([qb.getMany(), this.cappedCount(qb)]);
+    const cap = q.q ? SEARCH_COUNT_CAP : COUNT_CAP;
+    const [items, count] = await Promise.all([qb.getMany(), this.cappedCount(qb, cap)]);
     return { items, ...count };
   }
 
   /**
-   * How many entries match: exact when there are up to COUNT_CAP, else the planner's estimate (a
+   * How many entries match: exact when there are up to `cap`, else the planner's estimate (a
    * page of a million-row journal must not count a million rows). The estimate is asked first: a
    * broad filter is never counted at all.
    */
-  private async cappedCount(qb: SelectQueryBuilder<EntryRow>): Promise<{ total: number; totalExact: boolean }> {
+  private async cappedCount(
+    qb: SelectQueryBuilder<EntryRow>,
+    cap: number,
+  ): Promise<{ total: number; totalExact: boolean }> {
     const bare = () => qb.clone().orderBy().skip(undefined).take(undefined);
     const [countSql, countParams] = bare().select('1').getQueryAndParameters();
     const plan: { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[] = await this.ds.query(
@@ -281,15 +290,15 @@ export class EntriesRepository {
       countParams,
     );
     const estimate = Math.round(plan[0]!['QUERY PLAN'][0].Plan['Plan Rows']);
-    if (estimate > COUNT_CAP) return { total: estimate, totalExact: false };
+    if (estimate > cap) return { total: estimate, totalExact: false };
     // No column is read: the count can come from an index alone (index-only or bitmap scans skip the
     // table's all-visible pages), which matters when the table is not in memory.
     const [sql, params] = bare()
       .select('1')
-      .limit(COUNT_CAP + 1)
+      .limit(cap + 1)
       .getQueryAndParameters();
     const rows: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM (${sql}) t`, params);
     const n = rows[0]!.n;
-    return n <= COUNT_CAP ? { total: n, totalExact: true } : { total: Math.max(n, estimate), totalExact: false };
+    return n <= cap ? { total: n, totalExact: true } : { total: Math.max(n, estimate), totalExact: false };
   }
 }
