@@ -1,5 +1,5 @@
 // Journal entries, their history and registration numbers in the database.
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { EntryListQuery } from '../../shared/api';
 import { camelRow } from '../db/rows';
 import { EntryEntity, EntryHistoryEntity, type EntryHistoryRow, type EntryRow, type FieldChange } from './entry.entity';
@@ -60,6 +60,8 @@ const COUNT_CAP = 10_000;
  * pages. Searches are counted exactly up to this many; above it the planner's estimate is shown (≈).
  */
 const SEARCH_COUNT_CAP = 1_000;
+/** How many of a period's newest entries a search looks through before it asks the full-text index. */
+const SEARCH_WINDOW = 10_000;
 
 /** Who may see which statuses in lists: drafts are their owner's; "not a request" only admins ask for. */
 const VISIBLE = `e.status NOT IN ('draft', 'not_request')`;
@@ -255,11 +257,11 @@ export class EntriesRepository {
       qb.andWhere(`e.registered_at < ((:to::date + 1)::timestamp AT TIME ZONE :tz)`, { to: q.to, tz: timeZone });
     }
     // The document (description, organisation, person, resolution) is kept by a trigger, GIN-indexed.
-    if (q.q) {
-      const [{ tsq }] = await this.ds.query<[{ tsq: string }]>(SEARCH_QUERY_SQL, [q.q]);
-      // Only stop words ("и", "в"): nothing to search for.
-      if (tsq) qb.andWhere(`e.search @@ to_tsquery('simple', :tsq)`, { tsq });
-    }
+    let tsq = '';
+    if (q.q) [{ tsq }] = await this.ds.query<[{ tsq: string }]>(SEARCH_QUERY_SQL, [q.q]);
+    const unsearched = qb.clone();
+    // Only stop words ("и", "в"): nothing to search for.
+    if (tsq) qb.andWhere(`e.search @@ to_tsquery('simple', :tsq)`, { tsq });
     const desc = q.sort.startsWith('-');
     const key = q.sort.replace('-', '');
     const column = key === 'regNumber' ? 'e.reg_year' : key === 'status' ? 'e.status' : 'e.registered_at';
@@ -270,8 +272,77 @@ export class EntriesRepository {
       .skip(q.offset)
       .take(q.limit);
     const cap = q.q ? SEARCH_COUNT_CAP : COUNT_CAP;
+    // A search within a period, newest first: look through the period's newest entries before asking the
+    // full-text index (see searchInWindow).
+    const windowed = tsq && (q.from || q.to) && q.sort === '-registeredAt' && q.offset + q.limit <= 200;
+    if (windowed) {
+      const w = await this.searchInWindow(unsearched, tsq, q.offset, q.limit);
+      const items = w.rows ?? (await qb.getMany());
+      // The window held the whole period: its count is exact. Otherwise at least that many match; the
+      // planner's estimate says how many more (counting them would read the whole table's matches).
+      if (w.seen < SEARCH_WINDOW) return { items, total: w.matched, totalExact: true };
+      // A short page is the last one: the total is known.
+      if (items.length < q.limit && (items.length > 0 || q.offset === 0)) {
+        return { items, total: q.offset + items.length, totalExact: true };
+      }
+      return { items, total: Math.max(w.matched, await this.estimate(qb)), totalExact: false };
+    }
     const [items, count] = await Promise.all([qb.getMany(), this.cappedCount(qb, cap)]);
     return { items, ...count };
+  }
+
+  /**
+   * The first pages of a search limited to a period, from the period's newest SEARCH_WINDOW entries that
+   * pass the other filters. PostgreSQL underestimates how often words occur together and would collect
+   * every match of a common phrase in the whole table from the full-text index before keeping the month;
+   * the window finds them at once. When the window holds too few matches (a rare phrase), null: the index
+   * answers, and for a rare phrase it is quick.
+   */
+  private async searchInWindow(
+    filtered: SelectQueryBuilder<EntryRow>,
+    tsq: string,
+    offset: number,
+    limit: number,
+  ): Promise<{ rows: EntryRow[] | null; seen: number; matched: number }> {
+    const [windowSql, params]: [string, unknown[]] = filtered
+      .clone()
+      .select(['e.id', 'e.registeredAt'])
+      .addSelect('e.search', 'e_search')
+      .orderBy('e.registered_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(SEARCH_WINDOW)
+      .getQueryAndParameters();
+    const n = params.length;
+    const [r] = await this.ds.query<[{ seen: number; matched: number; ids: number[] | null }]>(
+      `WITH w AS MATERIALIZED (${windowSql}),
+            m AS MATERIALIZED (SELECT e_id, e_registered_at FROM w WHERE e_search @@ to_tsquery('simple', $${n + 1}))
+       SELECT (SELECT count(*)::int FROM w) AS seen, (SELECT count(*)::int FROM m) AS matched,
+              (SELECT array_agg(e_id ORDER BY e_registered_at DESC, e_id DESC)
+                 FROM (SELECT e_id, e_registered_at FROM m ORDER BY e_registered_at DESC, e_id DESC LIMIT $${n + 2}) t) AS ids`,
+      [...params, tsq, offset + limit],
+    );
+    const hits = r.ids ?? [];
+    // Too few matches in a window that did not hold the whole period: the index must answer.
+    if (hits.length < offset + limit && r.seen >= SEARCH_WINDOW)
+      return { rows: null, seen: r.seen, matched: r.matched };
+    const ids = hits.slice(offset);
+    const rows = ids.length ? await this.repo().findBy({ id: In(ids) }) : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return {
+      rows: ids.map((id) => byId.get(id)).filter((row): row is EntryRow => !!row),
+      seen: r.seen,
+      matched: r.matched,
+    };
+  }
+
+  /** The planner's estimate of how many rows a list's filters match. */
+  private async estimate(qb: SelectQueryBuilder<EntryRow>): Promise<number> {
+    const [sql, params] = qb.clone().orderBy().skip(undefined).take(undefined).select('1').getQueryAndParameters();
+    const plan: { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[] = await this.ds.query(
+      `EXPLAIN (FORMAT JSON) ${sql}`,
+      params,
+    );
+    return Math.round(plan[0]!['QUERY PLAN'][0].Plan['Plan Rows']);
   }
 
   /**
@@ -284,12 +355,7 @@ export class EntriesRepository {
     cap: number,
   ): Promise<{ total: number; totalExact: boolean }> {
     const bare = () => qb.clone().orderBy().skip(undefined).take(undefined);
-    const [countSql, countParams] = bare().select('1').getQueryAndParameters();
-    const plan: { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[] = await this.ds.query(
-      `EXPLAIN (FORMAT JSON) ${countSql}`,
-      countParams,
-    );
-    const estimate = Math.round(plan[0]!['QUERY PLAN'][0].Plan['Plan Rows']);
+    const estimate = await this.estimate(qb);
     if (estimate > cap) return { total: estimate, totalExact: false };
     // No column is read: the count can come from an index alone (index-only or bitmap scans skip the
     // table's all-visible pages), which matters when the table is not in memory.

@@ -115,6 +115,10 @@ async function main() {
         (i) => `q=${encodeURIComponent(words[i % words.length]!)}&from=${month(i).from}&to=${month(i).to}`,
       ],
       ['rare word (no match)', () => `q=${encodeURIComponent('квантовый телепорт')}`],
+      [
+        'rare word + month (no match)',
+        (i) => `q=${encodeURIComponent('квантовый телепорт')}&from=${month(i).from}&to=${month(i).to}`,
+      ],
     ];
 
     const measure = async (cases: [string, (i: number) => string][]) => {

@@ -280,6 +280,38 @@ describe('search and filters', () => {
     expect(byOrg.map((x) => x.id)).toEqual([e.id]);
   });
 
+  it('a search within a period pages newest first, the same however many entries match', async () => {
+    // 70 entries with the word in March 2025 (one per working hour), 5 in April, 5 without it in March.
+    const made: { id: number; at: string }[] = [];
+    for (let i = 0; i < 70; i++) {
+      const day = 3 + Math.floor(i / 7); // 3..12 March 2025, 7 an hour from 09:00
+      const e = await create(specA, {
+        description: `Не работает телепортация оценок (${i})`,
+        receivedAt: `2025-03-${String(day).padStart(2, '0')}T${String(9 + (i % 7)).padStart(2, '0')}:00:00+05:00`,
+      });
+      made.push({ id: e.id, at: e.registeredAt! });
+    }
+    for (let i = 0; i < 5; i++) {
+      await create(specA, {
+        description: `Телепортация в апреле (${i})`,
+        receivedAt: `2025-04-0${i + 1}T10:00:00+05:00`,
+      });
+      await create(specA, { description: `Другое в марте (${i})`, receivedAt: `2025-03-1${i}T15:30:00+05:00` });
+    }
+    const expected = [...made].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id).map((m) => m.id);
+    const page = async (offset: number, limit: number) =>
+      (
+        await specA.get(
+          `/api/entries?q=${encodeURIComponent('телепортация')}&from=2025-03-01&to=2025-03-31&offset=${offset}&limit=${limit}`,
+        )
+      ).body as { items: EntryDto[]; total: number };
+    const first = await page(0, 50);
+    expect(first.items.map((e) => e.id)).toEqual(expected.slice(0, 50));
+    expect(first.total).toBe(70);
+    expect((await page(50, 50)).items.map((e) => e.id)).toEqual(expected.slice(50));
+    expect((await page(20, 10)).items.map((e) => e.id)).toEqual(expected.slice(20, 30));
+  });
+
   it('filters by type, status, subsystem, channel, specialist, organisation and period', async () => {
     await create(specB, {
       type: 'improvement',
