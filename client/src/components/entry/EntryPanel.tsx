@@ -109,14 +109,16 @@ function PanelBody({ id }: { id: number }) {
 
   if (!e) return <Spin />;
   const canEdit = user.role === 'admin' || (user.role === 'specialist' && e.ownerId === user.id);
-  // Shown data may be a cached copy being refreshed: act only on the fresh one.
-  const busy = patch.isPending || entry.isFetching;
+  // Shown data may be a cached copy being refreshed (another user's change just arrived): an action
+  // waits for the fresh copy and acts on it, rather than being disabled under the user's click.
+  const busy = patch.isPending;
+  const fresh = async (): Promise<EntryDetailsDto> => (entry.isFetching ? ((await entry.refetch()).data ?? e) : e);
   const canApprove = canEdit || user.role === 'head';
   const editable = canEdit && e.status !== 'not_request';
 
-  const send = (body: Omit<PatchEntryBody, 'version'>, done: string) =>
+  const send = (body: Omit<PatchEntryBody, 'version'>, done: string, cur: EntryDetailsDto = e) =>
     patch.mutate(
-      { id: e.id, body: { version: e.version, ...body } },
+      { id: cur.id, body: { version: cur.version, ...body } },
       {
         onSuccess: () => {
           setAsk(null);
@@ -136,17 +138,18 @@ function PanelBody({ id }: { id: number }) {
       },
     );
 
-  const changed = (): Partial<Fields> => {
+  const changed = (cur: EntryDetailsDto = e): Partial<Fields> => {
     const v = form.getFieldsValue();
     const out: Partial<Fields> = {};
     for (const k of Object.keys(v) as (keyof Fields)[]) {
-      if ((v[k] ?? '') !== (e[k] ?? '')) (out as Record<string, unknown>)[k] = v[k];
+      if ((v[k] ?? '') !== (cur[k] ?? '')) (out as Record<string, unknown>)[k] = v[k];
     }
     return out;
   };
 
-  const to = (status: RegisteredStatus, label: string) => {
-    const fields = changed();
+  const to = async (status: RegisteredStatus, label: string) => {
+    const cur = await fresh();
+    const fields = changed(cur);
     if ((status === 'resolved' || status === 'closed') && !(form.getFieldValue('resolution') as string)?.trim()) {
       setAsk({
         title: label,
@@ -157,7 +160,7 @@ function PanelBody({ id }: { id: number }) {
       });
       return;
     }
-    if ((e.status === 'resolved' || e.status === 'closed') && status !== 'closed') {
+    if ((cur.status === 'resolved' || cur.status === 'closed') && status !== 'closed') {
       setAsk({
         title: label,
         field: 'reason',
@@ -167,7 +170,7 @@ function PanelBody({ id }: { id: number }) {
       });
       return;
     }
-    send({ ...fields, status }, `Статус: ${STATUS_LABELS[status].ru}`);
+    send({ ...fields, status }, `Статус: ${STATUS_LABELS[status].ru}`, cur);
   };
 
   const actions: { status: RegisteredStatus; label: string }[] = [];
@@ -286,7 +289,12 @@ function PanelBody({ id }: { id: number }) {
             Сохранить
           </Button>
           {actions.map((a) => (
-            <Button key={a.status} disabled={busy} onClick={() => to(a.status, a.label)} data-testid={`to-${a.status}`}>
+            <Button
+              key={a.status}
+              disabled={busy}
+              onClick={() => void to(a.status, a.label)}
+              data-testid={`to-${a.status}`}
+            >
               {a.label}
             </Button>
           ))}
