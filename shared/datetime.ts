@@ -24,6 +24,11 @@ function partsIn(date: Date, timeZone: string): Record<string, string> {
 
 const toDate = (v: Date | string | number) => (v instanceof Date ? v : new Date(v));
 
+/** A calendar date as written in Russia: "2026-11-28" -> "28.11.2026" (no time zone involved). */
+export function formatCalendarDate(iso: string): string {
+  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+}
+
 /** "28.11.2026 14:05" */
 export function formatDateTime(value: Date | string | number | null | undefined, timeZone: string): string {
   if (value === null || value === undefined || value === '') return '';

@@ -1,7 +1,7 @@
 // /api/calendar: the working calendar (federal data, the admin's overrides, weekly hours).
 import { Router } from 'express';
 import { z } from 'zod';
-import { calendarOverrideBody, weekScheduleBody, type CalendarYearDto } from '../../shared/api';
+import { calendarOverrideBody, weekScheduleBody } from '../../shared/api';
 import { requireAuth, requireRole, sessionOf } from '../http/auth';
 import { AppError } from '../http/errors';
 import { parse } from '../http/validate';
@@ -9,7 +9,6 @@ import type { CalendarService } from './calendar.service';
 import { wallClock } from './tz';
 import { WorkingCalendar } from './working-time';
 
-const hm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 const dateParam = z.iso.date('Дата в формате ГГГГ-ММ-ДД');
 
@@ -18,27 +17,7 @@ export function calendarRoutes(service: CalendarService): Router {
 
   r.get('/', requireAuth, async (req, res) => {
     const year = parse(yearQuery, req.query).year ?? wallClock(new Date(), service.timeZone).year;
-    const cal = await service.get();
-    const days = [];
-    for (let d = new Date(Date.UTC(year, 0, 1)); d.getUTCFullYear() === year; d.setUTCDate(d.getUTCDate() + 1)) {
-      const info = cal.day(d.toISOString().slice(0, 10));
-      days.push({
-        date: info.date,
-        kind: info.kind,
-        working: info.working,
-        start: info.working ? hm(info.start) : null,
-        end: info.working ? hm(info.end) : null,
-        title: info.title,
-        overridden: info.overridden,
-      });
-    }
-    const body: CalendarYearDto = {
-      year,
-      known: WorkingCalendar.hasYear(year),
-      days,
-      schedule: await service.schedule(),
-    };
-    res.json(body);
+    res.json(await service.year(year));
   });
 
   // Which years ahead lack the federal calendar: a visible warning for the admin.

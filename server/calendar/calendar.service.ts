@@ -1,9 +1,12 @@
 // The centre's working calendar as configured: weekly hours (settings) and per-date overrides.
 import type { DataSource } from 'typeorm';
+import type { CalendarDayDto, CalendarYearDto } from '../../shared/api';
 import { CalendarOverrideEntity } from './calendar-override.entity';
 import { DEFAULT_SCHEDULE, WorkingCalendar, type DayOverride, type WeekSchedule } from './working-time';
 
 const TTL_MS = 60_000;
+/** Minutes since midnight as "HH:mm". */
+const hm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 
 const localIsoDate = (d: Date) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -30,8 +33,23 @@ export class CalendarService {
     this.cached = null;
   }
 
-  async schedule(): Promise<WeekSchedule> {
-    return this.loadSchedule();
+  /** Every day of a year with its type and hours, for the admin's calendar page. */
+  async year(year: number): Promise<CalendarYearDto> {
+    const [cal, schedule] = await Promise.all([this.get(), this.loadSchedule()]);
+    const days: CalendarDayDto[] = [];
+    for (let d = new Date(Date.UTC(year, 0, 1)); d.getUTCFullYear() === year; d.setUTCDate(d.getUTCDate() + 1)) {
+      const info = cal.day(d.toISOString().slice(0, 10));
+      days.push({
+        date: info.date,
+        kind: info.kind,
+        working: info.working,
+        start: info.working ? hm(info.start) : null,
+        end: info.working ? hm(info.end) : null,
+        title: info.title,
+        overridden: info.overridden,
+      });
+    }
+    return { year, known: WorkingCalendar.hasYear(year), days, schedule };
   }
 
   async setSchedule(schedule: WeekSchedule): Promise<void> {

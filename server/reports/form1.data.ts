@@ -1,6 +1,6 @@
 // Form No. 1 «Журнал специалиста»: the rows of a month, per specialist, as the reglament's columns.
 import type { DataSource } from 'typeorm';
-import { formatDateTime } from '../../shared/datetime';
+import { formatDateTime, formatCalendarDate } from '../../shared/datetime';
 import {
   APPROVAL_LABELS,
   STATUS_LABELS,
@@ -109,8 +109,6 @@ export function monthBounds(month: string, tz: string): { start: Date; end: Date
   return { start: zonedTime(first, 0, tz), end: zonedTime(next, 0, tz), first, last: addDays(next, -1) };
 }
 
-const ru = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-
 /**
  * Registered entries of the month (drafts and "not a request" never), numbered 1..N per specialist in
  * date order. `specialistIds` null: the centre — every specialist with entries, and every active one.
@@ -150,7 +148,7 @@ export async function loadForm1(
   return {
     month,
     periodLabel: `${MONTHS_RU[m - 1]} ${y} г.`,
-    periodRange: `${ru(first)} – ${ru(last)}`,
+    periodRange: `${formatCalendarDate(first)} – ${formatCalendarDate(last)}`,
     generatedAt: formatDateTime(new Date(), tz),
     sections: people.map((p) => ({
       specialist: { id: p.id, fullName: p.full_name },

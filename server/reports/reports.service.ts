@@ -40,11 +40,9 @@ export class ReportsService {
       throw new AppError(403, 'forbidden');
     }
     const ids = s.role === 'specialist' ? [s.userId] : specialist !== undefined ? [specialist] : null;
-    if (ids) {
-      const found: unknown[] = await this.ds.query(`SELECT 1 FROM users WHERE id = $1`, [ids[0]]);
-      if (found.length === 0) throw new AppError(404, 'user_not_found');
-    }
     const report = await loadForm1(this.ds, month, ids, this.timeZone);
+    // A named specialist always gets a section, even an empty one; none means there is no such user.
+    if (ids && report.sections.length === 0) throw new AppError(404, 'user_not_found');
     const body = await this.renderer.render(report, format);
     return { body, report };
   }
@@ -53,9 +51,9 @@ export class ReportsService {
    * Hand-over status of a month: every active specialist who already worked here then, and everyone who has
    * entries or a hand-over record in it.
    */
-  async handovers(month: string, s: SessionUser): Promise<HandoverDto[]> {
+  async handovers(month: string, s: SessionUser, specialistId?: number): Promise<HandoverDto[]> {
     const { start, end } = monthBounds(month, this.timeZone);
-    const only = s.role === 'specialist' ? s.userId : null;
+    const only = s.role === 'specialist' ? s.userId : (specialistId ?? null);
     const rows: HandoverRaw[] = await this.ds.query(
       `WITH counts AS (
          SELECT owner_id, count(*)::int AS n FROM entries
@@ -143,8 +141,7 @@ export class ReportsService {
   }
 
   private async one(month: string, specialistId: number, s: SessionUser): Promise<HandoverDto> {
-    const all = await this.handovers(month, s.role === 'specialist' ? s : { ...s, role: 'head' });
-    const h = all.find((x) => x.specialistId === specialistId);
+    const [h] = await this.handovers(month, s, specialistId);
     if (!h) throw new AppError(404, 'user_not_found');
     return h;
   }

@@ -39,7 +39,7 @@ run('journal in Chromium', () => {
     await ami.start();
     srv = await startTestServer({
       serveClient: true,
-      env: { AMI_HOST: ami.host, AMI_PORT: String(ami.port), AMI_USER: ami.user, AMI_SECRET: ami.secret },
+      env: ami.env(),
     });
     await srv.createUser({ login: 'ivanova', fullName: 'Иванова Анна Сергеевна', extensions: ['101'] });
     await ami.waitForLogin();

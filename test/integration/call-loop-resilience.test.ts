@@ -26,7 +26,7 @@ beforeAll(async () => {
   ami = new FakeAmi();
   await ami.start();
   srv = await startTestServer({
-    env: { AMI_HOST: ami.host, AMI_PORT: String(ami.port), AMI_USER: ami.user, AMI_SECRET: ami.secret },
+    env: ami.env(),
   });
   await srv.createUser({ login: 'spec-a', extensions: ['101'] });
   await srv.createUser({ login: 'spec-b', extensions: ['102'] });

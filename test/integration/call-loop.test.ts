@@ -52,7 +52,7 @@ beforeAll(async () => {
   ami = new FakeAmi();
   await ami.start();
   srv = await startTestServer({
-    env: { AMI_HOST: ami.host, AMI_PORT: String(ami.port), AMI_USER: ami.user, AMI_SECRET: ami.secret },
+    env: ami.env(),
   });
   aId = (await srv.createUser({ login: 'spec-a', fullName: 'Андреева Алла Алексеевна', extensions: ['101'] })).id;
   bId = (await srv.createUser({ login: 'spec-b', fullName: 'Борисов Борис Борисович', extensions: ['102'] })).id;

@@ -36,7 +36,7 @@ beforeAll(async () => {
   ami = new FakeAmi();
   await ami.start();
   srv = await startTestServer({
-    env: { AMI_HOST: ami.host, AMI_PORT: String(ami.port), AMI_USER: ami.user, AMI_SECRET: ami.secret },
+    env: ami.env(),
   });
   await srv.createUser({ login: 'spec-a', extensions: ['101'] });
   admin = await srv.agent(srv.admin.login, srv.admin.password);

@@ -10,12 +10,6 @@ const roots = (trace: string) =>
   traceEvents(trace).flatMap((e) =>
     e.kind === 'Newchannel' && e.ch.uniqueid === e.ch.linkedid ? [e.ch.linkedid] : [],
   );
-const amiEnv = (ami: FakeAmi) => ({
-  AMI_HOST: ami.host,
-  AMI_PORT: String(ami.port),
-  AMI_USER: ami.user,
-  AMI_SECRET: ami.secret,
-});
 const draftCount = async (srv: TestServer, linkedid: string) => {
   const rows: { n: string }[] = await srv.db.dataSource.query(
     `SELECT count(*) AS n FROM entries e JOIN calls c ON c.id = e.origin_call_id WHERE c.linkedid = $1`,
@@ -47,8 +41,8 @@ describe('two instances, one PBX', () => {
     if (!pg) return;
     ami = new FakeAmi();
     await ami.start();
-    one = await startTestServer({ env: amiEnv(ami), databaseUrl: scratch!.url });
-    two = await startTestServer({ env: amiEnv(ami), databaseUrl: scratch!.url });
+    one = await startTestServer({ env: ami.env(), databaseUrl: scratch!.url });
+    two = await startTestServer({ env: ami.env(), databaseUrl: scratch!.url });
     await one.createUser({ login: 'spec-a', extensions: ['101'] });
     await one.createUser({ login: 'spec-b', extensions: ['102'] });
     a = await connectAs(two.url, 'spec-a', 'password-123'); // A works through the second instance
@@ -113,8 +107,8 @@ describe('two instances, each hearing the same call', () => {
     amiTwo = new FakeAmi();
     await amiOne.start();
     await amiTwo.start();
-    one = await startTestServer({ env: amiEnv(amiOne), databaseUrl: scratch!.url });
-    two = await startTestServer({ env: amiEnv(amiTwo), databaseUrl: scratch!.url });
+    one = await startTestServer({ env: amiOne.env(), databaseUrl: scratch!.url });
+    two = await startTestServer({ env: amiTwo.env(), databaseUrl: scratch!.url });
     // (The first describe created the users in this database.)
     a = await connectAs(one.url, 'spec-a', 'password-123');
     await amiOne.waitForLogin();

@@ -36,6 +36,11 @@ export class FakeAmi {
   /** Successful logins so far. */
   logins = 0;
 
+  /** The server's environment for connecting to this PBX. */
+  env(): Record<string, string> {
+    return { AMI_HOST: this.host, AMI_PORT: String(this.port), AMI_USER: this.user, AMI_SECRET: this.secret };
+  }
+
   async start(port = 0): Promise<void> {
     this.server = net.createServer((s) => this.accept(s));
     await new Promise<void>((resolve, reject) => {

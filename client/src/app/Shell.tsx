@@ -14,6 +14,7 @@ import { Alert, App, Badge, Button, Dropdown, Layout, Menu, Space, Tag, Tooltip,
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { MeDto } from '../../../shared/api';
+import { formatCalendarDate } from '../../../shared/datetime';
 import { PBX_STATE_LABELS, ROLE_LABELS } from '../../../shared/domain';
 import { useLogout } from '../api/auth';
 import { useCalendarStatus } from '../api/calendar';
@@ -169,8 +170,6 @@ function CalendarWarning({ admin }: { admin: boolean }) {
   );
 }
 
-const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-
 /** Reglament: by the 10th each specialist hands last month's signed journal to the head; after it the head sees who is late. */
 function HandoverReminder() {
   const r = useHandoverReminder().data;
@@ -191,7 +190,7 @@ function HandoverReminder() {
         closable
         data-testid="handover-reminder"
         style={{ marginBottom: 16 }}
-        message={`${r.overdue ? 'Просрочено: сдайте' : 'Сдайте'} журнал за ${monthLabel(r.month)} до ${ruDate(r.dueDate)}`}
+        message={`${r.overdue ? 'Просрочено: сдайте' : 'Сдайте'} журнал за ${monthLabel(r.month)} до ${formatCalendarDate(r.dueDate)}`}
         description="Распечатайте Форму №1, подпишите, передайте руководителю и отметьте «Распечатан и подписан» на странице «Отчёты»."
         action={open}
       />
@@ -204,7 +203,7 @@ function HandoverReminder() {
       closable
       data-testid="handover-reminder"
       style={{ marginBottom: 16 }}
-      message={`Не сдали журнал за ${monthLabel(r.month)} (срок ${ruDate(r.dueDate)}): ${r.late.map((l) => l.specialistName).join(', ')}`}
+      message={`Не сдали журнал за ${monthLabel(r.month)} (срок ${formatCalendarDate(r.dueDate)}): ${r.late.map((l) => l.specialistName).join(', ')}`}
       action={open}
     />
   );

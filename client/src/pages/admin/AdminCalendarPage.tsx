@@ -26,6 +26,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { useEffect, useMemo, useState } from 'react';
 import type { CalendarDayDto, CalendarOverrideBody, WeekScheduleBody } from '../../../../shared/api';
+import { formatCalendarDate } from '../../../../shared/datetime';
 import { useCalendarYear, useDeleteOverride, useSaveOverride, useSaveSchedule } from '../../api/calendar';
 import { ApiError } from '../../api/http';
 import { PageHeader } from '../../components/PageHeader';
@@ -69,7 +70,6 @@ const MONTHS = [
   'Декабрь',
 ];
 
-const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 const errorText = (e: unknown) =>
   e instanceof ApiError ? (Object.values(e.fields ?? {})[0] ?? e.message) : (e as Error).message;
 
@@ -136,7 +136,7 @@ export function AdminCalendarPage() {
                 dataSource={overrides}
                 locale={{ emptyText: 'Нет исключений в этом году. Нажмите на день в календаре, чтобы добавить.' }}
                 columns={[
-                  { title: 'Дата', dataIndex: 'date', render: (d: string) => ruDate(d), width: 100 },
+                  { title: 'Дата', dataIndex: 'date', render: (d: string) => formatCalendarDate(d), width: 100 },
                   {
                     title: 'День',
                     render: (_, d) => (
@@ -214,7 +214,7 @@ function MonthGrid({
           d ? (
             <Tooltip
               key={d.date}
-              title={`${ruDate(d.date)}: ${DAY_KIND_LABELS[d.kind]}${d.working ? `, ${d.start}–${d.end}` : ''}${d.title ? ` — ${d.title}` : ''}`}
+              title={`${formatCalendarDate(d.date)}: ${DAY_KIND_LABELS[d.kind]}${d.working ? `, ${d.start}–${d.end}` : ''}${d.title ? ` — ${d.title}` : ''}`}
             >
               <button
                 type="button"
@@ -267,7 +267,7 @@ function OverrideModal({ day, onClose }: { day: CalendarDayDto; onClose: () => v
     };
     try {
       await save.mutateAsync({ date: day.date, body });
-      void message.success(`${ruDate(day.date)}: сохранено`);
+      void message.success(`${formatCalendarDate(day.date)}: сохранено`);
       onClose();
     } catch (e) {
       void message.error(errorText(e));
@@ -277,7 +277,7 @@ function OverrideModal({ day, onClose }: { day: CalendarDayDto; onClose: () => v
   return (
     <Modal
       open
-      title={`${ruDate(day.date)} — ${DAY_KIND_LABELS[day.kind]}${day.working ? `, ${day.start}–${day.end}` : ''}`}
+      title={`${formatCalendarDate(day.date)} — ${DAY_KIND_LABELS[day.kind]}${day.working ? `, ${day.start}–${day.end}` : ''}`}
       onCancel={onClose}
       okText="Сохранить"
       cancelText="Отмена"
@@ -294,7 +294,7 @@ function OverrideModal({ day, onClose }: { day: CalendarDayDto; onClose: () => v
                 onConfirm={async () => {
                   try {
                     await remove.mutateAsync(day.date);
-                    void message.success(`${ruDate(day.date)}: исключение снято`);
+                    void message.success(`${formatCalendarDate(day.date)}: исключение снято`);
                     onClose();
                   } catch (e) {
                     void message.error(errorText(e));

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, DatePicker, Select, Space, Table, Tag, Typogr
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { HandoverDto, HandoverState } from '../../../../shared/api';
-import { formatDateTime } from '../../../../shared/datetime';
+import { formatDateTime, formatCalendarDate } from '../../../../shared/datetime';
 import { ApiError } from '../../api/http';
 import { downloadForm1, useHandovers, useMarkPrinted, useMarkReceived } from '../../api/reports';
 import { PageHeader } from '../../components/PageHeader';
@@ -17,8 +17,6 @@ const STATE: Record<HandoverState, { color: string; text: string }> = {
   received: { color: 'green', text: 'Принят руководителем' },
   late: { color: 'red', text: 'Просрочен' },
 };
-
-const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
 export function ReportsPage() {
   const { message } = App.useApp();
@@ -133,7 +131,7 @@ export function ReportsPage() {
           columns={[
             { title: 'Специалист', dataIndex: 'specialistName' },
             { title: 'Запросов', dataIndex: 'entries', width: 100, align: 'right' },
-            { title: 'Срок', dataIndex: 'dueDate', width: 110, render: (d: string) => ruDate(d) },
+            { title: 'Срок', dataIndex: 'dueDate', width: 110, render: (d: string) => formatCalendarDate(d) },
             {
               title: 'Распечатан и подписан',
               render: (_, h) => who(h.printedByName, h.printedAt),
