@@ -78,7 +78,15 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const renderer = new ReportRenderer();
   const organizations = new OrganizationsRepository(ds);
 
-  const httpServer = http.createServer();
+  // The request listener must exist before Socket.IO attaches: engine.io wraps the listeners it
+  // finds, answers /socket.io/ itself and passes every other request on. A listener added later
+  // would also get /socket.io/ requests, and express answering a held long-poll makes engine.io
+  // write to a finished response later, which throws and kills the process.
+  let handleRequest: http.RequestListener = (_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  };
+  const httpServer = http.createServer((req, res) => handleRequest(req, res));
   const realtime = createRealtime({ server: httpServer, sessions, logger, pgConfig: db.pgConfig });
   const usersService = new UsersService(ds, users, sessions, realtime);
   const auth = new AuthService(users, sessions, new ThrottleRepository(ds), realtime);
@@ -166,7 +174,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       organizations: organizationsRoutes(new OrganizationsService(ds, organizations), organizations),
     },
   });
-  httpServer.on('request', app);
+  handleRequest = app;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

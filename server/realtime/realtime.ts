@@ -45,6 +45,11 @@ export interface RealtimeOptions {
 
 export function createRealtime(opts: RealtimeOptions): Realtime {
   const { sessions, logger } = opts;
+  // engine.io takes over the request listeners present now and keeps /socket.io/ to itself; one
+  // added afterwards would see (and might answer) Socket.IO's own requests too.
+  if (opts.server.listenerCount('request') === 0) {
+    throw new Error('attach the HTTP request handler before Socket.IO');
+  }
   const io: Io = new Server(opts.server, { path: '/socket.io', serveClient: false, pingInterval: 10_000 });
   let pool: pg.Pool | undefined;
   if (opts.pgConfig) {

@@ -24,11 +24,17 @@ export async function login(url: string, login: string, password: string): Promi
   return String(res.headers['set-cookie']).split(';')[0]!;
 }
 
-export async function connectAs(url: string, user: string, password: string): Promise<TestSocket> {
+export async function connectAs(
+  url: string,
+  user: string,
+  password: string,
+  /** 'polling': as a browser behind a proxy that refuses WebSocket (long polling only). */
+  transport: 'websocket' | 'polling' = 'websocket',
+): Promise<TestSocket> {
   const cookie = await login(url, user, password);
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, {
     extraHeaders: { Cookie: cookie },
-    transports: ['websocket'],
+    transports: [transport],
   });
   const listeners = new Set<() => void>();
   const poke = () => listeners.forEach((l) => l());
