@@ -16,6 +16,8 @@ type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, neve
 type Sock = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { session: SessionUser }>;
 type Emit = ServerToClientEvents;
 
+const HEARTBEAT_MS = 5000;
+
 export interface Realtime {
   toUser<E extends keyof Emit>(userId: number, event: E, ...args: Parameters<Emit[E]>): void;
   toAll<E extends keyof Emit>(event: E, ...args: Parameters<Emit[E]>): void;
@@ -62,7 +64,7 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
     );
     io.adapter(
       createAdapter(pool, {
-        heartbeatInterval: 5000,
+        heartbeatInterval: HEARTBEAT_MS,
         errorHandler: (err) => logger.warn({ err }, 'socket.io adapter error'),
       }),
     );
@@ -87,14 +89,17 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
   // adapter's own broadcast would first wait for its PostgreSQL publish, so a burst of pop-ups
   // would queue behind each other.)
   const RELAY = 'callog:relay';
-  // Alone on the database (the adapter knows its peers from their heartbeats, in memory), nothing is published.
+  // Alone on the database (the adapter knows its peers from their heartbeats, in memory), nothing is
+  // published. Right after the start the peers may not have been heard yet (their answer to our first
+  // heartbeat can come before our LISTEN): publish anyway until two heartbeats have passed.
+  const startedAt = Date.now();
   const relay = (room: string | null, event: string, args: unknown[]) => {
     if (!pool) return;
     void io
       .of('/')
       .adapter.serverCount()
       .then((peers) => {
-        if (peers > 1) io.serverSideEmit(RELAY, { room, event, args });
+        if (peers > 1 || Date.now() - startedAt < 2 * HEARTBEAT_MS) io.serverSideEmit(RELAY, { room, event, args });
       });
   };
   (
