@@ -36,6 +36,59 @@ export default tseslint.config(
       ],
     },
   },
+  // Boundaries: the call tracker is pure (no I/O, no other server module); pbx/ hands its effects on
+  // through the composition root; shared/ is the contract both sides import.
+  {
+    files: ['server/tracker/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '(^|/)(pbx|db|realtime|journal|calls|http)(/|$)|^(typeorm|pg|socket\\.io|node:net|net|node:fs|fs)$',
+              message: 'The call tracker is pure: it imports only tracker/ and shared/ code (wire it in server.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/pbx/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)journal(/|$)',
+              message: 'pbx/ does not import journal/: the composition root (server.ts) wires them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(server|client)(/|$)',
+              message: 'shared/ is the contract: it imports neither server nor client code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['server/config/**', 'test/**', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off' },

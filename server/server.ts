@@ -16,16 +16,16 @@ import { CalendarService } from './calendar/calendar.service';
 import { CallsRepository } from './calls/calls.repository';
 import { callsRoutes } from './calls/calls.routes';
 import { CallsService, ORIGINATE_REQUEST } from './calls/calls.service';
-import { CallTracker } from './calls/tracker';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/data-source';
 import { healthRoutes } from './health/health.routes';
-import { CallEffectsService } from './journal/call-effects.service';
+import { CallEffectsService, callEffectKey, isResync } from './journal/call-effects.service';
 import { EntriesRepository } from './journal/entries.repository';
 import { entriesRoutes } from './journal/entries.routes';
 import { EntriesService } from './journal/entries.service';
 import { LinesRepository } from './lines/lines.repository';
 import { linesRoutes } from './lines/lines.routes';
+import { BatchQueue } from './lib/batch-queue';
 import { atMost } from './lib/timeout';
 import { createLogger, type Logger } from './logger';
 import { DemoPbx } from './pbx/demo-pbx';
@@ -39,6 +39,8 @@ import { createRealtime, type Realtime } from './realtime/realtime';
 import { UsersRepository } from './users/users.repository';
 import { usersRoutes } from './users/users.routes';
 import { UsersService } from './users/users.service';
+import { isTransientDbError } from './db/errors';
+import { CallTracker, type CallEffect } from './tracker/tracker';
 
 export interface ServerOptions {
   logger?: Logger;
@@ -55,7 +57,8 @@ export interface RunningServer {
   realtime: Realtime;
   logger: Logger;
   link: PbxLink;
-  effects: CallEffectsService;
+  /** The tracker's effects waiting to be applied to the journal. */
+  effects: BatchQueue<CallEffect>;
   /** The built-in demo PBX when no AMI_HOST is configured. */
   demo: DemoPbx | undefined;
   stop(): Promise<void>;
@@ -91,7 +94,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const usersService = new UsersService(ds, users, sessions, realtime);
   const auth = new AuthService(users, sessions, new ThrottleRepository(ds), realtime);
   const entriesService = new EntriesService(ds, entries, calls, lines, users, realtime, config.timeZone, calendar);
-  const effects = new CallEffectsService({
+  const callEffects = new CallEffectsService({
     ds,
     pbxId: config.pbxId,
     calls,
@@ -101,6 +104,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     users,
     calendar,
     realtime,
+    logger: logger.child({ module: 'calls' }),
+  });
+  const effects = new BatchQueue<CallEffect>({
+    name: 'call-effects',
+    apply: (round) => callEffects.apply(round),
+    keyOf: callEffectKey,
+    isBarrier: isResync,
+    isTransient: isTransientDbError,
     logger: logger.child({ module: 'calls' }),
   });
 
@@ -123,7 +134,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const link = new PbxLink({
     ami,
     tracker: new CallTracker({ lines: [] }),
-    effects,
+    onEffects: (fx) => effects.enqueue(fx),
     lines,
     status,
     logger: logger.child({ module: 'pbx' }),

@@ -141,6 +141,14 @@ export interface LineDto {
 }
 
 /** A call on the wire. Durations in seconds. */
+export interface CallLegDto {
+  at: string;
+  /** null: the call left the desk (to `number`). */
+  extension: string | null;
+  kind: 'answer' | 'transfer' | 'attended' | 'pickup' | 'parking' | 'parking_timeout' | 'external';
+  number?: string;
+}
+
 export interface CallDto {
   id: number;
   linkedid: string;
@@ -157,10 +165,14 @@ export interface CallDto {
   waitSeconds: number | null;
   talkSeconds: number | null;
   totalSeconds: number | null;
+  /** On hold or parked, within the talk time. */
+  holdSeconds: number | null;
   hangupCause: number | null;
   extension: string | null;
   userId: number | null;
   userName: string | null;
+  /** Who had the call, in order: the answer, each move, a transfer out of the desk. */
+  legs: CallLegDto[];
   entryId: number | null;
   callbackOfId: number | null;
   callbackOwnerId: number | null;

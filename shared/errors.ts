@@ -48,6 +48,10 @@ export const ERROR_MESSAGES = {
   },
   entry_not_found: { ru: 'Запрос не найден.', en: 'Entry not found.' },
   call_not_found: { ru: 'Звонок не найден.', en: 'Call not found.' },
+  caller_withheld: {
+    ru: 'Номер звонившего скрыт: перезвонить нельзя. Дождитесь повторного звонка или письма.',
+    en: 'The caller withheld the number: it cannot be called back.',
+  },
   version_conflict: {
     ru: 'Запись уже изменил другой пользователь. Обновите карточку и внесите изменения снова.',
     en: 'Someone else has changed this entry. Reload it and apply your changes again.',

@@ -36,3 +36,24 @@ export function nationalNumber(raw: string | null | undefined, areaCode = DEFAUL
   const n = normalizePhone(raw, areaCode);
   return n && n.length === 11 && n[0] === '7' ? n.slice(1) : null;
 }
+
+/** What the PBX shows when the caller withheld the number or the network did not pass it. */
+const NO_NUMBER = /^(anonymous|unknown|<unknown>|restricted|private|unavailable|withheld|null)$/i;
+
+/** The longest number worth keeping as a number (E.164 is 15 digits; room for + and separators). */
+export const MAX_PHONE_LENGTH = 32;
+
+/**
+ * A caller ID as a callable number, or null when there is none: withheld ("anonymous"), unknown,
+ * empty, or not a number at all. Long values are cut; the raw caller ID is kept elsewhere.
+ */
+export function presentedNumber(raw: string | null | undefined): string | null {
+  const v = (raw ?? '').trim();
+  if (!v || NO_NUMBER.test(v) || !/\d/.test(v)) return null;
+  return v.length > MAX_PHONE_LENGTH ? v.slice(0, MAX_PHONE_LENGTH) : v;
+}
+
+/** How a caller is shown: the number, or «номер скрыт». */
+export function callerLabel(number: string | null | undefined): string {
+  return formatPhone(number) || 'номер скрыт';
+}

@@ -2,13 +2,16 @@
 import { EntitySchema } from 'typeorm';
 import type { CallDirection, CallOutcome, CallState } from '../../shared/domain';
 import { col } from '../db/columns';
+import type { LegKind } from '../tracker/types';
 
-/** One step of who had the call: answer, transfer. */
+/** One step of who had the call: the answer, each move to another specialist, a transfer out. */
 export interface CallLeg {
   at: string;
-  extension: string;
+  /** null: the call left the desk (to `number`). */
+  extension: string | null;
   userId: number | null;
-  kind: 'answer' | 'transfer';
+  kind: LegKind;
+  number?: string;
 }
 
 export interface CallRow {
@@ -18,8 +21,10 @@ export interface CallRow {
   pbxId: string;
   direction: CallDirection;
   lineId: number | null;
-  /** The other party's number as the PBX gave it. */
+  /** The other party's number; null when withheld or unknown. */
   callerNumber: string | null;
+  /** The caller ID exactly as the PBX gave it (cut to 200 characters). */
+  callerIdRaw: string | null;
   /** The same number normalised (7XXXXXXXXXX for Russian numbers). */
   callerNumberNorm: string | null;
   state: CallState;
@@ -32,6 +37,8 @@ export interface CallRow {
   waitSeconds: number | null;
   talkSeconds: number | null;
   totalSeconds: number | null;
+  /** Time the caller spent on hold or parked. */
+  holdSeconds: number | null;
   hangupCause: number | null;
   /** The extension that has the call now (last answer or transfer). */
   extension: string | null;
@@ -61,6 +68,7 @@ export const CallEntity = new EntitySchema<CallRow>({
     lineId: col.int('line_id', { nullable: true }),
     callerNumber: col.varchar('caller_number', 64, { nullable: true }),
     callerNumberNorm: col.varchar('caller_number_norm', 32, { nullable: true }),
+    callerIdRaw: col.varchar('caller_id_raw', 200, { nullable: true }),
     state: col.varchar('state', 8),
     outcome: col.varchar('outcome', 12, { nullable: true }),
     afterHours: col.bool('after_hours', { default: false }),
@@ -71,6 +79,7 @@ export const CallEntity = new EntitySchema<CallRow>({
     waitSeconds: col.int('wait_seconds', { nullable: true }),
     talkSeconds: col.int('talk_seconds', { nullable: true }),
     totalSeconds: col.int('total_seconds', { nullable: true }),
+    holdSeconds: col.int('hold_seconds', { nullable: true }),
     hangupCause: col.int('hangup_cause', { nullable: true }),
     extension: col.varchar('extension', 16, { nullable: true }),
     userId: col.int('user_id', { nullable: true }),

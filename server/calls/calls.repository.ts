@@ -2,7 +2,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CallListQuery } from '../../shared/api';
 import { camelRow } from '../db/rows';
+import { ACTIVE_EXTENSIONS } from '../users/active-extensions';
 import { CallEntity, type CallLeg, type CallRow } from './call.entity';
+import { DURATIONS_SET } from './durations';
 
 /** A call as the journal writes it: the tracker's snapshot plus what the journal knows. */
 export interface CallUpsert {
@@ -12,6 +14,7 @@ export interface CallUpsert {
   lineId: number | null;
   callerNumber: string | null;
   callerNumberNorm: string | null;
+  callerIdRaw: string | null;
   state: CallRow['state'];
   outcome: CallRow['outcome'];
   afterHours: boolean;
@@ -19,9 +22,7 @@ export interface CallUpsert {
   startedAt: Date;
   answeredAt: Date | null;
   endedAt: Date | null;
-  waitSeconds: number | null;
-  talkSeconds: number | null;
-  totalSeconds: number | null;
+  holdSeconds: number;
   hangupCause: number | null;
   extension: string | null;
   callbackOfId: number | null;
@@ -34,33 +35,34 @@ export interface CallUpsert {
 // (ringing -> answered -> ended), the first answer and end are kept, and the newer owner is the one
 // with more legs. Replays and a second instance writing the same call therefore change nothing.
 // The specialist is found from the extension, and a missed call's owner from the rung extensions,
-// in the same statement.
+// in the same statement. Seconds are derived from the merged instants afterwards (DURATIONS_SET).
 const UPSERT_MANY_SQL = `
 WITH src AS (
   SELECT * FROM json_to_recordset($1::json) AS r(
     linkedid text, pbx_id text, direction text, line_id int, caller_number text, caller_number_norm text,
-    state text, outcome text, after_hours boolean, queue text, started_at timestamptz, answered_at timestamptz,
-    ended_at timestamptz, wait_seconds int, talk_seconds int, total_seconds int, hangup_cause int,
+    caller_id_raw text, state text, outcome text, after_hours boolean, queue text, started_at timestamptz,
+    answered_at timestamptz, ended_at timestamptz, hold_seconds int, hangup_cause int,
     extension text, callback_of_id int, rung text[], legs jsonb)
 ), prev AS (
   SELECT c.linkedid, c.state FROM calls c JOIN src ON src.linkedid = c.linkedid FOR UPDATE OF c
 )
-INSERT INTO calls (linkedid, pbx_id, direction, line_id, caller_number, caller_number_norm, state, outcome,
-  after_hours, queue, started_at, answered_at, ended_at, wait_seconds, talk_seconds, total_seconds,
+INSERT INTO calls (linkedid, pbx_id, direction, line_id, caller_number, caller_number_norm, caller_id_raw, state,
+  outcome, after_hours, queue, started_at, answered_at, ended_at, hold_seconds,
   hangup_cause, extension, callback_of_id, legs, user_id, callback_owner_id)
-SELECT src.linkedid, src.pbx_id, src.direction, src.line_id, src.caller_number, src.caller_number_norm, src.state,
-  src.outcome, src.after_hours, src.queue, src.started_at, src.answered_at, src.ended_at, src.wait_seconds,
-  src.talk_seconds, src.total_seconds, src.hangup_cause, src.extension, src.callback_of_id, src.legs,
-  (SELECT e.user_id FROM user_extensions e JOIN users u ON u.id = e.user_id WHERE e.extension = src.extension AND u.active),
+SELECT src.linkedid, src.pbx_id, src.direction, src.line_id, src.caller_number, src.caller_number_norm,
+  src.caller_id_raw, src.state, src.outcome, src.after_hours, src.queue, src.started_at, src.answered_at,
+  src.ended_at, src.hold_seconds, src.hangup_cause, src.extension, src.callback_of_id, src.legs,
+  (SELECT ae.user_id FROM ${ACTIVE_EXTENSIONS} ae WHERE ae.extension = src.extension),
   CASE WHEN src.ended_at IS NOT NULL AND src.answered_at IS NULL THEN
-    (SELECT CASE WHEN count(DISTINCT e.user_id) = 1 THEN min(e.user_id) END
-       FROM user_extensions e JOIN users u ON u.id = e.user_id WHERE e.extension = ANY(src.rung) AND u.active)
+    (SELECT CASE WHEN count(DISTINCT ae.user_id) = 1 THEN min(ae.user_id) END
+       FROM ${ACTIVE_EXTENSIONS} ae WHERE ae.extension = ANY(src.rung))
   END
 FROM src
 ON CONFLICT (linkedid) DO UPDATE SET
   line_id = COALESCE(calls.line_id, EXCLUDED.line_id),
   caller_number = COALESCE(calls.caller_number, EXCLUDED.caller_number),
   caller_number_norm = COALESCE(calls.caller_number_norm, EXCLUDED.caller_number_norm),
+  caller_id_raw = COALESCE(calls.caller_id_raw, EXCLUDED.caller_id_raw),
   queue = COALESCE(EXCLUDED.queue, calls.queue),
   started_at = LEAST(calls.started_at, EXCLUDED.started_at),
   answered_at = COALESCE(calls.answered_at, EXCLUDED.answered_at),
@@ -70,9 +72,7 @@ ON CONFLICT (linkedid) DO UPDATE SET
   ended_at = COALESCE(calls.ended_at, EXCLUDED.ended_at),
   outcome = COALESCE(calls.outcome, EXCLUDED.outcome),
   after_hours = CASE WHEN calls.state = 'ended' THEN calls.after_hours ELSE EXCLUDED.after_hours END,
-  wait_seconds = COALESCE(calls.wait_seconds, EXCLUDED.wait_seconds),
-  talk_seconds = COALESCE(calls.talk_seconds, EXCLUDED.talk_seconds),
-  total_seconds = COALESCE(calls.total_seconds, EXCLUDED.total_seconds),
+  hold_seconds = GREATEST(calls.hold_seconds, EXCLUDED.hold_seconds),
   hangup_cause = COALESCE(calls.hangup_cause, EXCLUDED.hangup_cause),
   extension = CASE WHEN jsonb_array_length(EXCLUDED.legs) > jsonb_array_length(calls.legs)
                    THEN EXCLUDED.extension ELSE COALESCE(calls.extension, EXCLUDED.extension) END,
@@ -106,6 +106,7 @@ export class CallsRepository {
       line_id: c.lineId,
       caller_number: c.callerNumber,
       caller_number_norm: c.callerNumberNorm,
+      caller_id_raw: c.callerIdRaw,
       state: c.state,
       outcome: c.outcome,
       after_hours: c.afterHours,
@@ -113,9 +114,7 @@ export class CallsRepository {
       started_at: c.startedAt.toISOString(),
       answered_at: c.answeredAt?.toISOString() ?? null,
       ended_at: c.endedAt?.toISOString() ?? null,
-      wait_seconds: c.waitSeconds,
-      talk_seconds: c.talkSeconds,
-      total_seconds: c.totalSeconds,
+      hold_seconds: c.holdSeconds,
       hangup_cause: c.hangupCause,
       extension: c.extension,
       callback_of_id: c.callbackOfId,
@@ -123,9 +122,16 @@ export class CallsRepository {
       legs: c.legs,
     }));
     const rows: Record<string, unknown>[] = await em.query(UPSERT_MANY_SQL, [JSON.stringify(json)]);
+    // TypeORM answers an UPDATE ... RETURNING with [rows, rowCount].
+    const [secs] = await em.query<[Record<string, number | null>[], number]>(
+      `UPDATE calls SET ${DURATIONS_SET} WHERE id = ANY($1::int[])
+        RETURNING id, wait_seconds, talk_seconds, total_seconds`,
+      [rows.map((r) => r.id)],
+    );
+    const byId = new Map(secs.map((r) => [r.id, r]));
     const out = new Map<string, UpsertResult>();
     for (const { prev_state, user_name, ...row } of rows) {
-      const call = camelRow<CallRow>(row);
+      const call = camelRow<CallRow>({ ...row, ...byId.get(row.id as number) });
       out.set(call.linkedid, {
         call,
         userName: user_name as string | null,
@@ -162,14 +168,14 @@ export class CallsRepository {
     const [rows] = await em.query<[{ id: number }[], number]>(
       `UPDATE calls SET state = 'ended', ended_at = GREATEST($3, started_at),
               outcome = CASE WHEN answered_at IS NOT NULL THEN 'answered' ELSE 'missed' END,
-              total_seconds = GREATEST(0, EXTRACT(EPOCH FROM ($3 - started_at))::int),
-              talk_seconds = CASE WHEN answered_at IS NOT NULL THEN GREATEST(0, EXTRACT(EPOCH FROM ($3 - answered_at))::int) END,
               updated_at = now()
         WHERE pbx_id = $1 AND state <> 'ended' AND NOT (linkedid = ANY($2::text[]))
         RETURNING id`,
       [pbxId, active, at],
     );
-    return rows.map((r) => r.id);
+    const ids = rows.map((r) => r.id);
+    if (ids.length) await em.query(`UPDATE calls SET ${DURATIONS_SET} WHERE id = ANY($1::int[])`, [ids]);
+    return ids;
   }
 
   async list(q: CallListQuery, timeZone: string): Promise<{ items: CallRow[]; total: number }> {

@@ -1,6 +1,7 @@
 // The desk's work with calls: lists, taking a missed call, marking it handled, calling back.
 import type { DataSource } from 'typeorm';
 import type { CallDto, CallListQuery, Page } from '../../shared/api';
+import { presentedNumber } from '../../shared/phone';
 import type { SessionUser } from '../auth/sessions.repository';
 import { AppError } from '../http/errors';
 import type { LinesRepository } from '../lines/lines.repository';
@@ -71,18 +72,18 @@ export class CallsService {
 
   async callback(id: number, s: SessionUser): Promise<CallDto> {
     const call = await this.missed(id);
-    if (!call.callerNumber)
-      throw new AppError(409, 'invalid_transition', undefined, 'У звонка нет номера: перезвонить нельзя.');
+    if (!presentedNumber(call.callerNumber)) throw new AppError(409, 'caller_withheld');
     const me = await this.users.findById(s.userId);
     const extension = me?.extensions[0];
     if (!extension) throw new AppError(409, 'no_extension');
+    const number = call.callerNumber!;
     let placed = false;
     try {
-      placed = await this.originator.originateHere(extension, call.callerNumber, call.id);
+      placed = await this.originator.originateHere(extension, number, call.id);
       if (!placed) {
         const answers = await this.realtime.askOthers(
           ORIGINATE_REQUEST,
-          { extension, number: call.callerNumber, callbackOf: call.id },
+          { extension, number, callbackOf: call.id },
           12_000,
         );
         placed = answers.some((a) => (a as { placed?: boolean }).placed === true);

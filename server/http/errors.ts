@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { ERROR_MESSAGES, type ApiErrorBody, type ErrorCode } from '../../shared/errors';
+import { isDbUnavailable } from '../db/errors';
 import type { Logger } from '../logger';
 
 export class AppError extends Error {
@@ -44,11 +45,6 @@ export const apiNotFound: RequestHandler = (req, res) => {
   res.status(404).json(body(req, 'not_found'));
 };
 
-function isDbDown(err: unknown): boolean {
-  const code = (err as { code?: string }).code ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(code);
-}
-
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (res.headersSent) return;
@@ -69,7 +65,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(413).json(body(req, 'validation_failed', { _: 'Слишком большой запрос' }));
       return;
     }
-    if (isDbDown(err)) {
+    if (isDbUnavailable(err)) {
       logger.error({ err }, 'database unavailable');
       res.status(503).json(body(req, 'db_unavailable'));
       return;

@@ -1,65 +1,32 @@
 // Where a call becomes a draft: applies the tracker's effects to the database and pushes to browsers
-// only after commit. Effects waiting together are applied together: one transaction with multi-row
-// statements per "round" (the k-th effect of each call), so fifty calls answered at once cost a few
-// statements, not hundreds, and each call's effects still apply in order. A resync applies alone,
-// after everything before it. A database outage delays effects, never drops them.
-import type { DataSource, EntityManager } from 'typeorm';
-import { formatPhone, normalizePhone } from '../../shared/phone';
+// only after commit. A round (at most one effect per call, from the generic BatchQueue in lib/) is
+// one transaction with multi-row statements, so fifty calls answered at once cost a few statements,
+// not hundreds. Who gets the draft and who owns it after a transfer is decided here.
+import type { DataSource } from 'typeorm';
+import { callerLabel, formatPhone, normalizePhone } from '../../shared/phone';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { CallRow } from '../calls/call.entity';
 import { presentCall } from '../calls/calls.presenter';
 import type { CallsRepository, CallUpsert, UpsertResult } from '../calls/calls.repository';
-import type { CallEffect, CallSnapshot } from '../calls/tracker';
+import { inTransaction, type Tx } from '../db/transaction';
 import type { LinesRepository } from '../lines/lines.repository';
 import type { Logger } from '../logger';
 import type { Realtime } from '../realtime/realtime';
+import type { CallEffect, CallSnapshot } from '../tracker/types';
 import type { UsersRepository } from '../users/users.repository';
 import type { EntriesRepository } from './entries.repository';
 import { diff, type CallerContext, type EntriesService } from './entries.service';
+import { isOpenStatus } from './lifecycle';
 
-type AfterCommit = () => Promise<void>;
 type CallFx = Extract<CallEffect, { call: CallSnapshot }>;
 
-const TRANSIENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  '57P01',
-  '57P02',
-  '57P03',
-  '40001',
-  '40P01',
-]);
-const MAX_QUEUE = 100_000;
-const MAX_BATCH = 500;
-
-function isTransient(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = e.driverError?.code ?? e.code ?? '';
-  if (TRANSIENT_CODES.has(code) || code.startsWith('08')) return true;
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i.test(
-    e.message ?? '',
-  );
-}
-
-const secondsBetween = (a: number | null, b: number | null) =>
-  a === null || b === null ? null : Math.max(0, Math.round((b - a) / 1000));
-
-const OPEN_FOR_TRANSFER = new Set(['draft', 'in_progress', 'awaiting_feedback', 'passed_to_developer']);
-
-/** Splits a batch into rounds: round k holds the k-th effect of every call, so each call keeps its order. */
-export function rounds(batch: CallEffect[]): CallEffect[][] {
-  const out: CallEffect[][] = [];
-  const seen = new Map<string, number>();
-  for (const fx of batch) {
-    const key = 'call' in fx ? fx.call.linkedid : `${fx.type}:${out.length}`;
-    const k = seen.get(key) ?? 0;
-    seen.set(key, k + 1);
-    (out[k] ??= []).push(fx);
-  }
-  return out;
-}
+const VIA_TEXT: Record<string, string> = {
+  transfer: 'переведён',
+  attended: 'переведён с консультацией',
+  pickup: 'перехвачен',
+  parking: 'снят с парковки',
+  parking_timeout: 'вернулся с парковки',
+};
 
 export interface CallEffectsDeps {
   ds: DataSource;
@@ -74,110 +41,39 @@ export interface CallEffectsDeps {
   logger: Logger;
 }
 
-export class CallEffectsService {
-  private readonly queue: CallEffect[] = [];
-  private running: Promise<void> | null = null;
-  private stopped = false;
+/** The order of a call's effects matters, other calls' does not; a resync waits for all before it. */
+export const callEffectKey = (fx: CallEffect): string | undefined => ('call' in fx ? fx.call.linkedid : undefined);
+export const isResync = (fx: CallEffect): boolean => fx.type === 'resynced';
 
+export class CallEffectsService {
   constructor(private readonly d: CallEffectsDeps) {}
 
-  enqueue(effects: CallEffect[]): void {
-    if (!effects.length) return;
-    this.queue.push(...effects);
-    if (this.queue.length > MAX_QUEUE) {
-      const dropped = this.queue.splice(0, this.queue.length - MAX_QUEUE);
-      this.d.logger.error({ dropped: dropped.length }, 'call effect backlog full: oldest effects dropped');
-    }
-    this.running ??= this.drain().finally(() => {
-      this.running = null;
+  /** Applies one round of effects (at most one per call) in one transaction. */
+  async apply(round: CallEffect[]): Promise<void> {
+    const calls = round.filter((fx): fx is CallFx => 'call' in fx);
+    // Read before the transaction: with the embedded database an outside query would wait for it.
+    const prepared = calls.length ? await this.prepare(calls) : null;
+    await inTransaction(this.d.ds, this.d.logger, async (tx) => {
+      for (const fx of round) {
+        if (fx.type === 'resynced') await this.applyResync(tx, fx.active, new Date(fx.at));
+        if (fx.type === 'originateFailed') await this.originateFailed(tx, fx.extension);
+      }
+      if (prepared) await this.applyCalls(tx, calls, prepared);
     });
   }
 
-  /** Resolves when every queued effect is applied (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  stop(): void {
-    this.stopped = true;
-  }
-
-  private async drain(): Promise<void> {
-    // Let the rest of the AMI chunk being decoded join the first round: a burst of answers becomes one
-    // transaction instead of one call followed by all the others.
-    await new Promise((r) => setImmediate(r));
-    while (this.queue.length && !this.stopped) {
-      // Everything waiting goes together, up to a resync, which goes alone.
-      const cut = this.queue.findIndex((fx) => fx.type === 'resynced');
-      const take = cut === 0 ? 1 : cut === -1 ? MAX_BATCH : Math.min(cut, MAX_BATCH);
-      for (const round of rounds(this.queue.splice(0, take))) await this.applyWithRetry(round);
-    }
-  }
-
-  /** Applies a round, retrying while the database is unreachable; a bad effect is skipped alone. */
-  private async applyWithRetry(round: CallEffect[]): Promise<void> {
-    let delay = 250;
-    while (!this.stopped) {
-      let after: AfterCommit[];
-      try {
-        after = await this.applyRound(round);
-      } catch (err) {
-        if (isTransient(err)) {
-          this.d.logger.warn(
-            { err, effects: round.length, waitMs: delay },
-            'database unavailable: call effects will be retried',
-          );
-          await new Promise((r) => setTimeout(r, delay));
-          delay = Math.min(delay * 2, 10_000);
-          continue;
-        }
-        if (round.length > 1) {
-          for (const fx of round) await this.applyWithRetry([fx]);
-          return;
-        }
-        this.d.logger.error({ err, effect: round[0] }, 'call effect could not be applied and is skipped');
-        return;
-      }
-      for (const push of after) {
-        await push().catch((err: unknown) => this.d.logger.warn({ err }, 'push after commit failed'));
-      }
-      return;
-    }
-  }
-
-  private async applyRound(round: CallEffect[]): Promise<AfterCommit[]> {
-    const after: AfterCommit[] = [];
-    const calls: CallFx[] = [];
-    for (const fx of round) {
-      switch (fx.type) {
-        case 'callStarted':
-        case 'callAnswered':
-        case 'callTransferred':
-        case 'callEnded':
-          calls.push(fx);
-          break;
-        case 'resynced':
-          after.push(...(await this.applyResync(fx.active, new Date(fx.at))));
-          break;
-        case 'originateFailed':
-          after.push(...(await this.originateFailed(fx.extension)));
-          break;
-      }
-    }
-    if (calls.length) after.push(...(await this.applyCalls(calls)));
-    return after;
-  }
-
-  private async applyCalls(fxs: CallFx[]): Promise<AfterCommit[]> {
-    const calendar = await this.d.calendar.get();
-    const lines = await this.d.lines.all();
-    // What the pop-ups will show about the callers: read before the transaction, one round trip.
+  private async prepare(fxs: CallFx[]) {
+    const [calendar, lines] = await Promise.all([this.d.calendar.get(), this.d.lines.all()]);
+    // What the pop-ups will show about the callers: one round trip for the whole round.
     const answeredNorms = fxs
       .filter((fx) => fx.type === 'callAnswered')
       .map((fx) => normalizePhone(fx.call.callerNumber))
       .filter((n): n is string => n !== null);
     const contexts = await this.d.entriesService.callerContexts(answeredNorms, null);
+    return { calendar, lines, contexts };
+  }
 
+  private async applyCalls(tx: Tx, fxs: CallFx[], p: Awaited<ReturnType<CallEffectsService['prepare']>>) {
     const upserts: CallUpsert[] = fxs.map(({ call: s }) => {
       const answered = s.answeredAt !== null;
       const ended = s.endedAt !== null;
@@ -185,19 +81,18 @@ export class CallEffectsService {
         linkedid: s.linkedid,
         pbxId: this.d.pbxId,
         direction: s.direction,
-        lineId: lines.find((l) => l.code === s.lineCode)?.id ?? null,
+        lineId: p.lines.find((l) => l.code === s.lineCode)?.id ?? null,
         callerNumber: s.callerNumber,
         callerNumberNorm: normalizePhone(s.callerNumber),
+        callerIdRaw: s.callerIdRaw,
         state: ended ? 'ended' : answered ? 'answered' : 'ringing',
         outcome: !ended ? null : answered ? 'answered' : s.abandoned ? 'abandoned' : 'missed',
-        afterHours: s.direction === 'inbound' && !calendar.isWorkingTime(new Date(s.startedAt)),
+        afterHours: s.direction === 'inbound' && !p.calendar.isWorkingTime(new Date(s.startedAt)),
         queue: s.queue,
         startedAt: new Date(s.startedAt),
         answeredAt: answered ? new Date(s.answeredAt!) : null,
         endedAt: ended ? new Date(s.endedAt!) : null,
-        waitSeconds: secondsBetween(s.startedAt, s.answeredAt ?? s.endedAt),
-        talkSeconds: secondsBetween(s.answeredAt, s.endedAt),
-        totalSeconds: secondsBetween(s.startedAt, s.endedAt),
+        holdSeconds: Math.round(s.holdMs / 1000),
         hangupCause: s.hangupCause,
         extension: s.extension,
         callbackOfId: s.callbackOf,
@@ -207,67 +102,71 @@ export class CallEffectsService {
           extension: l.extension,
           userId: null,
           kind: l.kind,
+          ...(l.number ? { number: l.number } : {}),
         })),
       };
     });
 
-    return this.d.ds.transaction(async (em) => {
-      const results = await this.d.calls.upsertMany(em, upserts);
-      const after: AfterCommit[] = [];
-      after.push(...(await this.openDrafts(em, fxs, results, contexts)));
-      for (const fx of fxs) {
-        const r = results.get(fx.call.linkedid);
-        if (!r) continue;
-        if (fx.type === 'callTransferred' && r.call.entryId && r.call.userId) {
-          after.push(...(await this.handOver(em, r.call, fx)));
-        }
-        if (fx.type === 'callAnswered' && r.call.direction === 'outbound' && r.call.callbackOfId) {
-          after.push(...(await this.calledBack(em, r.call)));
-        }
-        if (r.prevState !== 'ended' && r.call.state === 'ended') {
-          const dto = presentCall(
-            r.call,
-            lines,
-            new Map(r.call.userId && r.userName ? [[r.call.userId, r.userName]] : []),
-          );
-          after.push(() => {
-            if (dto.userId) this.d.realtime.toUser(dto.userId, 'call:ended', dto);
-            if (dto.direction === 'inbound' && dto.outcome !== 'answered') this.d.realtime.toAll('call:updated', dto);
-            return Promise.resolve();
-          });
-        }
+    const results = await this.d.calls.upsertMany(tx.em, upserts);
+    await this.openDrafts(tx, fxs, results, p.contexts);
+    for (const fx of fxs) {
+      const r = results.get(fx.call.linkedid);
+      if (!r) continue;
+      if (fx.type === 'callTransferred' && r.call.entryId && r.call.userId) {
+        await this.handOver(tx, r.call, fx);
       }
-      return after;
-    });
+      if (fx.type === 'callLeftDesk' && r.call.entryId) {
+        await this.d.entries.addHistory(
+          tx.em,
+          r.call.entryId,
+          null,
+          'transferred_out',
+          [],
+          `Звонок переведён на внешний номер ${formatPhone(fx.number)}`,
+          new Date(fx.call.legs[fx.call.legs.length - 1]?.at ?? Date.now()),
+        );
+      }
+      if (fx.type === 'callAnswered' && r.call.direction === 'outbound' && r.call.callbackOfId) {
+        await this.calledBack(tx, r.call);
+      }
+      if (r.prevState !== 'ended' && r.call.state === 'ended') {
+        const names = new Map(r.call.userId && r.userName ? [[r.call.userId, r.userName]] : []);
+        const dto = presentCall(r.call, p.lines, names);
+        tx.afterCommit(() => {
+          if (dto.userId) this.d.realtime.toUser(dto.userId, 'call:ended', dto);
+          if (dto.direction === 'inbound' && dto.outcome !== 'answered') this.d.realtime.toAll('call:updated', dto);
+        });
+      }
+    }
   }
 
   /** Answered calls without a draft get one, for the specialist who has the call now. */
   private async openDrafts(
-    em: EntityManager,
+    tx: Tx,
     fxs: CallFx[],
     results: Map<string, UpsertResult>,
     contexts: Map<string, CallerContext>,
-  ): Promise<AfterCommit[]> {
+  ): Promise<void> {
     const wanted = fxs
       .map((fx) => results.get(fx.call.linkedid))
       .filter(
         (r): r is UpsertResult =>
           !!r && r.call.answeredAt !== null && r.call.userId !== null && r.call.entryId === null,
       );
-    if (!wanted.length) return [];
+    if (!wanted.length) return;
     // A call first answered by someone without an account, then transferred: its context is read now.
     const missing = wanted.map((r) => r.call.callerNumberNorm).filter((n): n is string => !!n && !contexts.has(n));
     if (missing.length) {
-      for (const [n, c] of await this.d.entriesService.callerContexts(missing, null, em)) contexts.set(n, c);
+      for (const [n, c] of await this.d.entriesService.callerContexts(missing, null, tx.em)) contexts.set(n, c);
     }
+    // A withheld number has no history to suggest from.
     const none: CallerContext = { suggestions: [], recent: [] };
     const contextOf = (c: CallRow) => (c.callerNumberNorm ? (contexts.get(c.callerNumberNorm) ?? none) : none);
     const opened = await this.d.entries.openDrafts(
-      em,
+      tx.em,
       wanted.map(({ call: c }) => {
         const guess = contextOf(c).suggestions[0];
-        const who =
-          `${c.direction === 'outbound' ? 'Исходящий звонок' : 'Звонок'} ${formatPhone(c.callerNumber)}`.trim();
+        const who = `${c.direction === 'outbound' ? 'Исходящий звонок' : 'Звонок'} ${callerLabel(c.callerNumber)}`;
         return {
           channel: 'phone' as const,
           lineId: c.lineId,
@@ -284,12 +183,12 @@ export class CallEffectsService {
       }),
     );
     const byCall = new Map(wanted.map((r) => [r.call.id, r]));
-    return opened.map((draft) => {
+    for (const draft of opened) {
       const r = byCall.get(draft.originCallId!)!;
       const userId = r.call.userId!;
       const names = new Map(r.userName ? [[userId, r.userName]] : []);
       const { suggestions, recent } = contextOf(r.call);
-      return async () => {
+      tx.afterCommit(async () => {
         const push = await this.d.entriesService.pushFor(
           draft,
           { ...r.call, entryId: draft.id },
@@ -298,70 +197,66 @@ export class CallEffectsService {
           recent,
         );
         this.d.realtime.toUser(userId, 'entry:draft', push);
-      };
-    });
+      });
+    }
   }
 
-  /** A transfer hands the same entry to the new specialist (while it is still open work). */
-  private async handOver(
-    em: EntityManager,
-    call: CallRow,
-    fx: Extract<CallEffect, { type: 'callTransferred' }>,
-  ): Promise<AfterCommit[]> {
+  /** The call moved to another specialist: the same entry goes with it while it is still open work. */
+  private async handOver(tx: Tx, call: CallRow, fx: Extract<CallEffect, { type: 'callTransferred' }>) {
     const userId = call.userId!;
-    const entry = await this.d.entries.findById(call.entryId!, em, true);
-    if (!entry || entry.ownerId === userId || !OPEN_FOR_TRANSFER.has(entry.status)) return [];
-    await this.d.entries.update(em, entry.id, { ownerId: userId });
+    const entry = await this.d.entries.findById(call.entryId!, tx.em, true);
+    if (!entry || entry.ownerId === userId) return;
+    if (entry.status !== 'draft' && !isOpenStatus(entry.status)) return;
+    const at = fx.call.legs[fx.call.legs.length - 1]?.at;
+    await this.d.entries.update(tx.em, entry.id, { ownerId: userId });
     await this.d.entries.addHistory(
-      em,
+      tx.em,
       entry.id,
       null,
       'transferred',
       diff(entry, { ownerId: userId }),
-      `Звонок переведён с внутреннего ${fx.from ?? '?'} на ${fx.to}`,
+      `Звонок ${VIA_TEXT[fx.via] ?? 'переведён'}: с внутреннего ${fx.from ?? '?'} на ${fx.to}`,
+      at === undefined ? null : new Date(at),
     );
     const previous = entry.ownerId;
-    return [
-      async () => {
-        const push = await this.d.entriesService.draftPush(entry.id);
-        if (push) this.d.realtime.toUser(userId, 'entry:draft', push);
-        if (previous && push) this.d.realtime.toUser(previous, 'entry:updated', push.entry);
-      },
-    ];
+    tx.afterCommit(async () => {
+      const push = await this.d.entriesService.draftPush(entry.id);
+      if (push) this.d.realtime.toUser(userId, 'entry:draft', push);
+      if (previous && push) this.d.realtime.toUser(previous, 'entry:updated', push.entry);
+    });
   }
 
   /** A callback reached the caller: the missed call is dealt with. */
-  private async calledBack(em: EntityManager, call: CallRow): Promise<AfterCommit[]> {
-    await em.query(
+  private async calledBack(tx: Tx, call: CallRow): Promise<void> {
+    await tx.em.query(
       `UPDATE calls SET handled_at = COALESCE(handled_at, now()), handled_by_id = COALESCE(handled_by_id, $2),
               updated_at = now() WHERE id = $1`,
       [call.callbackOfId, call.userId],
     );
     const missedId = call.callbackOfId!;
-    return [() => this.broadcastCall(missedId)];
+    tx.afterCommit(() => this.broadcastCall(missedId));
   }
 
-  private async originateFailed(extension: string): Promise<AfterCommit[]> {
-    const userId = await this.d.users.userOfExtension(extension);
-    if (!userId) return [];
-    return [
-      () =>
-        Promise.resolve(
-          this.d.realtime.toUser(userId, 'notice', {
-            level: 'error',
-            message: `Не удалось перезвонить: телефон ${extension} не ответил или занят. Попробуйте ещё раз.`,
-          }),
-        ),
-    ];
+  private async originateFailed(tx: Tx, extension: string): Promise<void> {
+    const userId = await this.d.users.userOfExtension(extension, tx.em);
+    if (!userId) return;
+    tx.afterCommit(() =>
+      this.d.realtime.toUser(userId, 'notice', {
+        level: 'error',
+        message: `Не удалось перезвонить: телефон ${extension} не ответил или занят. Попробуйте ещё раз.`,
+      }),
+    );
   }
 
-  private async applyResync(active: string[], at: Date): Promise<AfterCommit[]> {
-    const ended = await this.d.ds.transaction((em) => this.d.calls.endStale(em, this.d.pbxId, active, at));
+  private async applyResync(tx: Tx, active: string[], at: Date): Promise<void> {
+    const ended = await this.d.calls.endStale(tx.em, this.d.pbxId, active, at);
     if (ended.length) this.d.logger.info({ ended: ended.length }, 'calls that ended during the PBX outage closed');
-    return ended.map((id) => async () => {
-      const dto = await this.callDto(id);
-      if (dto?.userId) this.d.realtime.toUser(dto.userId, 'call:ended', dto);
-    });
+    for (const id of ended) {
+      tx.afterCommit(async () => {
+        const dto = await this.callDto(id);
+        if (dto?.userId) this.d.realtime.toUser(dto.userId, 'call:ended', dto);
+      });
+    }
   }
 
   private async callDto(id: number) {

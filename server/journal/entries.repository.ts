@@ -172,10 +172,13 @@ export class EntriesRepository {
     action: string,
     changes: FieldChange[],
     comment: string | null = null,
+    /** When it happened, if not now (a transfer at the PBX's time). */
+    at: Date | null = null,
   ): Promise<void> {
     await em.query(
-      `INSERT INTO entry_history (entry_id, user_id, action, changes, comment) VALUES ($1, $2, $3, $4::jsonb, $5)`,
-      [entryId, userId, action, JSON.stringify(changes), comment],
+      `INSERT INTO entry_history (entry_id, user_id, action, changes, comment, at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, COALESCE($6, now()))`,
+      [entryId, userId, action, JSON.stringify(changes), comment, at],
     );
   }
 

@@ -3,7 +3,8 @@
 import net from 'node:net';
 import type { Logger } from '../logger';
 import { formatAction, header, type AmiFrame } from './ami-frames';
-import type { AmiEvent } from './ami-events';
+import type { TrackerEvent } from '../tracker/events';
+import { pbxTime } from './ami-events';
 import { AmiStream, type AmiStats } from './ami-stream';
 
 export type LinkState = 'connecting' | 'up' | 'down';
@@ -15,7 +16,7 @@ export interface AmiClientOptions {
   secret: string;
   logger: Logger;
   /** Decoded events the call tracker wants. */
-  onEvent: (ev: AmiEvent, arrival: number) => void;
+  onEvent: (ev: TrackerEvent, arrival: number) => void;
   onState: (state: LinkState, detail: string) => void;
   /** After each successful login: the place to resynchronise. */
   onLogin: () => void;
@@ -137,6 +138,17 @@ export class AmiClient {
     });
   }
 
+  /**
+   * Pings the PBX. Asterisk answers with its time (Timestamp), which reaches the tracker as a clock
+   * sample taken at the middle of the round trip.
+   */
+  async ping(timeoutMs?: number): Promise<void> {
+    const sent = Date.now();
+    const r = await this.action({ Action: 'Ping' }, timeoutMs === undefined ? {} : { timeoutMs });
+    const ts = pbxTime(header(r.response, 'timestamp'));
+    if (ts !== null) this.o.onEvent({ kind: 'Clock', ts }, Math.round((sent + Date.now()) / 2));
+  }
+
   nextActionId(): string {
     return `${this.prefix}-${++this.seq}`;
   }
@@ -256,7 +268,7 @@ export class AmiClient {
     const every = this.o.pingIntervalMs ?? 10_000;
     this.pingTimer = setInterval(() => {
       // A half-open socket (PBX gone without FIN) shows up as a Ping without a Pong.
-      this.action({ Action: 'Ping' }, { timeoutMs: Math.max(2000, every / 2) }).catch((err: unknown) => {
+      this.ping(Math.max(2000, every / 2)).catch((err: unknown) => {
         if (!this.loggedIn) return;
         this.o.logger.warn({ err: (err as Error).message }, 'AMI ping failed: reconnecting');
         this.socket?.destroy();

@@ -1,77 +1,15 @@
-// Decodes AMI frames into the typed events the call tracker understands; everything else is dropped here.
+// Decodes AMI frames into the tracker's events (tracker/events.ts); everything else is dropped here.
+import type { ChannelInfo, TrackerEvent, TrackerEventKind } from '../tracker/events';
+import { TRACKED_VARIABLES } from '../tracker/events';
 import { header, headers, type AmiFrame } from './ami-frames';
-
-/** A channel as an event describes it (the "channel snapshot" block, optionally prefixed). */
-export interface ChannelInfo {
-  channel: string;
-  uniqueid: string;
-  linkedid: string;
-  state: number;
-  callerNum: string;
-  connectedNum: string;
-  context: string;
-  exten: string;
-  /** ChanVariable headers: NAME -> value (several per event are kept). */
-  vars: Record<string, string>;
-}
-
-interface Base {
-  /** When it happened: the event's Timestamp header, else when it arrived. */
-  at: number;
-  actionId?: string | undefined;
-}
-
-export type AmiEvent =
-  | (Base & { kind: 'Newchannel'; ch: ChannelInfo })
-  | (Base & { kind: 'Hangup'; ch: ChannelInfo; cause: number | null })
-  | (Base & { kind: 'VarSet'; ch: ChannelInfo; variable: string; value: string })
-  | (Base & { kind: 'DialBegin' | 'DialEnd'; ch: ChannelInfo | null; dest: ChannelInfo; status: string })
-  | (Base & { kind: 'QueueCallerJoin' | 'QueueCallerLeave'; ch: ChannelInfo; queue: string })
-  | (Base & { kind: 'QueueCallerAbandon'; ch: ChannelInfo; queue: string; holdTime: number | null })
-  | (Base & {
-      kind: 'AgentConnect' | 'AgentCalled';
-      ch: ChannelInfo;
-      dest: ChannelInfo | null;
-      queue: string;
-      iface: string;
-    })
-  | (Base & {
-      kind: 'BlindTransfer';
-      success: boolean;
-      transferer: ChannelInfo | null;
-      transferee: ChannelInfo | null;
-      extension: string;
-    })
-  | (Base & {
-      kind: 'AttendedTransfer';
-      success: boolean;
-      origTransferer: ChannelInfo | null;
-      secondTransferer: ChannelInfo | null;
-      transferee: ChannelInfo | null;
-      target: ChannelInfo | null;
-    })
-  | (Base & {
-      kind: 'CoreShowChannel';
-      ch: ChannelInfo;
-      bridgeId: string;
-      application: string;
-      /** Channel age in seconds. */
-      duration: number;
-    })
-  | (Base & { kind: 'CoreShowChannelsComplete'; listItems: number })
-  | (Base & { kind: 'OriginateResponse'; success: boolean; uniqueid: string; channel: string })
-  | (Base & { kind: 'FullyBooted'; uptime: number | null })
-  | (Base & { kind: 'Shutdown'; restart: boolean });
-
-export type AmiEventKind = AmiEvent['kind'];
 
 /**
  * The events worth a parse; the rest is skipped unparsed. Not here on purpose, because they change
  * no outcome: Newexten and Newstate (a fifth of all traffic): the line is read from Newchannel's Exten
- * (the DID as the carrier sent it) or SUPPORT_LINE; BridgeEnter: an answer is DialEnd ANSWER or
- * AgentConnect, and a resync reads BridgeId from the channel list.
+ * (the DID as the carrier sent it) or SUPPORT_LINE; BridgeEnter: an answer is DialEnd ANSWER on the
+ * caller's channel, AgentConnect, Pickup or UnParkedCall, and a resync reads BridgeId from the list.
  */
-export const TRACKED_EVENTS: ReadonlySet<string> = new Set<AmiEventKind>([
+export const TRACKED_EVENTS: ReadonlySet<string> = new Set<TrackerEventKind>([
   'Newchannel',
   'Hangup',
   'VarSet',
@@ -84,15 +22,19 @@ export const TRACKED_EVENTS: ReadonlySet<string> = new Set<AmiEventKind>([
   'AgentCalled',
   'BlindTransfer',
   'AttendedTransfer',
+  'Pickup',
+  'ParkedCall',
+  'UnParkedCall',
+  'ParkedCallTimeOut',
+  'ParkedCallGiveUp',
+  'Hold',
+  'Unhold',
   'CoreShowChannel',
   'CoreShowChannelsComplete',
   'OriginateResponse',
   'FullyBooted',
   'Shutdown',
 ]);
-
-/** The only channel variables callog reads; VarSet for anything else is noise. */
-export const VARS_OF_INTEREST = /^(__|_)?(SUPPORT_LINE|CALLOG_[A-Z_]+)$/;
 
 /** Asterisk ids look like "1795884138.21" or "sys-1795884138.21"; anything else is not trusted. */
 const ID = /^[\w.:@-]{1,80}$/;
@@ -103,25 +45,32 @@ const num = (s: string | undefined): number | null => {
   return Number.isFinite(n) ? n : null;
 };
 
+/** "NAME=value" ChanVariable lines -> a map (names are data: no object keys). */
+export function channelVars(lines: readonly string[]): ReadonlyMap<string, string> {
+  const vars = new Map<string, string>();
+  for (const kv of lines) {
+    const eq = kv.indexOf('=');
+    if (eq > 0) vars.set(kv.slice(0, eq), clip(kv.slice(eq + 1), 80));
+  }
+  return vars;
+}
+
+/** A channel snapshot block, optionally prefixed ("Dest", "Parkee", ...); null without usable ids. */
 function channelInfo(f: AmiFrame, prefix: string): ChannelInfo | null {
   const uniqueid = header(f, `${prefix}uniqueid`);
   const linkedid = header(f, `${prefix}linkedid`);
   if (!uniqueid || !linkedid || !ID.test(uniqueid) || !ID.test(linkedid)) return null;
-  const vars: Record<string, string> = {};
-  for (const kv of headers(f, `${prefix}chanvariable`)) {
-    const eq = kv.indexOf('=');
-    if (eq > 0) vars[kv.slice(0, eq)] = clip(kv.slice(eq + 1), 80);
-  }
   return {
     channel: clip(header(f, `${prefix}channel`), 200),
     uniqueid,
     linkedid,
     state: num(header(f, `${prefix}channelstate`)) ?? -1,
-    callerNum: clip(header(f, `${prefix}calleridnum`), 64),
+    // Caller IDs can be anything a carrier sends: kept (cut) here, judged by the tracker.
+    callerNum: clip(header(f, `${prefix}calleridnum`), 200),
     connectedNum: clip(header(f, `${prefix}connectedlinenum`), 64),
     context: clip(header(f, `${prefix}context`), 80),
     exten: clip(header(f, `${prefix}exten`), 80),
-    vars,
+    vars: channelVars(headers(f, `${prefix}chanvariable`)),
   };
 }
 
@@ -133,25 +82,26 @@ function hms(s: string | undefined): number {
   return parts.reduce((acc, p) => acc * 60 + p, 0);
 }
 
-/** Event time: Asterisk's Timestamp ("1795885498.938121", seconds) when sent, else arrival. */
-function timeOf(f: AmiFrame, arrival: number): number {
-  const ts = num(header(f, 'timestamp'));
-  return ts !== null && ts > 1e9 ? Math.round(ts * 1000) : arrival;
+/** Asterisk's Timestamp ("1795885498.938121", seconds) as epoch ms, or null when it sent none. */
+export function pbxTime(value: string | undefined): number | null {
+  const ts = num(value);
+  return ts !== null && ts > 1e9 ? Math.round(ts * 1000) : null;
 }
 
 /**
- * Frame -> typed event, or null when the event is of no interest or malformed (a channel event
+ * Frame -> tracker event, or null when the event is of no interest or malformed (a channel event
  * without a usable Uniqueid/Linkedid cannot be placed in a conversation).
  */
-export function decodeEvent(f: AmiFrame, arrival: number): AmiEvent | null {
+export function decodeEvent(f: AmiFrame): TrackerEvent | null {
   const name = header(f, 'event');
   if (!name || !TRACKED_EVENTS.has(name)) return null;
-  const kind = name as AmiEventKind;
-  const at = timeOf(f, arrival);
+  const kind = name as TrackerEventKind;
   const actionId = header(f, 'actionid');
-  const base = { at, ...(actionId ? { actionId } : {}) };
+  const base = { ts: pbxTime(header(f, 'timestamp')), ...(actionId ? { actionId } : {}) };
   switch (kind) {
-    case 'Newchannel': {
+    case 'Newchannel':
+    case 'Hold':
+    case 'Unhold': {
       const ch = channelInfo(f, '');
       return ch && { ...base, kind, ch };
     }
@@ -161,7 +111,7 @@ export function decodeEvent(f: AmiFrame, arrival: number): AmiEvent | null {
     }
     case 'VarSet': {
       const variable = header(f, 'variable') ?? '';
-      if (!VARS_OF_INTEREST.test(variable)) return null;
+      if (!TRACKED_VARIABLES.test(variable)) return null;
       const ch = channelInfo(f, '');
       return ch && { ...base, kind, ch, variable: variable.replace(/^_+/, ''), value: clip(header(f, 'value'), 80) };
     }
@@ -212,6 +162,25 @@ export function decodeEvent(f: AmiFrame, arrival: number): AmiEvent | null {
         transferee: channelInfo(f, 'transferee'),
         target: channelInfo(f, 'transfertarget'),
       };
+    case 'Pickup': {
+      const ch = channelInfo(f, '');
+      const target = channelInfo(f, 'target');
+      return ch && target && { ...base, kind, ch, target };
+    }
+    case 'ParkedCall':
+    case 'UnParkedCall':
+    case 'ParkedCallTimeOut':
+    case 'ParkedCallGiveUp': {
+      const parkee = channelInfo(f, 'parkee');
+      if (!parkee) return null;
+      return {
+        ...base,
+        kind,
+        parkee,
+        retriever: channelInfo(f, 'retriever'),
+        parkerDialString: clip(header(f, 'parkerdialstring'), 200),
+      };
+    }
     case 'CoreShowChannel': {
       const ch = channelInfo(f, '');
       if (!ch) return null;
@@ -238,5 +207,7 @@ export function decodeEvent(f: AmiFrame, arrival: number): AmiEvent | null {
       return { ...base, kind, uptime: num(header(f, 'uptime')) };
     case 'Shutdown':
       return { ...base, kind, restart: header(f, 'restart') === 'True' };
+    case 'Clock':
+      return null;
   }
 }

@@ -200,7 +200,8 @@ export function eventNameOf(raw: string): string | undefined {
 
 /** Parses "Key: Value" lines; values keep inner ": " and their own leading spaces past the first. */
 export function parseFrame(raw: string): AmiFrame {
-  const frame: AmiFrame = {};
+  // Header names are data from the peer: "__proto__" or "constructor" must be plain keys.
+  const frame = Object.create(null) as AmiFrame;
   let pos = 0;
   const len = raw.length;
   while (pos < len) {

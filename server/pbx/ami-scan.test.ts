@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseFrame } from './ami-frames';
-import { decodeEvent, type AmiEventKind } from './ami-events';
+import type { TrackerEventKind } from '../tracker/events';
+import { decodeEvent } from './ami-events';
 import { FAST_EVENTS, scanEvent, scanEventAt } from './ami-scan';
 
 const dir = path.resolve(__dirname, '../../test/fixtures/ami');
@@ -15,7 +16,7 @@ describe('scanEvent', () => {
     for (const raw of frames) {
       const name = /^Event: (\w+)/.exec(raw)?.[1];
       if (!name || !FAST_EVENTS.has(name)) continue;
-      expect(scanEvent(name as AmiEventKind, raw, 1000)).toEqual(decodeEvent(parseFrame(raw), 1000));
+      expect(scanEvent(name as TrackerEventKind, raw)).toEqual(decodeEvent(parseFrame(raw)));
       compared++;
     }
     if (!file.startsWith('s11')) expect(compared).toBeGreaterThan(5);
@@ -23,8 +24,8 @@ describe('scanEvent', () => {
 
   it('refuses events without usable ids, like the generic decoder', () => {
     const raw = 'Event: Hangup\r\nChannel: PJSIP/1-1\r\nUniqueid: 1.1\r\nCause: 16';
-    expect(scanEvent('Hangup', raw, 1)).toBeNull();
-    expect(decodeEvent(parseFrame(raw), 1)).toBeNull();
+    expect(scanEvent('Hangup', raw)).toBeNull();
+    expect(decodeEvent(parseFrame(raw))).toBeNull();
   });
 });
 
@@ -42,7 +43,7 @@ describe('scanEventAt (straight from the bytes)', () => {
         const name = /^Event: (\w+)/.exec(v.str.slice(start, start + 40))?.[1];
         if (name && FAST_EVENTS.has(name)) {
           const raw = v.buf.toString('utf8', start, end);
-          expect(scanEventAt(name as AmiEventKind, v, start, end, 7)).toEqual(decodeEvent(parseFrame(raw), 7));
+          expect(scanEventAt(name as TrackerEventKind, v, start, end)).toEqual(decodeEvent(parseFrame(raw)));
         }
         start = end + 4;
       }
@@ -54,8 +55,9 @@ describe('scanEventAt (straight from the bytes)', () => {
       'Event: QueueCallerJoin\r\nChannel: PJSIP/trunk-1\r\nCallerIDNum: 83452123456\r\nContext: поддержка\r\n' +
       'Uniqueid: 1.1\r\nLinkedid: 1.1\r\nChanVariable: SUPPORT_LINE=390679\r\nQueue: Линия-1';
     const v = view(`${raw}\r\n\r\n`);
-    const ev = scanEventAt('QueueCallerJoin', v, 0, v.str.indexOf('\r\n\r\n'), 1);
-    expect(ev).toEqual(decodeEvent(parseFrame(raw), 1));
-    expect(ev).toMatchObject({ queue: 'Линия-1', ch: { context: 'поддержка', vars: { SUPPORT_LINE: '390679' } } });
+    const ev = scanEventAt('QueueCallerJoin', v, 0, v.str.indexOf('\r\n\r\n'));
+    expect(ev).toEqual(decodeEvent(parseFrame(raw)));
+    expect(ev).toMatchObject({ queue: 'Линия-1', ch: { context: 'поддержка' } });
+    expect(ev && 'ch' in ev ? ev.ch?.vars.get('SUPPORT_LINE') : null).toBe('390679');
   });
 });

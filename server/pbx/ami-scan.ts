@@ -2,10 +2,12 @@
 // slicing only the values the tracker reads. Rare events (transfers, originate, boot) go through the
 // generic parser instead. Keys are matched as Asterisk writes them (its AMI key spelling is fixed).
 import { frameBytes, type FrameView } from './ami-frames';
-import { VARS_OF_INTEREST, type AmiEvent, type AmiEventKind, type ChannelInfo } from './ami-events';
+import type { ChannelInfo, TrackerEvent, TrackerEventKind } from '../tracker/events';
+import { TRACKED_VARIABLES } from '../tracker/events';
+import { channelVars, pbxTime } from './ami-events';
 
 /** Events the fast path decodes; anything else takes the generic path. */
-export const FAST_EVENTS: ReadonlySet<string> = new Set<AmiEventKind>([
+export const FAST_EVENTS: ReadonlySet<string> = new Set<TrackerEventKind>([
   'Newchannel',
   'Hangup',
   'VarSet',
@@ -66,7 +68,7 @@ function validId(id: string): boolean {
   return true;
 }
 
-const NO_VARS: Readonly<Record<string, string>> = Object.freeze({});
+const NO_VARS: ReadonlyMap<string, string> = new Map();
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
 
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -247,21 +249,14 @@ function scan(r: Reader, from: number): Scan {
 
 function info(c: Snap): ChannelInfo | null {
   if (!validId(c.uniqueid) || !validId(c.linkedid)) return null;
-  let vars: Record<string, string> = NO_VARS;
-  if (c.vars) {
-    vars = {};
-    for (const kv of c.vars) {
-      const eq = kv.indexOf('=');
-      if (eq > 0) vars[kv.slice(0, eq)] = clip(kv.slice(eq + 1), 80);
-    }
-  }
+  const vars = c.vars ? channelVars(c.vars) : NO_VARS;
   const state = c.state === '' ? -1 : Number(c.state);
   return {
     channel: clip(c.channel, 200),
     uniqueid: c.uniqueid,
     linkedid: c.linkedid,
     state: Number.isFinite(state) ? state : -1,
-    callerNum: clip(c.callerNum, 64),
+    callerNum: clip(c.callerNum, 200),
     connectedNum: clip(c.connectedNum, 64),
     context: clip(c.context, 80),
     exten: clip(c.exten, 80),
@@ -287,63 +282,62 @@ function hms(s: string): number {
 }
 
 /** Decodes a frequent channel event straight from its text; null when malformed. */
-export function scanEvent(kind: AmiEventKind, raw: string, arrival: number): AmiEvent | null {
-  return decodeScan(kind, scan(new Reader(raw, raw.length, null), 0), arrival);
+export function scanEvent(kind: TrackerEventKind, raw: string): TrackerEvent | null {
+  return decodeScan(kind, scan(new Reader(raw, raw.length, null), 0));
 }
 
 /**
  * The same from a chunk's bytes: the frame is copied once as latin1 (its own string, so the values
  * the tracker keeps do not pin the whole chunk) and only non-ASCII values are decoded as UTF-8.
  */
-export function scanEventAt(kind: AmiEventKind, view: FrameView, start: number, end: number, arrival: number) {
+export function scanEventAt(kind: TrackerEventKind, view: FrameView, start: number, end: number) {
   const bytes = frameBytes(view, start, end);
   const str = bytes.toString('latin1');
-  return decodeScan(kind, scan(new Reader(str, str.length, bytes), 0), arrival);
+  return decodeScan(kind, scan(new Reader(str, str.length, bytes), 0));
 }
 
-function decodeScan(kind: AmiEventKind, s: Scan, arrival: number): AmiEvent | null {
-  const ts = num(s.timestamp);
-  const at = ts !== null && ts > 1e9 ? Math.round(ts * 1000) : arrival;
+function decodeScan(kind: TrackerEventKind, s: Scan): TrackerEvent | null {
+  const ts = pbxTime(s.timestamp || undefined);
   const actionId = s.actionId || undefined;
   switch (kind) {
     case 'Newchannel': {
       const ch = info(s.ch);
-      return ch && { kind, at, actionId, ch };
+      return ch && { kind, ts, actionId, ch };
     }
     case 'Hangup': {
       const ch = info(s.ch);
-      return ch && { kind, at, actionId, ch, cause: num(s.cause) };
+      return ch && { kind, ts, actionId, ch, cause: num(s.cause) };
     }
     case 'VarSet': {
-      if (!VARS_OF_INTEREST.test(s.variable)) return null;
+      if (!TRACKED_VARIABLES.test(s.variable)) return null;
       const ch = info(s.ch);
-      return ch && { kind, at, actionId, ch, variable: s.variable.replace(/^_+/, ''), value: clip(s.value, 80) };
+      return ch && { kind, ts, actionId, ch, variable: s.variable.replace(/^_+/, ''), value: clip(s.value, 80) };
     }
     case 'DialBegin':
     case 'DialEnd': {
       const dest = info(s.dest);
-      return dest && { kind, at, actionId, ch: info(s.ch), dest, status: s.dialStatus };
+      return dest && { kind, ts, actionId, ch: info(s.ch), dest, status: s.dialStatus };
     }
     case 'QueueCallerJoin':
     case 'QueueCallerLeave': {
       const ch = info(s.ch);
-      return ch && { kind, at, actionId, ch, queue: clip(s.queue, 80) };
+      return ch && { kind, ts, actionId, ch, queue: clip(s.queue, 80) };
     }
     case 'QueueCallerAbandon': {
       const ch = info(s.ch);
-      return ch && { kind, at, actionId, ch, queue: clip(s.queue, 80), holdTime: num(s.holdTime) };
+      return ch && { kind, ts, actionId, ch, queue: clip(s.queue, 80), holdTime: num(s.holdTime) };
     }
     case 'AgentConnect':
     case 'AgentCalled': {
       const ch = info(s.ch);
-      return ch && { kind, at, actionId, ch, dest: info(s.dest), queue: clip(s.queue, 80), iface: clip(s.iface, 200) };
+      return ch && { kind, ts, actionId, ch, dest: info(s.dest), queue: clip(s.queue, 80), iface: clip(s.iface, 200) };
     }
     case 'CoreShowChannel': {
       const ch = info(s.ch);
       return (
         ch && {
           kind,
-          at,
+          ts,
           actionId,
           ch,
           bridgeId: clip(s.bridgeId, 80),
@@ -354,6 +348,14 @@ function decodeScan(kind: AmiEventKind, s: Scan, arrival: number): AmiEvent | nu
     }
     case 'BlindTransfer':
     case 'AttendedTransfer':
+    case 'Pickup':
+    case 'ParkedCall':
+    case 'UnParkedCall':
+    case 'ParkedCallTimeOut':
+    case 'ParkedCallGiveUp':
+    case 'Hold':
+    case 'Unhold':
+    case 'Clock':
     case 'CoreShowChannelsComplete':
     case 'OriginateResponse':
     case 'FullyBooted':

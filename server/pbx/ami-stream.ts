@@ -1,7 +1,8 @@
 // The AMI stream as the client reads it: bytes -> frames -> typed events and responses.
 // Untracked events (VarSet noise, device states, RTCP) are counted but never fully parsed.
 import { AmiByteSplitter, frameText, header, parseFrame, type AmiFrame, type FrameView } from './ami-frames';
-import { decodeEvent, TRACKED_EVENTS, type AmiEvent, type AmiEventKind } from './ami-events';
+import type { TrackerEvent, TrackerEventKind } from '../tracker/events';
+import { decodeEvent, TRACKED_EVENTS } from './ami-events';
 import { FAST_EVENTS, scanEventAt } from './ami-scan';
 
 export interface AmiStats {
@@ -13,7 +14,7 @@ export interface AmiStats {
 }
 
 export interface AmiStreamHandlers {
-  onEvent: (ev: AmiEvent, arrival: number) => void;
+  onEvent: (ev: TrackerEvent, arrival: number) => void;
   onResponse: (frame: AmiFrame) => void;
   /** An event carrying an ActionID (items of list actions). */
   onActionEvent?: (actionId: string, frame: AmiFrame) => void;
@@ -68,14 +69,14 @@ export class AmiStream {
       const name = str.slice(start + 7, nameEnd);
       if (!TRACKED_EVENTS.has(name) && !listing) return;
       if (!listing && !worthDecoding(name, str, start, end)) return;
-      let ev: AmiEvent | null;
+      let ev: TrackerEvent | null;
       if (!listing && FAST_EVENTS.has(name)) {
-        ev = scanEventAt(name as AmiEventKind, v, start, end, arrival);
+        ev = scanEventAt(name as TrackerEventKind, v, start, end);
       } else {
         const frame = parseFrame(frameText(v, start, end));
         const actionId = header(frame, 'actionid');
         if (actionId) this.h.onActionEvent?.(actionId, frame);
-        ev = decodeEvent(frame, arrival);
+        ev = decodeEvent(frame);
       }
       if (ev) {
         this.stats.decoded++;

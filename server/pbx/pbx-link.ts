@@ -1,11 +1,11 @@
 // The PBX link of this instance: holds the leader lock, runs the AMI client, feeds the tracker and
-// hands its effects to the journal; resynchronises after every (re)connect; places callbacks.
+// hands its effects on (the composition root decides to whom); resynchronises after every
+// (re)connect; places callbacks.
 import { nationalNumber } from '../../shared/phone';
 import type { AmiConfig } from '../config';
-import type { CallTracker } from '../calls/tracker';
-import type { CallEffectsService } from '../journal/call-effects.service';
 import type { LinesRepository } from '../lines/lines.repository';
 import type { Logger } from '../logger';
+import type { CallEffect, CallTracker } from '../tracker/tracker';
 import { AmiClient } from './ami-client';
 import type { LeaderLock } from './leader-lock';
 import type { PbxStatusService } from './pbx-status';
@@ -20,7 +20,8 @@ export interface OriginateSettings {
 export interface PbxLinkDeps {
   ami: AmiConfig;
   tracker: CallTracker;
-  effects: CallEffectsService;
+  /** Receives what the tracker made of each event (in order). */
+  onEffects: (effects: CallEffect[]) => void;
   lines: LinesRepository;
   status: PbxStatusService;
   logger: Logger;
@@ -40,7 +41,7 @@ export class PbxLink {
       username: d.ami.user,
       secret: d.ami.secret,
       logger: d.logger.child({ module: 'ami' }),
-      onEvent: (ev, arrival) => d.effects.enqueue(d.tracker.handle(ev, arrival)),
+      onEvent: (ev, arrival) => d.onEffects(d.tracker.handle(ev, arrival)),
       onState: (state, detail) => d.status.set(state, detail),
       onLogin: () => void this.resync(),
     });
@@ -103,6 +104,10 @@ export class PbxLink {
   }
 
   async resync(): Promise<void> {
+    // The PBX's time first: the channel list carries ages, not times, and is placed on its clock.
+    await this.client.ping().catch((err: unknown) => {
+      this.d.logger.warn({ err: (err as Error).message }, 'PBX did not answer a ping before the resync');
+    });
     const actionId = this.client.nextActionId();
     this.d.tracker.beginResync(actionId);
     try {

@@ -1,6 +1,6 @@
 // The tracker against the recorded traces: what each README line says must come out.
 import { arrivalOf, traceEvents } from '../../test/support/traces';
-import type { AmiEvent, ChannelInfo } from '../pbx/ami-events';
+import type { TrackerEvent } from './events';
 import { CallTracker, type CallEffect } from './tracker';
 
 const LINES = {
@@ -10,7 +10,7 @@ const LINES = {
   ],
 };
 
-function run(events: AmiEvent[], tracker = new CallTracker(LINES)): CallEffect[] {
+function run(events: TrackerEvent[], tracker = new CallTracker(LINES)): CallEffect[] {
   return events.flatMap((ev) => tracker.handle(ev, arrivalOf(ev)));
 }
 
@@ -126,6 +126,68 @@ describe('CallTracker on recorded traces', () => {
   });
 });
 
+describe('CallTracker on the set 3 recordings (pickup, hold, withheld, parking, transfer out)', () => {
+  const legsOf = (c: { legs: { kind: string; extension: string | null }[] }) =>
+    c.legs.map((l) => `${l.kind}:${l.extension ?? 'out'}`);
+
+  it('c01: a colleague picks up: one call, answered by 101 (not 102 that rang), no phantom call', () => {
+    const fx = run(traceEvents('c01-pickup-by-101'));
+    expect(of(fx, 'callStarted')).toHaveLength(1);
+    expect(of(fx, 'callAnswered').map((e) => e.call.extension)).toEqual(['101']);
+    expect(of(fx, 'callTransferred')).toHaveLength(0);
+    const ended = of(fx, 'callEnded');
+    expect(ended).toHaveLength(1);
+    expect(ended[0]!.call).toMatchObject({ lineCode: '399069', callerNumber: '+73452555111', extension: '101' });
+    expect(ended[0]!.call.answeredAt).not.toBeNull();
+    expect(legsOf(ended[0]!.call)).toEqual(['answer:101']);
+  });
+
+  it('c01 without the Pickup event (an event filter that drops it): still one call answered by 101', () => {
+    const fx = run(traceEvents('c01-pickup-by-101').filter((e) => e.kind !== 'Pickup'));
+    expect(of(fx, 'callStarted')).toHaveLength(1);
+    expect(of(fx, 'callAnswered').map((e) => e.call.extension)).toEqual(['101']);
+    expect(of(fx, 'callEnded')).toHaveLength(1);
+  });
+
+  it('c02: hold and resume keep the owner; the 2 s on hold are counted apart', () => {
+    const fx = run(traceEvents('c02-hold-resume-102'));
+    expect(of(fx, 'callTransferred')).toHaveLength(0);
+    const c = of(fx, 'callEnded')[0]!.call;
+    expect(c).toMatchObject({ extension: '102', callerNumber: '83452777888' });
+    expect(secs(c.holdMs)).toBeCloseTo(2, 0);
+    expect(secs(c.endedAt! - c.answeredAt!)).toBeCloseTo(6, 0);
+  });
+
+  it('c03: a withheld number is no number (raw caller ID kept)', () => {
+    const fx = run(traceEvents('c03-withheld-390679'));
+    const c = of(fx, 'callEnded')[0]!.call;
+    expect(c).toMatchObject({ callerNumber: null, callerIdRaw: 'anonymous', extension: '101', lineCode: '390679' });
+  });
+
+  it('c04: parked by 101, retrieved by 102: the call moves to 102; parked time counts as hold', () => {
+    const fx = run(traceEvents('c04-park-101-retrieve-102'));
+    expect(of(fx, 'callStarted')).toHaveLength(1);
+    expect(of(fx, 'callTransferred').map((e) => [e.from, e.to, e.via])).toEqual([['101', '102', 'parking']]);
+    const c = of(fx, 'callEnded')[0]!.call;
+    expect(c.extension).toBe('102');
+    expect(legsOf(c)).toEqual(['answer:101', 'parking:102']);
+    expect(secs(c.holdMs)).toBeCloseTo(3.6, 0);
+    // 102's own "701" channel never becomes a call of its own.
+    expect(of(fx, 'callEnded')).toHaveLength(1);
+  });
+
+  it('c05: a blind transfer to an outside number: the call stays with 101 and is marked as gone out', () => {
+    const fx = run(traceEvents('c05-blind-transfer-external'));
+    expect(of(fx, 'callStarted')).toHaveLength(1);
+    expect(of(fx, 'callTransferred')).toHaveLength(0);
+    expect(of(fx, 'callLeftDesk').map((e) => e.number)).toEqual(['83452555111']);
+    const c = of(fx, 'callEnded')[0]!.call;
+    expect(c.extension).toBe('101');
+    expect(legsOf(c)).toEqual(['answer:101', 'external:out']);
+    expect(c.hangupCause).toBe(16);
+  });
+});
+
 describe('CallTracker rules', () => {
   it('changes nothing when the same events come again (replay, duplicates)', () => {
     const tracker = new CallTracker(LINES);
@@ -171,7 +233,7 @@ describe('CallTracker rules', () => {
     run(events.slice(0, upTo + 1), tracker);
     expect(tracker.activeCalls()).toHaveLength(1);
     tracker.beginResync('r-2');
-    const done = tracker.handle({ kind: 'CoreShowChannelsComplete', listItems: 0, actionId: 'r-2', at: 1 }, 1);
+    const done = tracker.handle({ kind: 'CoreShowChannelsComplete', listItems: 0, actionId: 'r-2', ts: null }, 1);
     expect(of(done, 'callEnded')).toHaveLength(1);
     expect(tracker.activeCalls()).toHaveLength(0);
   });
@@ -182,108 +244,5 @@ describe('CallTracker rules', () => {
     run(events, tracker);
     const newchannel = events.find((e) => e.kind === 'Newchannel')!;
     expect(tracker.handle(newchannel, arrivalOf(newchannel))).toEqual([]);
-  });
-});
-
-describe('CallTracker on paths the recordings do not show', () => {
-  const info = (channel: string, uniqueid: string, linkedid: string, more: Partial<ChannelInfo> = {}): ChannelInfo => ({
-    channel,
-    uniqueid,
-    linkedid,
-    state: 6,
-    callerNum: '',
-    connectedNum: '',
-    context: 'internal',
-    exten: '',
-    vars: {},
-    ...more,
-  });
-  const trunk = info('PJSIP/trunk-00000001', '100.1', '100.1', {
-    callerNum: '83452000111',
-    exten: '3452390679',
-    context: 'from-trunk',
-  });
-  const legA = info('PJSIP/101-00000002', '100.2', '100.1');
-
-  function answeredBy101(t: CallTracker) {
-    return [
-      ...t.handle({ kind: 'Newchannel', at: 1000, ch: trunk }, 1000),
-      ...t.handle({ kind: 'DialBegin', at: 1100, ch: trunk, dest: legA, status: '' }, 1100),
-      ...t.handle({ kind: 'DialEnd', at: 3000, ch: trunk, dest: legA, status: 'ANSWER' }, 3000),
-    ];
-  }
-
-  it('attended transfer: the call moves to the consulted specialist', () => {
-    const t = new CallTracker(LINES);
-    expect(of(answeredBy101(t), 'callAnswered')).toHaveLength(1);
-    // 101 consults 102 on a second call (its own Linkedid): an internal call, nothing for the desk.
-    const consult = info('PJSIP/101-00000003', '200.1', '200.1', { exten: '102' });
-    const legB = info('PJSIP/102-00000004', '200.2', '200.1');
-    expect(t.handle({ kind: 'Newchannel', at: 5000, ch: consult }, 5000)).toEqual([]);
-    expect(t.handle({ kind: 'DialEnd', at: 7000, ch: consult, dest: legB, status: 'ANSWER' }, 7000)).toEqual([]);
-    const fx = t.handle(
-      {
-        kind: 'AttendedTransfer',
-        at: 9000,
-        success: true,
-        origTransferer: legA,
-        secondTransferer: consult,
-        transferee: trunk,
-        target: legB,
-      },
-      9000,
-    );
-    expect(of(fx, 'callTransferred').map((e) => [e.from, e.to])).toEqual([['101', '102']]);
-    t.handle({ kind: 'Hangup', at: 9100, ch: legA, cause: 16 }, 9100);
-    t.handle({ kind: 'Hangup', at: 9100, ch: consult, cause: 16 }, 9100);
-    const end = t.handle({ kind: 'Hangup', at: 20_000, ch: trunk, cause: 16 }, 20_000);
-    expect(of(end, 'callEnded')[0]!.call).toMatchObject({ extension: '102', answeredAt: 3000, endedAt: 20_000 });
-  });
-
-  it('a failed attended transfer changes nothing', () => {
-    const t = new CallTracker(LINES);
-    answeredBy101(t);
-    const legB = info('PJSIP/102-00000004', '200.2', '200.1');
-    const fx = t.handle(
-      {
-        kind: 'AttendedTransfer',
-        at: 9000,
-        success: false,
-        origTransferer: legA,
-        secondTransferer: null,
-        transferee: trunk,
-        target: legB,
-      },
-      9000,
-    );
-    expect(fx).toEqual([]);
-    expect(t.activeCalls()[0]!.extension).toBe('101');
-  });
-
-  it('an answer seen before the line is known (SUPPORT_LINE set later) still opens the call', () => {
-    const t = new CallTracker(LINES);
-    const unknown = { ...trunk, exten: 's' };
-    expect(t.handle({ kind: 'Newchannel', at: 1000, ch: unknown }, 1000)).toEqual([]);
-    expect(t.handle({ kind: 'DialEnd', at: 3000, ch: unknown, dest: legA, status: 'ANSWER' }, 3000)).toEqual([]);
-    const fx = t.handle({ kind: 'VarSet', at: 3100, ch: unknown, variable: 'SUPPORT_LINE', value: '390679' }, 3100);
-    expect(fx.map((e) => e.type)).toEqual(['callStarted', 'callAnswered']);
-    expect(of(fx, 'callAnswered')[0]!.call).toMatchObject({ lineCode: '390679', extension: '101', answeredAt: 3000 });
-  });
-
-  it('a second hang-up, or events after the end, change nothing', () => {
-    const t = new CallTracker(LINES);
-    answeredBy101(t);
-    const hang = { kind: 'Hangup' as const, at: 9000, ch: trunk, cause: 16 };
-    expect(of(t.handle(hang, 9000), 'callEnded')).toHaveLength(1);
-    expect(t.handle(hang, 9001)).toEqual([]);
-    expect(t.handle({ kind: 'DialEnd', at: 9500, ch: trunk, dest: legA, status: 'ANSWER' }, 9500)).toEqual([]);
-  });
-
-  it('understands the DID in every form carriers send', () => {
-    for (const exten of ['3452390679', '83452390679', '73452390679', '+73452390679']) {
-      const t = new CallTracker(LINES);
-      const fx = t.handle({ kind: 'Newchannel', at: 1, ch: { ...trunk, exten, uniqueid: exten, linkedid: exten } }, 1);
-      expect(of(fx, 'callStarted')[0]?.call.lineCode).toBe('390679');
-    }
   });
 });

@@ -1,12 +1,13 @@
-// The call tracker: AMI events in, call effects out. No I/O and no clock of its own (time comes in
-// with each event), so replays are deterministic; repeated or late events change nothing, and a
-// finished call stays finished. One conversation = one Asterisk Linkedid.
-import { nationalNumber } from '../../shared/phone';
-import type { AmiEvent, ChannelInfo } from '../pbx/ami-events';
+// The call tracker: PBX events in, call effects out. No I/O and no clock of its own (our time comes in
+// with each event, the PBX's in its Timestamp), so replays are deterministic; repeated or late events
+// change nothing, and a finished call stays finished. One conversation = one Asterisk Linkedid.
+import { nationalNumber, presentedNumber } from '../../shared/phone';
 import { extensionOf } from './channel-name';
-import type { CallEffect, CallSnapshot, TrackerConfig } from './tracker-types';
+import { PbxClock } from './clock';
+import type { ChannelInfo, TrackerEvent } from './events';
+import type { CallEffect, CallSnapshot, Leg, LegKind, TrackerConfig } from './types';
 
-export type { CallEffect, CallSnapshot, TrackerConfig } from './tracker-types';
+export type { CallEffect, CallSnapshot, TrackerConfig } from './types';
 
 interface Chan {
   channel: string;
@@ -22,7 +23,10 @@ interface Conv {
   kind: 'pending' | 'call';
   direction: 'inbound' | 'outbound';
   rootUniqueid: string | null;
+  /** The root channel is a specialist's phone: an internal or outgoing call, never a support call. */
+  rootIsPhone: boolean;
   callerNumber: string | null;
+  callerIdRaw: string | null;
   lineCode: string | null;
   startedAt: number;
   answeredAt: number | null;
@@ -30,11 +34,20 @@ interface Conv {
   queue: string | null;
   abandoned: boolean;
   rung: Set<string>;
-  legs: CallSnapshot['legs'];
+  legs: Leg[];
   channels: Map<string, Chan>;
-  /** Dialled channels whose answer was already counted: a repeat cannot move the call back. */
+  /** Answering channels already counted: a repeat cannot move the call back. */
   answeredLegs: Set<string>;
   hungUp: Set<string>;
+  /** Other conversations' Linkedids that joined this one (a picker's, a retriever's). */
+  aliases: string[];
+  /** A blind transfer of this call succeeded: the next answer, on any of its channels, takes it. */
+  blindTo: string | null;
+  /** Who parked the call (extension), while it is parked. */
+  parker: string | null;
+  /** Open hold periods: channel (or "park") -> since. */
+  holds: Map<string, number>;
+  holdMs: number;
   callback: { extension: string; number: string; callbackOf: number | null } | null;
   /** An answer seen before we knew the call was ours (line known later, resync order). */
   earlyAnswer: { ext: string; at: number; leg: string } | null;
@@ -46,12 +59,15 @@ interface Conv {
 
 const ENDED_MEMORY = 20_000;
 const PENDING_TTL_MS = 2 * 3600_000;
+const RAW_CALLER_ID = 200;
 
 export class CallTracker {
   private readonly convs = new Map<string, Conv>();
   /** uniqueid -> linkedid: a channel may move to another conversation (bridging, transfers). */
   private readonly chanConv = new Map<string, string>();
-  /** Recently finished conversations: their late events are ignored. */
+  /** A Linkedid that joined another conversation -> that conversation's Linkedid. */
+  private readonly alias = new Map<string, string>();
+  /** Recently finished conversations (and their aliases): their late events are ignored. */
   private readonly ended = new Set<string>();
   private readonly originates = new Map<
     string,
@@ -60,6 +76,7 @@ export class CallTracker {
   private resync: { actionId: string; seen: Set<string> } | null = null;
   private lineByCode = new Map<string, string>();
   private lineByDid = new Map<string, string>();
+  readonly clock = new PbxClock();
 
   constructor(config: TrackerConfig) {
     this.configure(config);
@@ -91,60 +108,51 @@ export class CallTracker {
     for (const [id, o] of this.originates) if (now - o.at > 300_000) this.originates.delete(id);
   }
 
-  /** Handles one event; `now` is the arrival time. Returns what changed for the desk. */
-  handle(ev: AmiEvent, now: number): CallEffect[] {
+  /** Handles one event; `now` is its arrival on our clock. Returns what changed for the desk. */
+  handle(ev: TrackerEvent, now: number): CallEffect[] {
+    if (ev.ts !== null) this.clock.sample(ev.ts, now);
+    // One clock per call: the PBX's. What it did not time is placed on its clock by the learned offset.
+    const at = ev.ts ?? this.clock.toPbx(now);
     const out: CallEffect[] = [];
     switch (ev.kind) {
       case 'Newchannel':
       case 'VarSet': {
-        const c = this.touch(ev.ch, ev.at, now, out);
-        if (c && ev.kind === 'VarSet' && ev.variable === 'SUPPORT_LINE') this.classify(c, ev.value, ev.at, out);
+        const c = this.touch(ev.ch, at, now, out);
+        if (c && ev.kind === 'VarSet' && ev.variable === 'SUPPORT_LINE') this.classify(c, ev.value, at, out);
         break;
       }
       case 'DialBegin': {
-        const c = this.touch(ev.dest, ev.at, now, out);
-        if (ev.ch) this.touch(ev.ch, ev.at, now, out);
+        const c = ev.ch ? this.touch(ev.ch, at, now, out) : null;
+        this.touch(ev.dest, at, now, out);
         const ext = extensionOf(ev.dest.channel);
-        if (c && ext && c.direction === 'inbound') c.rung.add(ext);
+        // Only the caller's own dialling rings the desk; a consultation call is not a ring.
+        if (c && ext && c.direction === 'inbound' && ev.ch?.uniqueid === c.rootUniqueid) c.rung.add(ext);
         break;
       }
-      case 'DialEnd': {
-        const c = this.touch(ev.dest, ev.at, now, out);
-        if (ev.ch) this.touch(ev.ch, ev.at, now, out);
-        if (!c || ev.status !== 'ANSWER') break;
-        const isOutbound = c.direction === 'outbound' || c.callback !== null;
-        if (isOutbound) {
-          // Outbound: the remote party answered when the specialist's own channel (the root) gets ANSWER.
-          if (ev.ch && ev.ch.uniqueid === c.rootUniqueid && !extensionOf(ev.dest.channel)) {
-            this.remoteAnswered(c, ev.at, out);
-          }
-        } else {
-          const ext = extensionOf(ev.dest.channel);
-          if (ext) this.answer(c, ext, ev.at, ev.dest.uniqueid, out);
-        }
+      case 'DialEnd':
+        this.dialEnd(ev, at, now, out);
         break;
-      }
       case 'AgentCalled': {
-        const c = this.touch(ev.ch, ev.at, now, out);
+        const c = this.touch(ev.ch, at, now, out);
         const ext = extensionOf(ev.dest?.channel) ?? extensionOf(ev.iface);
         if (c && ext) c.rung.add(ext);
         break;
       }
       case 'AgentConnect': {
-        const c = this.touch(ev.ch, ev.at, now, out);
-        if (ev.dest) this.touch(ev.dest, ev.at, now, out);
+        const c = this.touch(ev.ch, at, now, out);
+        if (ev.dest) this.touch(ev.dest, at, now, out);
         const ext = extensionOf(ev.dest?.channel) ?? extensionOf(ev.iface);
-        if (c && ext) this.answer(c, ext, ev.at, ev.dest?.uniqueid ?? `agent:${ext}`, out);
+        if (c && ext) this.answer(c, ext, at, ev.dest?.uniqueid ?? `agent:${ext}`, 'transfer', out);
         break;
       }
       case 'QueueCallerJoin':
       case 'QueueCallerLeave': {
-        const c = this.touch(ev.ch, ev.at, now, out);
+        const c = this.touch(ev.ch, at, now, out);
         if (c && ev.queue) c.queue = ev.queue;
         break;
       }
       case 'QueueCallerAbandon': {
-        const c = this.touch(ev.ch, ev.at, now, out);
+        const c = this.touch(ev.ch, at, now, out);
         if (c) {
           c.queue = ev.queue || c.queue;
           c.abandoned = true;
@@ -152,29 +160,47 @@ export class CallTracker {
         break;
       }
       case 'BlindTransfer':
-        // The new owner is known when the target answers (a new DialEnd ANSWER on the caller's side).
-        if (ev.transferer) this.touch(ev.transferer, ev.at, now, out);
-        if (ev.transferee) this.touch(ev.transferee, ev.at, now, out);
+        this.blindTransfer(ev, at, now, out);
         break;
       case 'AttendedTransfer':
-        this.attendedTransfer(ev, now, out);
+        this.attendedTransfer(ev, at, now, out);
         break;
+      case 'Pickup':
+        this.pickup(ev, at, now, out);
+        break;
+      case 'ParkedCall':
+      case 'UnParkedCall':
+      case 'ParkedCallTimeOut':
+      case 'ParkedCallGiveUp':
+        this.parking(ev, at, now, out);
+        break;
+      case 'Hold':
+      case 'Unhold': {
+        const c = this.touch(ev.ch, at, now, out);
+        if (c?.kind !== 'call') break;
+        // An Unhold without a Hold comes before every AMI-driven transfer: nothing to close then.
+        if (ev.kind === 'Hold') {
+          if (!c.holds.has(ev.ch.uniqueid)) c.holds.set(ev.ch.uniqueid, at);
+        } else this.endHold(c, ev.ch.uniqueid, at);
+        break;
+      }
       case 'Hangup':
-        this.hangup(ev.ch, ev.cause, ev.at, now, out);
+        this.hangup(ev.ch, ev.cause, at, now, out);
         break;
       case 'CoreShowChannel':
-        this.listed(ev, now, out);
+        this.listed(ev, at, now, out);
         break;
       case 'CoreShowChannelsComplete':
-        if (this.resync && ev.actionId === this.resync.actionId) this.reconcile(ev.at, out);
+        if (this.resync && ev.actionId === this.resync.actionId) this.reconcile(at, out);
         break;
       case 'OriginateResponse':
-        this.originated(ev, now, out);
+        this.originated(ev, at, now, out);
         break;
       case 'FullyBooted':
-        if (ev.uptime !== null) this.pbxBooted(ev.uptime, ev.at, now, out);
+        if (ev.uptime !== null) this.pbxBooted(ev.uptime, at, now, out);
         break;
       case 'Shutdown':
+      case 'Clock':
         break;
     }
     return out;
@@ -189,16 +215,23 @@ export class CallTracker {
 
   // ---------------------------------------------------------------------------------------------
 
+  private conversationOf(linkedid: string): string {
+    return this.alias.get(linkedid) ?? linkedid;
+  }
+
   private touch(ch: ChannelInfo, at: number, now: number, out: CallEffect[]): Conv | null {
-    if (this.ended.has(ch.linkedid)) return null;
-    let c = this.convs.get(ch.linkedid);
+    const linkedid = this.conversationOf(ch.linkedid);
+    if (this.ended.has(linkedid)) return null;
+    let c = this.convs.get(linkedid);
     if (!c) {
       c = {
-        linkedid: ch.linkedid,
+        linkedid,
         kind: 'pending',
         direction: 'inbound',
         rootUniqueid: null,
+        rootIsPhone: false,
         callerNumber: null,
+        callerIdRaw: null,
         lineCode: null,
         startedAt: at,
         answeredAt: null,
@@ -210,21 +243,26 @@ export class CallTracker {
         channels: new Map(),
         answeredLegs: new Set(),
         hungUp: new Set(),
+        aliases: [],
+        blindTo: null,
+        parker: null,
+        holds: new Map(),
+        holdMs: 0,
         callback: null,
         earlyAnswer: null,
         earlyRemoteAnswer: null,
         lastEventAt: at,
         lastArrival: now,
       };
-      this.convs.set(ch.linkedid, c);
+      this.convs.set(linkedid, c);
     }
     c.lastEventAt = Math.max(c.lastEventAt, at);
     c.lastArrival = now;
     if (c.hungUp.has(ch.uniqueid)) return c;
     const prevConv = this.chanConv.get(ch.uniqueid);
-    if (prevConv !== ch.linkedid) {
+    if (prevConv !== linkedid) {
       if (prevConv) this.convs.get(prevConv)?.channels.delete(ch.uniqueid);
-      this.chanConv.set(ch.uniqueid, ch.linkedid);
+      this.chanConv.set(ch.uniqueid, linkedid);
     }
     const known = c.channels.get(ch.uniqueid);
     if (known) {
@@ -239,19 +277,22 @@ export class CallTracker {
         createdAt: null,
       });
     }
-    if (ch.uniqueid === ch.linkedid) {
+    if (ch.uniqueid === ch.linkedid && linkedid === ch.linkedid) {
       c.rootUniqueid = ch.uniqueid;
-      if (!c.callerNumber && ch.callerNum && ch.callerNum !== '<unknown>') c.callerNumber = ch.callerNum;
+      c.rootIsPhone = extensionOf(ch.channel) !== null;
+      if (c.callerIdRaw === null && ch.callerNum) c.callerIdRaw = ch.callerNum.slice(0, RAW_CALLER_ID);
+      c.callerNumber ??= presentedNumber(ch.callerNum);
       if (c.kind === 'pending' && !c.callback) this.classify(c, ch.exten, at, out);
     }
-    const line = ch.vars['SUPPORT_LINE'];
+    const line = ch.vars.get('SUPPORT_LINE');
     if (line && c.kind === 'pending') this.classify(c, line, at, out);
     return c;
   }
 
   /** A conversation becomes a support call once something names one of our lines. */
   private classify(c: Conv, hint: string, at: number, out: CallEffect[]) {
-    if (c.kind !== 'pending' || !hint) return;
+    // A phone's own call (a colleague picking up, a consultation) inherits SUPPORT_LINE: not a new call.
+    if (c.kind !== 'pending' || !hint || c.rootIsPhone || c.callback) return;
     const code = this.lineByCode.get(hint) ?? this.lineByDid.get(nationalNumber(hint) ?? '');
     if (!code) return;
     c.kind = 'call';
@@ -260,12 +301,80 @@ export class CallTracker {
     if (c.earlyAnswer) {
       const { ext, at: answeredAt, leg } = c.earlyAnswer;
       c.earlyAnswer = null;
-      this.answer(c, ext, answeredAt, leg, out);
+      this.answer(c, ext, answeredAt, leg, 'transfer', out);
     }
     this.inferAnswer(c, at, out);
   }
 
-  private answer(c: Conv, ext: string, at: number, leg: string, out: CallEffect[]) {
+  /**
+   * Another conversation (a picker's or a retriever's own Linkedid) turns out to be part of this
+   * call: its channels join, and its later events count here.
+   */
+  private absorb(c: Conv, linkedid: string) {
+    const own = this.conversationOf(linkedid);
+    if (own === c.linkedid) return;
+    const other = this.convs.get(own);
+    if (other?.kind === 'call') return; // another support call: never merge two calls
+    if (other) {
+      for (const [uid, ch] of other.channels) {
+        c.channels.set(uid, ch);
+        this.chanConv.set(uid, c.linkedid);
+      }
+      for (const a of other.aliases) this.alias.set(a, c.linkedid);
+      c.aliases.push(...other.aliases);
+      this.convs.delete(own);
+    }
+    this.alias.set(own, c.linkedid);
+    c.aliases.push(own);
+  }
+
+  private dialEnd(
+    ev: Extract<TrackerEvent, { kind: 'DialBegin' | 'DialEnd' }>,
+    at: number,
+    now: number,
+    out: CallEffect[],
+  ) {
+    if (!ev.ch) {
+      // The first Dial events of an Originate name only the dialled side.
+      this.touch(ev.dest, at, now, out);
+      return;
+    }
+    const c = this.touch(ev.ch, at, now, out);
+    if (!c || ev.status !== 'ANSWER') {
+      if (c) this.touch(ev.dest, at, now, out);
+      return;
+    }
+    const fromRoot = ev.ch.uniqueid === c.rootUniqueid;
+    const ext = extensionOf(ev.dest.channel);
+    if (c.direction === 'outbound' || c.callback !== null) {
+      this.touch(ev.dest, at, now, out);
+      // Outbound: the remote party answered when the specialist's own channel (the root) gets ANSWER.
+      if (fromRoot && !ext) this.remoteAnswered(c, at, out);
+      return;
+    }
+    // The caller's channel answered by a phone: that phone has the call. A picker's channel still
+    // carries its own Linkedid here, so it joins the call first. Dialling by anyone else (a
+    // consultation before an attended transfer) moves nothing, except right after a blind transfer
+    // (placed through a Local channel when the bridge had more parties).
+    if (ext && (fromRoot || c.blindTo !== null)) {
+      if (fromRoot) this.absorb(c, ev.dest.linkedid);
+      this.touch(ev.dest, at, now, out);
+      this.answer(c, ext, at, ev.dest.uniqueid, 'transfer', out);
+      c.blindTo = null;
+      return;
+    }
+    this.touch(ev.dest, at, now, out);
+    if (fromRoot && !ext && c.blindTo !== null && c.kind === 'call' && c.answeredAt !== null) {
+      // A blind transfer out of the desk: the caller now talks to an outside number.
+      const number = /^\+?\d{5,}$/.test(c.blindTo) ? c.blindTo : (presentedNumber(ev.dest.callerNum) ?? c.blindTo);
+      c.blindTo = null;
+      this.closeHolds(c, at);
+      c.legs.push({ at, extension: null, kind: 'external', number });
+      out.push({ type: 'callLeftDesk', call: this.snapshot(c, null), number });
+    }
+  }
+
+  private answer(c: Conv, ext: string, at: number, leg: string, via: LegKind, out: CallEffect[]) {
     if (c.answeredLegs.has(leg) || c.hungUp.has(leg)) return;
     if (c.kind === 'pending') {
       c.earlyAnswer ??= { ext, at, leg };
@@ -278,11 +387,17 @@ export class CallTracker {
       c.legs.push({ at, extension: ext, kind: 'answer' });
       out.push({ type: 'callAnswered', call: this.snapshot(c, null) });
     } else if (c.extension !== ext) {
-      const from = c.extension;
-      c.extension = ext;
-      c.legs.push({ at, extension: ext, kind: 'transfer' });
-      out.push({ type: 'callTransferred', call: this.snapshot(c, null), from, to: ext });
+      this.moveTo(c, ext, at, via, out);
     }
+  }
+
+  private moveTo(c: Conv, ext: string, at: number, via: LegKind, out: CallEffect[]) {
+    const from = c.extension;
+    c.extension = ext;
+    c.blindTo = null;
+    this.closeHolds(c, at);
+    c.legs.push({ at, extension: ext, kind: via });
+    out.push({ type: 'callTransferred', call: this.snapshot(c, null), from, to: ext, via });
   }
 
   private remoteAnswered(c: Conv, at: number, out: CallEffect[]) {
@@ -302,30 +417,127 @@ export class CallTracker {
     if (c.kind !== 'call' || c.answeredAt !== null || c.direction !== 'inbound') return;
     for (const [uid, ch] of c.channels) {
       if (uid === c.rootUniqueid || !ch.ext || ch.state !== 6 || !ch.bridgeId) continue;
-      this.answer(c, ch.ext, ch.createdAt ?? at, uid, out);
+      this.answer(c, ch.ext, ch.createdAt ?? at, uid, 'transfer', out);
       return;
     }
   }
 
-  private attendedTransfer(ev: Extract<AmiEvent, { kind: 'AttendedTransfer' }>, now: number, out: CallEffect[]) {
-    const parties: [ChannelInfo | null, ChannelInfo | null][] = [
-      [ev.transferee, ev.target],
-      [ev.target, ev.transferee],
-    ];
+  private callOf(...chans: (ChannelInfo | null)[]): Conv | null {
+    for (const ch of chans) {
+      if (!ch) continue;
+      const c =
+        this.convs.get(this.conversationOf(ch.linkedid)) ?? this.convs.get(this.chanConv.get(ch.uniqueid) ?? '');
+      if (c?.kind === 'call') return c;
+    }
+    return null;
+  }
+
+  private blindTransfer(
+    ev: Extract<TrackerEvent, { kind: 'BlindTransfer' }>,
+    at: number,
+    now: number,
+    out: CallEffect[],
+  ) {
+    if (ev.transferer) this.touch(ev.transferer, at, now, out);
+    if (ev.transferee) this.touch(ev.transferee, at, now, out);
+    if (!ev.success) return;
+    // The new owner is whoever answers the caller next (a DialEnd ANSWER or a queue's AgentConnect).
+    const c = this.callOf(ev.transferee, ev.transferer);
+    if (c && c.answeredAt !== null) {
+      c.blindTo = ev.extension;
+      this.closeHolds(c, at);
+    }
+  }
+
+  /** Only a completed attended transfer moves the call: the consultation alone changes nothing. */
+  private attendedTransfer(
+    ev: Extract<TrackerEvent, { kind: 'AttendedTransfer' }>,
+    at: number,
+    now: number,
+    out: CallEffect[],
+  ) {
     for (const ch of [ev.origTransferer, ev.secondTransferer, ev.transferee, ev.target]) {
-      if (ch) this.touch(ch, ev.at, now, out);
+      if (ch) this.touch(ch, at, now, out);
     }
     if (!ev.success) return;
-    // The support call is on one side; the specialist on the other side now has it.
-    for (const [callSide, otherSide] of parties) {
-      if (!callSide || !otherSide) continue;
-      const c = this.convs.get(callSide.linkedid) ?? this.convs.get(this.chanConv.get(callSide.uniqueid) ?? '');
-      const ext = extensionOf(otherSide.channel);
-      if (c?.kind === 'call' && c.answeredAt !== null && ext) {
-        this.answer(c, ext, ev.at, `xfer:${otherSide.uniqueid}`, out);
-        return;
-      }
+    const c = this.callOf(ev.transferee, ev.target, ev.origTransferer, ev.secondTransferer);
+    if (!c || c.answeredAt === null) return;
+    // Transferee and target are the transferer's peers in the two bridges; the caller is one of them
+    // (which one depends on which call came first), the specialist who takes over the other.
+    for (const ch of [ev.target, ev.transferee]) {
+      const ext = extensionOf(ch?.channel);
+      if (!ch || !ext || ch.uniqueid === c.rootUniqueid) continue;
+      this.absorb(c, ch.linkedid);
+      this.touch(ch, at, now, out);
+      c.answeredLegs.add(`xfer:${ch.uniqueid}`);
+      if (c.extension !== ext) this.moveTo(c, ext, at, 'attended', out);
+      return;
     }
+  }
+
+  /** A colleague picked up a phone ringing for the call: the picker's channel joins the call. */
+  private pickup(ev: Extract<TrackerEvent, { kind: 'Pickup' }>, at: number, now: number, out: CallEffect[]) {
+    const c = this.touch(ev.target, at, now, out);
+    if (!c) return;
+    this.absorb(c, ev.ch.linkedid);
+    this.touch(ev.ch, at, now, out);
+    const ext = extensionOf(ev.ch.channel);
+    if (ext && c.kind === 'call') this.answer(c, ext, at, ev.ch.uniqueid, 'pickup', out);
+  }
+
+  /**
+   * Parking events name the parked caller (Parkee*). Parked: still the parker's call. Retrieved by
+   * another phone: moved to it. Timed out: back to the parker (Asterisk rings the parker again).
+   */
+  private parking(
+    ev: Extract<TrackerEvent, { kind: 'ParkedCall' | 'UnParkedCall' | 'ParkedCallTimeOut' | 'ParkedCallGiveUp' }>,
+    at: number,
+    now: number,
+    out: CallEffect[],
+  ) {
+    const c = this.touch(ev.parkee, at, now, out);
+    if (c?.kind !== 'call') return;
+    const parker = extensionOf(ev.parkerDialString) ?? c.extension;
+    switch (ev.kind) {
+      case 'ParkedCall':
+        // A blind transfer to the parking lot ends here: the call is parked, not answered elsewhere.
+        c.blindTo = null;
+        c.parker = parker;
+        this.closeHolds(c, at);
+        if (!c.holds.has('park')) c.holds.set('park', at);
+        break;
+      case 'UnParkedCall': {
+        this.endHold(c, 'park', at);
+        c.parker = null;
+        if (!ev.retriever) break;
+        this.absorb(c, ev.retriever.linkedid);
+        this.touch(ev.retriever, at, now, out);
+        const ext = extensionOf(ev.retriever.channel);
+        if (ext) this.answer(c, ext, at, ev.retriever.uniqueid, 'parking', out);
+        break;
+      }
+      case 'ParkedCallTimeOut':
+        this.endHold(c, 'park', at);
+        c.parker = null;
+        if (parker && c.answeredAt !== null && c.extension !== parker) {
+          this.moveTo(c, parker, at, 'parking_timeout', out);
+        }
+        break;
+      case 'ParkedCallGiveUp':
+        this.endHold(c, 'park', at);
+        break;
+    }
+  }
+
+  private endHold(c: Conv, key: string, at: number) {
+    const since = c.holds.get(key);
+    if (since === undefined) return;
+    c.holds.delete(key);
+    c.holdMs += Math.max(0, at - since);
+  }
+
+  private closeHolds(c: Conv, at: number) {
+    for (const key of [...c.holds.keys()]) this.endHold(c, key, at);
   }
 
   private hangup(ch: ChannelInfo, cause: number | null, at: number, now: number, out: CallEffect[]) {
@@ -334,28 +546,34 @@ export class CallTracker {
     c.channels.delete(ch.uniqueid);
     c.hungUp.add(ch.uniqueid);
     this.chanConv.delete(ch.uniqueid);
-    const rootGone = ch.uniqueid === c.rootUniqueid;
-    if (rootGone || (c.rootUniqueid === null && c.channels.size === 0)) this.finish(c, at, cause, out);
+    this.endHold(c, ch.uniqueid, at);
+    // The call ends with the caller's channel, and its cause is the caller's, never another leg's.
+    if (ch.uniqueid === c.rootUniqueid) this.finish(c, at, cause, out);
+    else if (c.rootUniqueid === null && c.channels.size === 0) this.finish(c, at, null, out);
   }
 
   private finish(c: Conv, at: number, cause: number | null, out: CallEffect[]) {
+    this.closeHolds(c, at);
     if (c.kind === 'call') out.push({ type: 'callEnded', call: this.snapshot(c, { at, cause }) });
     this.forget(c);
-    this.ended.add(c.linkedid);
-    if (this.ended.size > ENDED_MEMORY) {
+    for (const id of [c.linkedid, ...c.aliases]) this.ended.add(id);
+    while (this.ended.size > ENDED_MEMORY) {
       const oldest = this.ended.values().next().value;
-      if (oldest !== undefined) this.ended.delete(oldest);
+      if (oldest === undefined) break;
+      this.ended.delete(oldest);
     }
   }
 
   private forget(c: Conv) {
     for (const uid of c.channels.keys()) this.chanConv.delete(uid);
+    for (const a of c.aliases) this.alias.delete(a);
     this.convs.delete(c.linkedid);
   }
 
-  private listed(ev: Extract<AmiEvent, { kind: 'CoreShowChannel' }>, now: number, out: CallEffect[]) {
-    const fresh = !this.convs.has(ev.ch.linkedid);
-    const createdAt = ev.at - ev.duration * 1000;
+  private listed(ev: Extract<TrackerEvent, { kind: 'CoreShowChannel' }>, at: number, now: number, out: CallEffect[]) {
+    const fresh = !this.convs.has(this.conversationOf(ev.ch.linkedid));
+    // The item has no Timestamp: its age is measured back from its arrival, on the PBX clock.
+    const createdAt = at - ev.duration * 1000;
     const c = this.touch(ev.ch, createdAt, now, out);
     if (!c) return;
     if (this.resync && ev.actionId === this.resync.actionId) this.resync.seen.add(c.linkedid);
@@ -366,7 +584,7 @@ export class CallTracker {
     }
     // A call we first learn of from the list started when its caller's channel came up.
     if (fresh || ev.ch.uniqueid === c.rootUniqueid) c.startedAt = Math.min(c.startedAt, createdAt);
-    this.inferAnswer(c, ev.at, out);
+    this.inferAnswer(c, at, out);
   }
 
   /** The list is complete: calls we track that the PBX no longer has ended while we were away. */
@@ -391,7 +609,12 @@ export class CallTracker {
     }
   }
 
-  private originated(ev: Extract<AmiEvent, { kind: 'OriginateResponse' }>, now: number, out: CallEffect[]) {
+  private originated(
+    ev: Extract<TrackerEvent, { kind: 'OriginateResponse' }>,
+    at: number,
+    now: number,
+    out: CallEffect[],
+  ) {
     const meta = ev.actionId ? this.originates.get(ev.actionId) : undefined;
     if (!meta || !ev.actionId) return;
     this.originates.delete(ev.actionId);
@@ -404,7 +627,7 @@ export class CallTracker {
       });
       return;
     }
-    const linkedid = this.chanConv.get(ev.uniqueid) ?? ev.uniqueid;
+    const linkedid = this.conversationOf(this.chanConv.get(ev.uniqueid) ?? ev.uniqueid);
     if (this.ended.has(linkedid)) return;
     let c = this.convs.get(linkedid);
     if (!c) {
@@ -418,9 +641,9 @@ export class CallTracker {
           connectedNum: '',
           context: '',
           exten: '',
-          vars: {},
+          vars: new Map(),
         },
-        ev.at,
+        at,
         now,
         out,
       );
@@ -436,11 +659,14 @@ export class CallTracker {
   }
 
   private snapshot(c: Conv, end: { at: number; cause: number | null } | null): CallSnapshot {
+    let holdMs = c.holdMs;
+    for (const since of c.holds.values()) holdMs += Math.max(0, c.lastEventAt - since);
     return {
       linkedid: c.linkedid,
       direction: c.direction,
       lineCode: c.lineCode,
       callerNumber: c.callerNumber,
+      callerIdRaw: c.callerIdRaw,
       startedAt: c.startedAt,
       answeredAt: c.answeredAt,
       endedAt: end?.at ?? null,
@@ -450,6 +676,7 @@ export class CallTracker {
       abandoned: c.abandoned,
       rung: [...c.rung],
       legs: [...c.legs],
+      holdMs,
       callbackOf: c.callback?.callbackOf ?? null,
     };
   }

@@ -1,4 +1,5 @@
 // Users and their extensions in the database; the only place that queries these tables.
+import { ACTIVE_EXTENSIONS } from './active-extensions';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Role, Subsystem } from '../../shared/domain';
 import { UserEntity, UserExtensionEntity, type UserRow } from './user.entity';
@@ -55,7 +56,7 @@ export class UsersRepository {
   /** extension -> active user id, for mapping the PBX's devices to people. */
   async extensionMap(em?: EntityManager): Promise<Map<string, number>> {
     const rows: { extension: string; user_id: number }[] = await this.m(em).query(
-      `SELECT e.extension, e.user_id FROM user_extensions e JOIN users u ON u.id = e.user_id WHERE u.active`,
+      `SELECT extension, user_id FROM ${ACTIVE_EXTENSIONS} ae`,
     );
     return new Map(rows.map((r) => [r.extension, r.user_id]));
   }
@@ -116,7 +117,7 @@ export class UsersRepository {
   async userOfExtension(extension: string | null, em?: EntityManager): Promise<number | null> {
     if (!extension) return null;
     const rows: { user_id: number }[] = await this.m(em).query(
-      `SELECT e.user_id FROM user_extensions e JOIN users u ON u.id = e.user_id WHERE e.extension = $1 AND u.active`,
+      `SELECT user_id FROM ${ACTIVE_EXTENSIONS} ae WHERE extension = $1`,
       [extension],
     );
     return rows[0]?.user_id ?? null;

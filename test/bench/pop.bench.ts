@@ -10,7 +10,7 @@ import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { io as connect, type Socket } from 'socket.io-client';
 import request from 'supertest';
-import { CallTracker } from '../../server/calls/tracker';
+import { CallTracker } from '../../server/tracker/tracker';
 import { createLogger } from '../../server/logger';
 import { AmiClient } from '../../server/pbx/ami-client';
 import { AmiStream } from '../../server/pbx/ami-stream';

@@ -6,6 +6,7 @@ import { AddJournalSearch1795896242860 } from './1795896242860-AddJournalSearch'
 import { JournalIndexes1795896535487 } from './1795896535487-JournalIndexes';
 import { JournalOrganizationIndex1795898490872 } from './1795898490872-JournalOrganizationIndex';
 import { JournalCoveringIndexes1795920000000 } from './1795920000000-JournalCoveringIndexes';
+import { CallHoldAndRawCallerId1795925066508 } from './1795925066508-CallHoldAndRawCallerId';
 
 export const migrations: (new () => MigrationInterface)[] = [
   Initial1795890505258,
@@ -14,4 +15,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   JournalIndexes1795896535487,
   JournalOrganizationIndex1795898490872,
   JournalCoveringIndexes1795920000000,
+  CallHoldAndRawCallerId1795925066508,
 ];

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { EntryDto, OrganizationDto, PatchEntryBody } from '../../../../shared/api';
 import { formatDate } from '../../../../shared/datetime';
 import { ENTRY_TYPES, STATUS_LABELS, SUBSYSTEM_LABELS, SUBSYSTEMS, TYPE_LABELS } from '../../../../shared/domain';
-import { formatPhone } from '../../../../shared/phone';
+import { callerLabel, formatPhone } from '../../../../shared/phone';
 import type { DraftPushDto } from '../../../../shared/socket';
 import { ApiError } from '../../api/http';
 import { useAttachEntry, usePatchEntry } from '../../api/entries';
@@ -132,7 +132,7 @@ export function DraftForm({ push }: { push: DraftPushDto }) {
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
         <Space direction="vertical" size={0}>
           <Typography.Text strong style={{ fontSize: 18 }} data-testid="caller">
-            {formatPhone(entry.callerNumber) || 'Номер не определён'}
+            {callerLabel(entry.callerNumber)}
           </Typography.Text>
           <Typography.Text type="secondary">
             {call.direction === 'outbound' ? 'Обратный звонок' : `Линия ${entry.line?.displayNumber ?? ''}`}

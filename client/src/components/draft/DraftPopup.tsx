@@ -1,7 +1,7 @@
 // The call pop-up: appears on answer wherever the specialist is in the app; several drafts are tabs.
 import { PhoneOutlined, ShrinkOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Tabs, Tooltip } from 'antd';
-import { formatPhone } from '../../../../shared/phone';
+import { callerLabel } from '../../../../shared/phone';
 import { useDrafts } from '../../realtime/drafts';
 import { DraftForm } from './DraftForm';
 
@@ -61,7 +61,7 @@ export function DraftPopup() {
           onChange={(k) => setActive(Number(k))}
           items={drafts.map((d) => ({
             key: String(d.entry.id),
-            label: `${formatPhone(d.entry.callerNumber) || 'Без номера'}${d.call.endedAt ? '' : ' ●'}`,
+            label: `${callerLabel(d.entry.callerNumber)}${d.call.endedAt ? '' : ' ●'}`,
             children: <DraftForm key={d.entry.id} push={d} />,
           }))}
         />

@@ -8,7 +8,7 @@ import type { CallDto, EntryDto } from '../../../../shared/api';
 import { formatDateTime, formatDuration } from '../../../../shared/datetime';
 import { OUTCOME_LABELS, STATUS_LABELS } from '../../../../shared/domain';
 import { formatWorkingAge } from '../../../../shared/format';
-import { formatPhone } from '../../../../shared/phone';
+import { callerLabel } from '../../../../shared/phone';
 import { useCallAction, useCalls } from '../../api/calls';
 import { useEntries } from '../../api/entries';
 import { useDirectory } from '../../api/users';
@@ -60,7 +60,7 @@ function Drafts() {
       <Space wrap>
         {drafts.map((d) => (
           <Button key={d.entry.id} icon={<PhoneOutlined />} onClick={() => setActive(d.entry.id)}>
-            {formatPhone(d.entry.callerNumber) || 'Без номера'}
+            {callerLabel(d.entry.callerNumber)}
           </Button>
         ))}
       </Space>
@@ -122,7 +122,7 @@ function MissedCalls() {
         columns={[
           { title: 'Время', dataIndex: 'startedAt', render: (v: string) => formatDateTime(v, timeZone), width: 140 },
           { title: 'Линия', render: (_: unknown, c) => c.line?.displayNumber ?? '' },
-          { title: 'Номер', render: (_: unknown, c) => <b>{formatPhone(c.callerNumber) || 'скрыт'}</b> },
+          { title: 'Номер', render: (_: unknown, c) => <b>{callerLabel(c.callerNumber)}</b> },
           { title: 'Ждал', dataIndex: 'waitSeconds', render: (v: number | null) => formatDuration(v) },
           {
             title: 'Когда',
