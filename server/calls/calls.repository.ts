@@ -4,7 +4,7 @@ import type { CallListQuery } from '../../shared/api';
 import { camelRow } from '../db/rows';
 import { ACTIVE_EXTENSIONS } from '../users/active-extensions';
 import { CallEntity, type CallLeg, type CallRow } from './call.entity';
-import { DURATIONS_SET } from './durations';
+import { durationsSet, durationsSql } from './durations';
 
 /** A call as the journal writes it: the tracker's snapshot plus what the journal knows. */
 export interface CallUpsert {
@@ -35,7 +35,13 @@ export interface CallUpsert {
 // (ringing -> answered -> ended), the first answer and end are kept, and the newer owner is the one
 // with more legs. Replays and a second instance writing the same call therefore change nothing.
 // The specialist is found from the extension, and a missed call's owner from the rung extensions,
-// in the same statement. Seconds are derived from the merged instants afterwards (DURATIONS_SET).
+// in the same statement, and the seconds from the merged instants (durations.ts).
+const MERGED = {
+  started: 'LEAST(calls.started_at, EXCLUDED.started_at)',
+  answered: 'COALESCE(calls.answered_at, EXCLUDED.answered_at)',
+  ended: 'COALESCE(calls.ended_at, EXCLUDED.ended_at)',
+};
+const NEW = durationsSql('src.started_at', 'src.answered_at', 'src.ended_at');
 const UPSERT_MANY_SQL = `
 WITH src AS (
   SELECT * FROM json_to_recordset($1::json) AS r(
@@ -47,11 +53,12 @@ WITH src AS (
   SELECT c.linkedid, c.state FROM calls c JOIN src ON src.linkedid = c.linkedid FOR UPDATE OF c
 )
 INSERT INTO calls (linkedid, pbx_id, direction, line_id, caller_number, caller_number_norm, caller_id_raw, state,
-  outcome, after_hours, queue, started_at, answered_at, ended_at, hold_seconds,
-  hangup_cause, extension, callback_of_id, legs, user_id, callback_owner_id)
+  outcome, after_hours, queue, started_at, answered_at, ended_at, wait_seconds, talk_seconds, total_seconds,
+  hold_seconds, hangup_cause, extension, callback_of_id, legs, user_id, callback_owner_id)
 SELECT src.linkedid, src.pbx_id, src.direction, src.line_id, src.caller_number, src.caller_number_norm,
   src.caller_id_raw, src.state, src.outcome, src.after_hours, src.queue, src.started_at, src.answered_at,
-  src.ended_at, src.hold_seconds, src.hangup_cause, src.extension, src.callback_of_id, src.legs,
+  src.ended_at, ${NEW.wait}, ${NEW.talk}, ${NEW.total},
+  src.hold_seconds, src.hangup_cause, src.extension, src.callback_of_id, src.legs,
   (SELECT ae.user_id FROM ${ACTIVE_EXTENSIONS} ae WHERE ae.extension = src.extension),
   CASE WHEN src.ended_at IS NOT NULL AND src.answered_at IS NULL THEN
     (SELECT CASE WHEN count(DISTINCT ae.user_id) = 1 THEN min(ae.user_id) END
@@ -64,12 +71,13 @@ ON CONFLICT (linkedid) DO UPDATE SET
   caller_number_norm = COALESCE(calls.caller_number_norm, EXCLUDED.caller_number_norm),
   caller_id_raw = COALESCE(calls.caller_id_raw, EXCLUDED.caller_id_raw),
   queue = COALESCE(EXCLUDED.queue, calls.queue),
-  started_at = LEAST(calls.started_at, EXCLUDED.started_at),
-  answered_at = COALESCE(calls.answered_at, EXCLUDED.answered_at),
+  started_at = ${MERGED.started},
+  answered_at = ${MERGED.answered},
   state = CASE WHEN calls.state = 'ended' OR EXCLUDED.state = 'ended' THEN 'ended'
                WHEN calls.state = 'answered' OR EXCLUDED.state = 'answered' THEN 'answered'
                ELSE 'ringing' END,
-  ended_at = COALESCE(calls.ended_at, EXCLUDED.ended_at),
+  ended_at = ${MERGED.ended},
+  ${durationsSet(MERGED.started, MERGED.answered, MERGED.ended)},
   outcome = COALESCE(calls.outcome, EXCLUDED.outcome),
   after_hours = CASE WHEN calls.state = 'ended' THEN calls.after_hours ELSE EXCLUDED.after_hours END,
   hold_seconds = GREATEST(calls.hold_seconds, EXCLUDED.hold_seconds),
@@ -122,16 +130,9 @@ export class CallsRepository {
       legs: c.legs,
     }));
     const rows: Record<string, unknown>[] = await em.query(UPSERT_MANY_SQL, [JSON.stringify(json)]);
-    // TypeORM answers an UPDATE ... RETURNING with [rows, rowCount].
-    const [secs] = await em.query<[Record<string, number | null>[], number]>(
-      `UPDATE calls SET ${DURATIONS_SET} WHERE id = ANY($1::int[])
-        RETURNING id, wait_seconds, talk_seconds, total_seconds`,
-      [rows.map((r) => r.id)],
-    );
-    const byId = new Map(secs.map((r) => [r.id, r]));
     const out = new Map<string, UpsertResult>();
     for (const { prev_state, user_name, ...row } of rows) {
-      const call = camelRow<CallRow>({ ...row, ...byId.get(row.id as number) });
+      const call = camelRow<CallRow>(row);
       out.set(call.linkedid, {
         call,
         userName: user_name as string | null,
@@ -168,14 +169,13 @@ export class CallsRepository {
     const [rows] = await em.query<[{ id: number }[], number]>(
       `UPDATE calls SET state = 'ended', ended_at = GREATEST($3, started_at),
               outcome = CASE WHEN answered_at IS NOT NULL THEN 'answered' ELSE 'missed' END,
+              ${durationsSet('started_at', 'answered_at', 'GREATEST($3, started_at)')},
               updated_at = now()
         WHERE pbx_id = $1 AND state <> 'ended' AND NOT (linkedid = ANY($2::text[]))
         RETURNING id`,
       [pbxId, active, at],
     );
-    const ids = rows.map((r) => r.id);
-    if (ids.length) await em.query(`UPDATE calls SET ${DURATIONS_SET} WHERE id = ANY($1::int[])`, [ids]);
-    return ids;
+    return rows.map((r) => r.id);
   }
 
   async list(q: CallListQuery, timeZone: string): Promise<{ items: CallRow[]; total: number }> {

@@ -126,7 +126,7 @@ function isRoot(str: string, start: number, end: number): boolean {
   return n === le - (l + 11) && str.startsWith(str.slice(u + 11, ue), l + 11);
 }
 
-/** Whether a VarSet sets one of our variables (SUPPORT_LINE, CALLOG_*), with or without "_"/"__". */
+/** Whether a VarSet sets one of our variables (SUPPORT_LINE, FROM_DID, CALLOG_*), with or without "_"/"__". */
 function ourVariable(str: string, start: number, end: number): boolean {
   // "Variable:" is near the end of a VarSet (before "Value:"): search backwards.
   const at = str.lastIndexOf('\nVariable: ', end);
@@ -134,5 +134,5 @@ function ourVariable(str: string, start: number, end: number): boolean {
   let p = at + 11;
   if (str.charCodeAt(p) === 95) p++;
   if (str.charCodeAt(p) === 95) p++;
-  return str.startsWith('SUPPORT_LINE', p) || str.startsWith('CALLOG_', p);
+  return str.startsWith('SUPPORT_LINE', p) || str.startsWith('FROM_DID', p) || str.startsWith('CALLOG_', p);
 }

@@ -11,7 +11,7 @@ export interface ChannelInfo {
   connectedNum: string;
   context: string;
   exten: string;
-  /** Channel variables the event carries (SUPPORT_LINE, CALLOG_*): NAME -> value. */
+  /** Channel variables the event carries (SUPPORT_LINE, FROM_DID, CALLOG_*): NAME -> value. */
   vars: ReadonlyMap<string, string>;
 }
 
@@ -79,5 +79,8 @@ export type TrackerEvent =
 
 export type TrackerEventKind = TrackerEvent['kind'];
 
-/** Channel variables the tracker reads; the adapter may drop every other one early. */
-export const TRACKED_VARIABLES = /^(__|_)?(SUPPORT_LINE|CALLOG_[A-Z_]+)$/;
+/**
+ * Channel variables the tracker reads; the adapter may drop every other one early. SUPPORT_LINE is
+ * set by our dialplan sample; FROM_DID is what FreePBX sets on every inbound route (a DID).
+ */
+export const TRACKED_VARIABLES = /^(__|_)?(SUPPORT_LINE|FROM_DID|CALLOG_[A-Z_]+)$/;

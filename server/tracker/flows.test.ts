@@ -402,3 +402,22 @@ describe('one clock per call', () => {
     expect(p.t.clock.offsetMs).toBe(5000 - 5);
   });
 });
+
+describe('the line named by a channel variable', () => {
+  it('FreePBX: the inherited FROM_DID (the DID) places the call on its line', () => {
+    const p = new Pbx();
+    const root = { ...trunk('700.1'), exten: 's' };
+    expect(p.at(0, { kind: 'Newchannel', ch: root })).toEqual([]);
+    p.at(10, { kind: 'VarSet', ch: root, variable: 'FROM_DID', value: '73452399069' });
+    expect(p.of('callStarted').map((e) => e.call.lineCode)).toEqual(['399069']);
+  });
+
+  it('our SUPPORT_LINE on the dialled leg of a call learned late', () => {
+    const p = new Pbx();
+    const root = { ...trunk('800.1'), exten: 's' };
+    const a = { ...leg('101', '800.2', '800.1'), vars: new Map([['SUPPORT_LINE', '390679']]) };
+    p.at(0, { kind: 'Newchannel', ch: root });
+    p.at(2000, { kind: 'DialEnd', ch: root, dest: a, status: 'ANSWER' });
+    expect(p.of('callAnswered')[0]!.call).toMatchObject({ lineCode: '390679', extension: '101' });
+  });
+});

@@ -57,6 +57,8 @@ interface Conv {
   lastArrival: number;
 }
 
+/** Channel variables that name the line: ours (a line code or DID), FreePBX's inbound DID. */
+const LINE_VARIABLES = ['SUPPORT_LINE', 'FROM_DID'];
 const ENDED_MEMORY = 20_000;
 const PENDING_TTL_MS = 2 * 3600_000;
 const RAW_CALLER_ID = 200;
@@ -118,7 +120,7 @@ export class CallTracker {
       case 'Newchannel':
       case 'VarSet': {
         const c = this.touch(ev.ch, at, now, out);
-        if (c && ev.kind === 'VarSet' && ev.variable === 'SUPPORT_LINE') this.classify(c, ev.value, at, out);
+        if (c && ev.kind === 'VarSet' && LINE_VARIABLES.includes(ev.variable)) this.classify(c, ev.value, at, out);
         break;
       }
       case 'DialBegin': {
@@ -284,8 +286,9 @@ export class CallTracker {
       c.callerNumber ??= presentedNumber(ch.callerNum);
       if (c.kind === 'pending' && !c.callback) this.classify(c, ch.exten, at, out);
     }
-    const line = ch.vars.get('SUPPORT_LINE');
-    if (line && c.kind === 'pending') this.classify(c, line, at, out);
+    if (c.kind === 'pending') {
+      for (const name of LINE_VARIABLES) this.classify(c, ch.vars.get(name) ?? '', at, out);
+    }
     return c;
   }
 

@@ -1,10 +1,12 @@
 // npm run bench:pop — how fast a call becomes a pop-up, and how fast AMI traffic is read.
 // 1. Latency: the callog server runs as its own process on real PostgreSQL; a fake AMI server sends
-//    N concurrent answered calls to 50 connected specialists; measured from the answer event leaving
-//    the AMI server to `entry:draft` arriving in the specialist's socket.
+//    N (1, 50, 200) concurrent answered calls with 500 specialists connected; measured from the
+//    answer event leaving the AMI server to `entry:draft` arriving in the specialist's socket, beside
+//    the floor measured in the same run: one INSERT and one Socket.IO emit per call, nothing else.
 // 2. Throughput: AMI events per second on the same bytes through a bare frame split (the floor),
 //    our client's decode, our decode + call tracker, and asterisk-ami-client.
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -17,10 +19,19 @@ import { AmiStream } from '../../server/pbx/ami-stream';
 import type { DraftPushDto } from '../../shared/socket';
 import { FakeAmi } from '../support/fake-ami';
 import { createScratchDatabase, postgresAdminUrl } from '../support/pg';
+import { startServerProcess } from '../support/server-process';
 import { answeredCall, trafficStream } from './synthetic-calls';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SPECIALISTS = 50;
+const SPECIALISTS = 500;
+/** Concurrent answered calls per round, and rounds. */
+const SCENARIOS: readonly (readonly [number, number])[] = process.env.BENCH_SCENARIOS
+  ? process.env.BENCH_SCENARIOS.split(',').map((s) => s.split('x').map(Number) as [number, number])
+  : [
+      [1, 100],
+      [50, 20],
+      [200, 10],
+    ];
 const LINES = {
   lines: [
     { code: '390679', did: '3452390679' },
@@ -35,32 +46,43 @@ const pct = (xs: number[], p: number) => {
 };
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
-async function startServer(databaseUrl: string, ami: FakeAmi): Promise<{ url: string; proc: ChildProcess }> {
-  const prof = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const proc = spawn(process.execPath, [...prof, '--import', 'tsx', 'server/main.ts'], {
+/** The floor server (test/bench/floor-server.ts) as its own process. */
+async function startFloor(databaseUrl: string): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'test/bench/floor-server.ts'], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_OPTIONS: '',
-      PORT: '0',
-      DATABASE_URL: databaseUrl,
-      ...ami.env(),
-      ADMIN_PASSWORD: 'bench-admin-pass',
-      LOG_LEVEL: 'warn',
-    },
+    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     proc.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /callog is running: (http:\/\/\S+)/.exec(out);
+      const m = /floor listening: (http:\/\/\S+)/.exec(out);
       if (m) resolve(m[1]!);
     });
-    proc.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+    proc.once('exit', (code) => reject(new Error(`floor server exited (${code})`)));
   });
   return { url, proc };
 }
+
+function post(url: string, body: unknown): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`floor: ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+/** Waits for every key's arrival (ms); null after 10 s. */
+function arrivals(waiting: Map<string, (t: number) => void>, keys: string[]): Promise<number[] | null> {
+  const all = Promise.all(keys.map((k) => new Promise<number>((resolve) => waiting.set(k, resolve))));
+  return Promise.race([all, sleep(10_000).then(() => null)]);
+}
+
+const stats = (xs: number[]) => ({ p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99), max: Math.max(...xs) });
 
 async function latency() {
   const admin = await postgresAdminUrl();
@@ -68,63 +90,104 @@ async function latency() {
   const db = await createScratchDatabase(admin, 'callog_bench');
   const ami = new FakeAmi();
   await ami.start();
-  const { url, proc } = await startServer(db.url, ami);
+  const prof = process.env.BENCH_PROFILE_DIR;
+  const server = await startServerProcess({
+    databaseUrl: db.url,
+    env: { ...ami.env(), LOG_LEVEL: 'warn' },
+    ...(prof ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${prof}`] } : {}),
+  });
+  const floor = await startFloor(db.url);
+  const url = server.url;
   const sockets: Socket[] = [];
   try {
     const adminAgent = request.agent(url);
-    await adminAgent.post('/api/auth/login').send({ login: 'admin', password: 'bench-admin-pass' });
+    await adminAgent.post('/api/auth/login').send({ login: 'admin', password: 'admin-password-1' });
     const waiting = new Map<string, (t: number) => void>();
-    for (let i = 0; i < SPECIALISTS; i++) {
+    const floorWaiting = new Map<string, (t: number) => void>();
+    const connectOne = async (i: number) => {
       const login = `bench${i}`;
-      await adminAgent.post('/api/users').send({
+      const created = await adminAgent.post('/api/users').send({
         login,
         password: 'bench-pass-1',
         fullName: `Специалист ${i}`,
         role: 'specialist',
         extensions: [`${201 + i}`],
       });
+      if (created.status !== 201) throw new Error(`user ${login}: ${created.status}`);
       const res = await request(url).post('/api/auth/login').send({ login, password: 'bench-pass-1' });
       const cookie = String(res.headers['set-cookie']).split(';')[0]!;
       const s = connect(url, { extraHeaders: { Cookie: cookie }, transports: ['websocket'] });
       s.on('entry:draft', (d: DraftPushDto) => waiting.get(d.call.linkedid)?.(performance.now()));
-      await new Promise<void>((resolve) => s.once('connect', () => resolve()));
-      sockets.push(s);
+      const f = connect(floor.url, { transports: ['websocket'], query: { id: String(i) } });
+      f.on('entry:draft', (d: { tag: string }) => floorWaiting.get(d.tag)?.(performance.now()));
+      await Promise.all([
+        new Promise<void>((resolve) => s.once('connect', () => resolve())),
+        new Promise<void>((resolve) => f.once('connect', () => resolve())),
+      ]);
+      sockets.push(s, f);
+    };
+    for (let i = 0; i < SPECIALISTS; i += 10) {
+      await Promise.all(Array.from({ length: Math.min(10, SPECIALISTS - i) }, (_, k) => connectOne(i + k)));
     }
     await ami.waitForLogin();
     await sleep(1000);
 
     let seq = 1;
     const rows: string[] = [];
-    for (const [n, rounds] of [
-      [1, 200],
-      [50, 20],
-    ] as const) {
-      const samples: number[] = [];
+    const verdicts: string[] = [];
+    for (const [n, rounds] of SCENARIOS) {
+      const ours: number[] = [];
+      const base: number[] = [];
       for (let r = 0; r < rounds; r++) {
-        const calls = Array.from({ length: n }, (_, i) => answeredCall(seq++, `${201 + (i % SPECIALISTS)}`));
+        // Calls to N different specialists, spread over all of them.
+        const exts = Array.from({ length: n }, (_, i) => (r * n + i) % SPECIALISTS);
+        const calls = exts.map((k) => answeredCall(seq++, `${201 + k}`));
         ami.send(calls.map((c) => c.setup).join(''));
         await sleep(300);
-        const arrived = calls.map((c) => new Promise<number>((resolve) => waiting.set(c.linkedid, resolve)));
+        const arrived = arrivals(
+          waiting,
+          calls.map((c) => c.linkedid),
+        );
         const t0 = performance.now();
         ami.send(calls.map((c) => c.answer).join(''));
-        const times = await Promise.race([Promise.all(arrived), sleep(10_000).then(() => null)]);
+        const times = await arrived;
         if (!times) throw new Error(`drafts did not arrive within 10 s (N=${n})`);
-        samples.push(...times.map((t) => t - t0));
+        ours.push(...times.map((t) => t - t0));
         ami.send(calls.map((c) => c.rest).join(''));
         await sleep(200);
+
+        // The floor, on the same sockets' machine: N inserts (one statement) and N emits.
+        const tags = calls.map((c) => `f${c.linkedid}`);
+        const floorArrived = arrivals(floorWaiting, tags);
+        const f0 = performance.now();
+        await post(`${floor.url}/fire`, { tags, rooms: exts.map((k) => `u:${k}`) });
+        const ft = await floorArrived;
+        if (!ft) throw new Error(`floor emits did not arrive within 10 s (N=${n})`);
+        base.push(...ft.map((t) => t - f0));
+        await sleep(100);
       }
+      const o = stats(ours);
+      const f = stats(base);
       rows.push(
-        `| ${n} | ${samples.length} | ${fmt(pct(samples, 50))} | ${fmt(pct(samples, 95))} | ${fmt(pct(samples, 99))} | ${fmt(Math.max(...samples))} |`,
+        `| ${n} | ${ours.length} | ${fmt(o.p50)} | ${fmt(o.p95)} | ${fmt(o.p99)} | ${fmt(o.max)} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${fmt(o.p99 / f.p99)}× |`,
+      );
+      verdicts.push(
+        `N=${n}: p99 ${fmt(o.p99)} ms ${o.p99 <= 50 ? '≤' : '>'} 50 ms, ${fmt(o.p99 / f.p99)}× the floor ${o.p99 <= 5 * f.p99 ? '≤' : '>'} 5×`,
       );
     }
-    console.log('\nAnswer event -> entry:draft in the specialist socket (ms), 50 specialists connected, PostgreSQL');
-    console.log('| concurrent calls N | samples | p50 | p95 | p99 | max |');
-    console.log('|---|---|---|---|---|---|');
+    console.log(
+      `\nAnswer event -> entry:draft in the specialist's socket (ms), ${SPECIALISTS} specialists connected, PostgreSQL;` +
+        '\nfloor = the same clients, one INSERT per call (one statement) + one Socket.IO emit per call, also its own process',
+    );
+    console.log('| concurrent calls N | samples | p50 | p95 | p99 | max | floor p50 | floor p99 | p99 / floor p99 |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(r);
+    console.log(verdicts.join('\n'));
   } finally {
     for (const s of sockets) s.close();
-    proc.kill('SIGTERM');
-    await new Promise((r) => proc.once('exit', r));
+    floor.proc.kill('SIGTERM');
+    await new Promise((r) => floor.proc.once('exit', r));
+    await server.stop();
     await ami.stop();
     await db.drop();
   }

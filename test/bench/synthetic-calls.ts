@@ -23,8 +23,9 @@ export interface CallFrames {
 const s01 = traceFrames('s01-answered-390679');
 const answerAt = s01.findIndex((f) => f.startsWith('Event: DialEnd') && f.includes('DialStatus: ANSWER'));
 
-/** One answered support call (the s01 recording) to `ext`, with its own ids. */
+/** One answered support call (the s01 recording) to `ext`, with its own ids and its own caller. */
 export function answeredCall(seq: number, ext: string): CallFrames {
+  const caller = `8345${String(2_000_000 + (seq % 1_000_000)).padStart(7, '0')}`;
   const linkedid = `${2000000000 + seq}.${seq * 2}`;
   const leg = `${2000000000 + seq}.${seq * 2 + 1}`;
   const hex = (n: number) => n.toString(16).padStart(8, '0');
@@ -34,6 +35,7 @@ export function answeredCall(seq: number, ext: string): CallFrames {
       .replaceAll('1795884138.22', leg)
       .replaceAll('PJSIP/trunk-00000015', `PJSIP/trunk-${hex(seq * 2)}`)
       .replaceAll('PJSIP/101-00000016', `PJSIP/${ext}-${hex(seq * 2 + 1)}`)
+      .replaceAll('83452123456', caller)
       .replace(
         /^((?:Dest)?(?:CallerIDNum|ConnectedLineNum|CallerIDName|ConnectedLineName)): (?:Specialist )?101$/gm,
         `$1: ${ext}`,

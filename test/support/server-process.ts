@@ -22,6 +22,8 @@ export interface ServerProcessOptions {
   env?: Record<string, string>;
   /** Share a database (a second instance); default: a new scratch database (or PGlite). */
   databaseUrl?: string;
+  /** Extra Node.js flags (a CPU profile for a benchmark). */
+  nodeArgs?: string[];
 }
 
 export async function startServerProcess(opts: ServerProcessOptions = {}): Promise<ServerProcess> {
@@ -34,7 +36,7 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
     databaseUrl = scratch.url;
   }
   if (!databaseUrl) dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callog-proc-'));
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
