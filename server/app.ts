@@ -4,7 +4,8 @@ import path from 'node:path';
 import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import { apiNotFound, errorHandler } from './http/errors';
-import { loadSession } from './http/auth';
+import { loadSession, passwordChangeGate } from './http/auth';
+import { rejectForeignOrigins, type OriginPolicy } from './http/security';
 import type { SessionsRepository } from './auth/sessions.repository';
 import type { Logger } from './logger';
 
@@ -15,12 +16,18 @@ export interface AppOptions {
   routes: Record<string, Router>;
   /** Built client to serve (index.html and assets); absent: API only. */
   clientDir: string | undefined;
+  /** The session cookie's name. */
+  cookieName: string;
+  /** State-changing requests from other sites are refused. */
+  origins: OriginPolicy;
+  /** Proxies allowed to set the client address (express "trust proxy"); empty: none. */
+  trustProxy: string[];
 }
 
 export function createApp(opts: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', opts.trustProxy.length ? opts.trustProxy : false);
   app.use(
     pinoHttp({
       logger: opts.logger,
@@ -33,20 +40,15 @@ export function createApp(opts: AppOptions): Express {
       },
     }),
   );
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    next();
-  });
-
   const api = express.Router();
+  api.use(rejectForeignOrigins(opts.origins));
   api.use(express.json({ limit: '1mb' }));
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  api.use(loadSession(opts.sessions));
+  api.use(loadSession(opts.sessions, opts.cookieName));
+  api.use(passwordChangeGate);
   for (const [name, router] of Object.entries(opts.routes)) api.use(`/${name}`, router);
   api.use(apiNotFound);
   app.use('/api', api);

@@ -4,6 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { createApp } from './app';
+import { sessionCookieName } from './http/auth';
+import { originPolicy, securityHeaders } from './http/security';
 import { authRoutes } from './auth/auth.routes';
 import { AuthService } from './auth/auth.service';
 import { SessionsRepository } from './auth/sessions.repository';
@@ -73,7 +75,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
 
   const users = new UsersRepository(ds);
-  const sessions = new SessionsRepository(ds, config.sessionTtlMs);
+  const sessions = new SessionsRepository(ds, config.sessionTtlMs, config.sessionMaxMs);
   const lines = new LinesRepository(ds);
   const calls = new CallsRepository(ds);
   const entries = new EntriesRepository(ds);
@@ -90,7 +92,15 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     res.end();
   };
   const httpServer = http.createServer((req, res) => handleRequest(req, res));
-  const realtime = createRealtime({ server: httpServer, sessions, logger, pgConfig: db.pgConfig });
+  const cookieName = sessionCookieName(config.cookieSecure);
+  const origins = originPolicy(config.publicUrl, `http://${config.host}:${config.port}`, config.allowedOrigins);
+  const realtime = createRealtime({ server: httpServer, sessions, logger, pgConfig: db.pgConfig, cookieName, origins });
+  // Every response carries the security headers, Socket.IO's own included: this listener runs
+  // before engine.io's and express's, sets headers and answers nothing.
+  const headers = securityHeaders(config.publicUrl?.startsWith('https://') ?? config.cookieSecure);
+  httpServer.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+  });
   const usersService = new UsersService(ds, users, sessions, realtime);
   const auth = new AuthService(users, sessions, new ThrottleRepository(ds), realtime);
   const entriesService = new EntriesService(ds, entries, calls, lines, users, realtime, config.timeZone, calendar);
@@ -172,6 +182,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const app = createApp({
     logger,
     sessions,
+    cookieName,
+    origins,
+    trustProxy: config.trustProxy,
     clientDir: opts.clientDir,
     routes: {
       health: healthRoutes(ds, () => status.current()),

@@ -26,6 +26,29 @@ export const loginBody = z.object({
 });
 export type LoginBody = z.infer<typeof loginBody>;
 
+export const changePasswordBody = z
+  .object({
+    currentPassword: z.string().min(1, 'Введите текущий пароль').max(256),
+    newPassword: z.string().min(8, 'Новый пароль: не короче 8 символов').max(256),
+  })
+  .refine((b) => b.newPassword !== b.currentPassword, {
+    path: ['newPassword'],
+    message: 'Новый пароль должен отличаться от текущего',
+  });
+export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
+
+/** A login throttle as the admin sees it. */
+export interface ThrottleDto {
+  key: string;
+  kind: 'login' | 'address' | 'login_from_address';
+  login: string | null;
+  address: string | null;
+  failures: number;
+  since: string;
+  /** The next attempt is allowed from then on; null: now. */
+  waitUntil: string | null;
+}
+
 /** A phone extension: 2-8 digits, as configured on the PBX. */
 export const extensionSchema = z
   .string()
@@ -89,6 +112,8 @@ export interface MeDto {
   user: UserDto;
   demo: boolean;
   timeZone: string;
+  /** The password was generated: it must be changed before anything else. */
+  mustChangePassword: boolean;
 }
 
 export interface HealthDto {

@@ -21,6 +21,16 @@ export const ERROR_MESSAGES = {
     ru: 'Слишком много неудачных попыток входа. Повторите позже.',
     en: 'Too many failed login attempts. Try again later.',
   },
+  password_change_required: {
+    ru: 'Смените пароль: пароль, выданный при установке, нужно заменить своим.',
+    en: 'Change your password: the one generated at installation must be replaced.',
+  },
+  wrong_password: { ru: 'Текущий пароль введён неверно.', en: 'The current password is wrong.' },
+  throttle_not_found: { ru: 'Такой блокировки нет (уже снята?).', en: 'No such throttle (already cleared?).' },
+  foreign_origin: {
+    ru: 'Запрос отклонён: он пришёл со страницы другого сайта. Откройте callog по его адресу и повторите.',
+    en: 'Refused: the request came from a page of another site. Open callog at its own address and retry.',
+  },
   forbidden: {
     ru: 'Недостаточно прав для этого действия.',
     en: 'You are not allowed to do this.',

@@ -75,7 +75,29 @@ const envSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   SESSION_TTL_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(720).default(12)),
+  SESSION_MAX_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(2160).default(72)),
   COOKIE_SECURE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+  PUBLIC_URL: opt(
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s/?#]+\/?$/, 'PUBLIC_URL must be the address people open, e.g. https://callog.example'),
+  ),
+  ALLOWED_ORIGINS: opt(
+    z
+      .string()
+      .regex(
+        /^\s*https?:\/\/[^\s/,]+\/?\s*(,\s*https?:\/\/[^\s/,]+\/?\s*)*$/,
+        'ALLOWED_ORIGINS: comma-separated origins such as https://desk.example,https://wall.example',
+      ),
+  ),
+  TRUST_PROXY: opt(
+    z
+      .string()
+      .regex(
+        /^\s*[\w.:/-]+\s*(,\s*[\w.:/-]+\s*)*$/,
+        'TRUST_PROXY: comma-separated proxy addresses or subnets (127.0.0.1, 10.0.0.0/8) or loopback',
+      ),
+  ),
   DEMO_USERS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
   DEMO_CALL_INTERVAL_S: z.preprocess(
     emptyToUndefined,
@@ -109,13 +131,29 @@ export interface Config {
   adminPassword: string | undefined;
   timeZone: string;
   logLevel: string;
+  /** Idle lifetime of a session (extended while in use). */
   sessionTtlMs: number;
+  /** Absolute lifetime of a session, however active. */
+  sessionMaxMs: number;
+  /** The address people open, when configured (PUBLIC_URL); else the listen address is used. */
+  publicUrl: string | undefined;
+  /** Origins besides the service's own allowed to call the API and open sockets. */
+  allowedOrigins: string[];
+  /** Proxies allowed to set the client address (X-Forwarded-For); empty: none. */
+  trustProxy: string[];
+  /** Cookies marked Secure (with the __Host- prefix): PUBLIC_URL is https, or COOKIE_SECURE=true. */
   cookieSecure: boolean;
   /** Demo PBX: pause between its calls; null: it plays calls only when asked. */
   demoCallIntervalMs: [number, number] | null;
   /** Demo PBX: create two demo specialists (extensions 101, 102) on a new database. */
   demoUsers: boolean;
 }
+
+const list = (v: string | undefined): string[] =>
+  (v ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -165,7 +203,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.TZ_CENTRE,
     logLevel: e.LOG_LEVEL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
-    cookieSecure: e.COOKIE_SECURE === 'true',
+    sessionMaxMs: e.SESSION_MAX_HOURS * 3600_000,
+    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
+    allowedOrigins: list(e.ALLOWED_ORIGINS).map((o) => new URL(o).origin),
+    trustProxy: list(e.TRUST_PROXY),
+    cookieSecure: e.COOKIE_SECURE === 'true' || e.PUBLIC_URL?.startsWith('https://') === true,
     demoCallIntervalMs: e.DEMO_CALL_INTERVAL_S === 'off' ? null : [Math.min(lo, hi) * 1000, Math.max(lo, hi) * 1000],
     demoUsers: e.DEMO_USERS === 'true',
   };

@@ -4,7 +4,8 @@ import type { Role } from '../../shared/domain';
 import type { SessionsRepository, SessionUser } from '../auth/sessions.repository';
 import { AppError } from './errors';
 
-export const SESSION_COOKIE = 'callog_sid';
+/** The session cookie's name: with HTTPS the __Host- prefix (Secure, this host only, path /). */
+export const sessionCookieName = (secure: boolean): string => (secure ? '__Host-callog_sid' : 'callog_sid');
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -29,9 +30,9 @@ export function readCookie(header: string | undefined, name: string): string | u
 }
 
 /** Attaches the session (if any) to the request; never rejects by itself. */
-export function loadSession(sessions: SessionsRepository): RequestHandler {
+export function loadSession(sessions: SessionsRepository, cookieName: string): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
-    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const token = readCookie(req.headers.cookie, cookieName);
     if (token) {
       const s = await sessions.resolve(token);
       if (s) req.session = s;
@@ -56,3 +57,11 @@ export function requireRole(...roles: Role[]): RequestHandler {
 }
 
 export const requireAuth = requireRole();
+
+/** Until a generated password is changed, only /api/auth/* answers (403 password_change_required). */
+export const passwordChangeGate: RequestHandler = (req, _res, next) => {
+  if (req.session?.mustChangePassword && !req.path.startsWith('/auth/')) {
+    throw new AppError(403, 'password_change_required');
+  }
+  next();
+};

@@ -7,7 +7,8 @@ import { ERROR_MESSAGES } from '../../shared/errors';
 import type { Role } from '../../shared/domain';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket';
 import type { SessionsRepository, SessionUser } from '../auth/sessions.repository';
-import { readCookie, SESSION_COOKIE } from '../http/auth';
+import { readCookie } from '../http/auth';
+import { originAllowed, type OriginPolicy } from '../http/security';
 import { AppError } from '../http/errors';
 import { atMost } from '../lib/timeout';
 import type { Logger } from '../logger';
@@ -17,6 +18,8 @@ type Sock = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, ne
 type Emit = ServerToClientEvents;
 
 const HEARTBEAT_MS = 5000;
+/** How often live sockets are checked against their sessions (expiry, a purge by another instance). */
+const SESSION_CHECK_MS = 30_000;
 
 export interface Realtime {
   toUser<E extends keyof Emit>(userId: number, event: E, ...args: Parameters<Emit[E]>): void;
@@ -34,6 +37,8 @@ export interface Realtime {
   onAsk(event: string, handler: (payload: unknown) => Promise<unknown>): void;
   disconnectSession(sessionId: string): void;
   disconnectUser(userId: number): void;
+  /** Closes this instance's sockets whose session has ended (runs every 30 s by itself). */
+  checkSessions(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +48,10 @@ export interface RealtimeOptions {
   logger: Logger;
   /** PostgreSQL connection for fan-out between instances; undefined: this process only. */
   pgConfig: pg.ClientConfig | undefined;
+  /** The session cookie's name. */
+  cookieName: string;
+  /** Handshakes from other sites are refused (403). */
+  origins: OriginPolicy;
 }
 
 export function createRealtime(opts: RealtimeOptions): Realtime {
@@ -52,7 +61,13 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
   if (opts.server.listenerCount('request') === 0) {
     throw new Error('attach the HTTP request handler before Socket.IO');
   }
-  const io: Io = new Server(opts.server, { path: '/socket.io', serveClient: false, pingInterval: 10_000 });
+  const io: Io = new Server(opts.server, {
+    path: '/socket.io',
+    serveClient: false,
+    pingInterval: 10_000,
+    // A page of another site may not open a socket with our cookie (cross-site WebSocket hijacking).
+    allowRequest: (req, done) => done(null, originAllowed(opts.origins, req)),
+  });
   let pool: pg.Pool | undefined;
   if (opts.pgConfig) {
     pool = new pg.Pool({ ...opts.pgConfig, max: 4 });
@@ -71,7 +86,7 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
   }
 
   io.use((socket, next) => {
-    const token = readCookie(socket.request.headers.cookie, SESSION_COOKIE);
+    const token = readCookie(socket.request.headers.cookie, opts.cookieName);
     sessions
       .resolve(token)
       .then((session) => {
@@ -109,6 +124,18 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
     (target.emit as unknown as (ev: string, ...a: unknown[]) => boolean)(p.event, ...p.args);
   });
 
+  // A session can end without a word to this instance (it expired; another instance ended it while
+  // the fan-out was down): sockets are checked against the database and closed when theirs is gone.
+  const checkSessions = async () => {
+    const local = [...io.of('/').sockets.values()];
+    const live = await sessions.live([...new Set(local.map((s) => s.data.session.sessionId))]);
+    for (const s of local) if (!live.has(s.data.session.sessionId)) s.disconnect(true);
+  };
+  const sessionCheck = setInterval(() => {
+    checkSessions().catch((err: unknown) => logger.warn({ err }, 'socket session check failed'));
+  }, SESSION_CHECK_MS);
+  sessionCheck.unref();
+
   const connectHandlers: ((socket: Sock, session: SessionUser) => void | Promise<void>)[] = [];
   const requestHandlers: ((socket: Sock) => void)[] = [];
 
@@ -138,7 +165,7 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
           const ack = last as (result: unknown) => void;
           try {
             // The session may have ended (logout, deactivation) since the socket connected.
-            const fresh = await sessions.resolve(readCookie(socket.request.headers.cookie, SESSION_COOKIE));
+            const fresh = await sessions.resolve(readCookie(socket.request.headers.cookie, opts.cookieName));
             if (!fresh) throw new AppError(401, 'unauthenticated');
             if (roles.length && !roles.includes(fresh.role)) throw new AppError(403, 'forbidden');
             ack({ ok: true, data: await fn(fresh) });
@@ -189,7 +216,9 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
     disconnectUser(userId) {
       io.in(`user:${userId}`).disconnectSockets(true);
     },
+    checkSessions,
     async close() {
+      clearInterval(sessionCheck);
       // Only this instance's sockets: the adapter would otherwise close every instance's.
       io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => {

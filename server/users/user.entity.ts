@@ -11,6 +11,8 @@ export interface UserRow {
   role: Role;
   subsystems: Subsystem[];
   active: boolean;
+  /** A generated password (the first admin's): it must be changed at the next login. */
+  mustChangePassword: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -26,6 +28,7 @@ export const UserEntity = new EntitySchema<UserRow>({
     role: col.varchar('role', 16),
     subsystems: col.textArray('subsystems'),
     active: col.bool('active', { default: true }),
+    mustChangePassword: col.bool('must_change_password', { default: false }),
     createdAt: col.created(),
     updatedAt: col.updated(),
   },

@@ -40,6 +40,14 @@ export class UsersRepository {
       .getOne();
   }
 
+  /** A new password hash; a password set by its owner needs no further change. */
+  async setPassword(id: number, passwordHash: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE users SET password_hash = $2, must_change_password = false, updated_at = now() WHERE id = $1`,
+      [id, passwordHash],
+    );
+  }
+
   async findById(id: number, em?: EntityManager): Promise<UserWithExtensions | null> {
     const user = await this.m(em).getRepository(UserEntity).findOneBy({ id });
     if (!user) return null;
@@ -86,7 +94,14 @@ export class UsersRepository {
 
   async insert(
     em: EntityManager,
-    data: { login: string; passwordHash: string; fullName: string; role: Role; subsystems: Subsystem[] },
+    data: {
+      login: string;
+      passwordHash: string;
+      fullName: string;
+      role: Role;
+      subsystems: Subsystem[];
+      mustChangePassword?: boolean;
+    },
   ): Promise<UserRow> {
     const repo = em.getRepository(UserEntity);
     return repo.save(repo.create({ ...data, active: true }));

@@ -99,6 +99,8 @@ export class UsersService {
         fullName: 'Администратор',
         role: 'admin',
         subsystems: [],
+        // A password printed in a log must not stay in use.
+        mustChangePassword: generated !== undefined,
       });
       return true;
     });

@@ -20,6 +20,7 @@ import { StatsPage } from '../pages/stats/StatsPage';
 import { DraftsProvider } from '../realtime/drafts';
 import { RealtimeProvider } from '../realtime/socket';
 import { DraftPopup } from '../components/draft/DraftPopup';
+import { ChangePasswordPage } from '../pages/login/ChangePasswordPage';
 import { Shell } from './Shell';
 
 const queryClient = new QueryClient({
@@ -70,6 +71,8 @@ function Authenticated() {
   if (!me.data) {
     return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   }
+  // A generated password (the first admin's) is replaced before anything else opens.
+  if (me.data.mustChangePassword) return <ChangePasswordPage me={me.data} />;
   const isAdmin = me.data.user.role === 'admin';
   return (
     <RealtimeProvider userId={me.data.user.id}>

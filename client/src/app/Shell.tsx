@@ -4,14 +4,15 @@ import {
   BookOutlined,
   DownOutlined,
   FileTextOutlined,
+  KeyOutlined,
   LogoutOutlined,
   PhoneOutlined,
   SettingOutlined,
   TranslationOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Alert, App, Badge, Button, Dropdown, Layout, Menu, Modal, Space, Tag, Tooltip, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { MeDto } from '../../../shared/api';
 import { formatCalendarDate } from '../../../shared/datetime';
@@ -20,6 +21,7 @@ import { useLogout } from '../api/auth';
 import { useCalendarStatus } from '../api/calendar';
 import { useHandoverReminder } from '../api/reports';
 import { monthLabel } from '../lib/months';
+import { ChangePasswordForm } from '../components/password/ChangePasswordForm';
 import { useI18n } from '../lib/i18n';
 import { useRealtime, useSocketEvent } from '../realtime/socket';
 
@@ -31,6 +33,7 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
   const location = useLocation();
   const logout = useLogout();
   const { message } = App.useApp();
+  const [changingPassword, setChangingPassword] = useState(false);
   useSocketEvent('notice', (n) => void message.open({ type: n.level, content: n.message, duration: 8 }));
 
   const items = [
@@ -94,6 +97,12 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
                   label: t('user.language'),
                   onClick: () => setLocale(locale === 'ru' ? 'en' : 'ru'),
                 },
+                {
+                  key: 'password',
+                  icon: <KeyOutlined />,
+                  label: 'Сменить пароль',
+                  onClick: () => setChangingPassword(true),
+                },
                 { type: 'divider' },
                 {
                   key: 'logout',
@@ -113,6 +122,20 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
               </Space>
             </Button>
           </Dropdown>
+          <Modal
+            title="Смена пароля"
+            open={changingPassword}
+            onCancel={() => setChangingPassword(false)}
+            footer={null}
+            destroyOnHidden
+          >
+            <ChangePasswordForm
+              onDone={() => {
+                setChangingPassword(false);
+                void message.success('Пароль изменён. Другие сеансы завершены.');
+              }}
+            />
+          </Modal>
         </Header>
         <Content style={{ padding: 24, background: '#f5f6f8' }}>
           {me.user.role !== 'specialist' && <CalendarWarning admin={me.user.role === 'admin'} />}

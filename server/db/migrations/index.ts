@@ -7,6 +7,7 @@ import { JournalIndexes1795896535487 } from './1795896535487-JournalIndexes';
 import { JournalOrganizationIndex1795898490872 } from './1795898490872-JournalOrganizationIndex';
 import { JournalCoveringIndexes1795920000000 } from './1795920000000-JournalCoveringIndexes';
 import { CallHoldAndRawCallerId1795925066508 } from './1795925066508-CallHoldAndRawCallerId';
+import { UserMustChangePassword1795927131235 } from './1795927131235-UserMustChangePassword';
 
 export const migrations: (new () => MigrationInterface)[] = [
   Initial1795890505258,
@@ -16,4 +17,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   JournalOrganizationIndex1795898490872,
   JournalCoveringIndexes1795920000000,
   CallHoldAndRawCallerId1795925066508,
+  UserMustChangePassword1795927131235,
 ];

@@ -5,9 +5,11 @@ import { useState } from 'react';
 import type { CreateUserBody, UserDto } from '../../../../shared/api';
 import { ROLE_LABELS, ROLES, SUBSYSTEM_LABELS, SUBSYSTEMS } from '../../../../shared/domain';
 import { ApiError } from '../../api/http';
+import { useMe } from '../../api/auth';
 import { useCreateUser, useUpdateUser, useUsers } from '../../api/users';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../lib/i18n';
+import { ThrottlesCard } from './ThrottlesCard';
 
 interface FormValues {
   login: string;
@@ -24,6 +26,7 @@ export function AdminUsersPage() {
   const [q, setQ] = useState('');
   const users = useUsers(q);
   const update = useUpdateUser();
+  const me = useMe();
   const [editing, setEditing] = useState<UserDto | 'new' | null>(null);
 
   const setActive = (u: UserDto, active: boolean) =>
@@ -107,6 +110,7 @@ export function AdminUsersPage() {
           ]}
         />
       </Card>
+      <ThrottlesCard timeZone={me.data?.timeZone ?? 'Asia/Yekaterinburg'} />
       {editing && <UserModal user={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </>
   );
