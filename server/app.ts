@@ -1,4 +1,5 @@
 // Builds the express app without listening (tests mount it; main.ts serves it).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type Router } from 'express';
@@ -7,7 +8,7 @@ import { apiNotFound, errorHandler } from './http/errors';
 import { loadSession, passwordChangeGate } from './http/auth';
 import { rejectForeignOrigins, type OriginPolicy } from './http/security';
 import type { SessionsRepository } from './auth/sessions.repository';
-import type { Logger } from './logger';
+import { requestContext, type Logger } from './logger';
 
 export interface AppOptions {
   logger: Logger;
@@ -28,14 +29,26 @@ export function createApp(opts: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', opts.trustProxy.length ? opts.trustProxy : false);
+  // Every request has an id (the proxy's X-Request-Id when it sends a sane one): in the answer's
+  // X-Request-Id and in every log line written while serving it.
+  app.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    const reqId = given && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+    (req as { id?: string }).id = reqId;
+    res.setHeader('X-Request-Id', reqId);
+    requestContext.run({ reqId }, next);
+  });
   app.use(
     pinoHttp({
       logger: opts.logger,
+      genReqId: (req) => (req as { id?: string }).id ?? crypto.randomUUID(),
+      customProps: (req) => ({ reqId: (req as { id?: string }).id }),
       autoLogging: { ignore: (req) => !req.url?.startsWith('/api/') || req.url === '/api/health' },
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        // The path only: query strings carry searched text and phone numbers.
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),

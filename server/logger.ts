@@ -1,12 +1,44 @@
-// pino logger; secrets (cookies, passwords, AMI secret) never reach the log.
+// pino logger: every line of a request carries its request id; secrets (cookies, passwords, the AMI
+// secret), entry text, phone numbers and SQL parameters never reach the log.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
-export function createLogger(level: string, base: Record<string, unknown> = {}): Logger {
-  return pino({
+/** The request being served (set by the HTTP layer), so that any log line can name it. */
+export const requestContext = new AsyncLocalStorage<{ reqId: string }>();
+
+/**
+ * Errors as id-level facts: type, message, code, stack. Not their other properties: a database
+ * error carries the SQL text and its parameters (names, phone numbers, entry text).
+ */
+function errSerializer(err: unknown) {
+  if (!(err instanceof Error)) return { message: String(err).slice(0, 200) };
+  const e = err as Error & { code?: unknown; driverError?: { code?: unknown } };
+  // PostgreSQL quotes the offending value in some messages (invalid input syntax for ...: "…").
+  const message = e.message.replace(/: "[^"]*"/g, ': "…"');
+  return {
+    type: e.name,
+    message,
+    code: e.driverError?.code ?? e.code,
+    stack: e.stack?.replace(e.message, message),
+  };
+}
+
+/** The logger; `destination` (tests) instead of standard output. */
+export function createLogger(
+  level: string,
+  base: Record<string, unknown> = {},
+  destination?: pino.DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { pid: process.pid, ...base },
+    serializers: { err: errSerializer },
+    mixin: () => {
+      const ctx = requestContext.getStore();
+      return ctx ? { reqId: ctx.reqId } : {};
+    },
     redact: {
       paths: [
         'req.headers.cookie',
@@ -19,5 +51,6 @@ export function createLogger(level: string, base: Record<string, unknown> = {}):
       ],
       censor: '[hidden]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

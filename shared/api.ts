@@ -17,6 +17,7 @@ import {
   type Role,
   type Subsystem,
 } from './domain';
+import { MAX_PHONE_LENGTH } from './phone';
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -222,7 +223,9 @@ const entryFields = {
   additionalInfo: text(5000),
   note: text(2000),
   resolution: text(5000),
-  callerNumber: text(64).nullable(),
+  callerNumber: text(MAX_PHONE_LENGTH)
+    .regex(/^[\d\s()+\-.]*$/, 'Номер: цифры, пробелы, скобки, дефисы')
+    .nullable(),
   senderEmail: z.email('Неверный адрес эл. почты').max(254).nullable(),
   lineId: z.number().int().positive().nullable(),
 };

@@ -27,6 +27,27 @@ export const ERROR_MESSAGES = {
   },
   wrong_password: { ru: 'Текущий пароль введён неверно.', en: 'The current password is wrong.' },
   throttle_not_found: { ru: 'Такой блокировки нет (уже снята?).', en: 'No such throttle (already cleared?).' },
+  reference_not_found: {
+    ru: 'Указанная запись (организация, линия, пользователь) не найдена. Обновите страницу и выберите снова.',
+    en: 'The referenced record (organisation, line, user) does not exist. Reload and choose again.',
+  },
+  duplicate: { ru: 'Такая запись уже есть.', en: 'This record already exists.' },
+  unsupported_media_type: {
+    ru: 'Запрос в неподдерживаемой кодировке или сжатии: отправьте JSON в UTF-8.',
+    en: 'Unsupported request encoding or compression: send JSON in UTF-8.',
+  },
+  bad_request: {
+    ru: 'Некорректный запрос: проверьте адрес и данные.',
+    en: 'Malformed request: check the address and the data.',
+  },
+  month_handed_over: {
+    ru: 'Журнал за этот месяц уже сдан руководителю: запись задним числом в него не попадёт. Укажите время в текущем месяце или обратитесь к руководителю.',
+    en: 'The journal of that month has been handed over: no entry can be added to it afterwards.',
+  },
+  attach_not_allowed: {
+    ru: 'Прикрепить звонок можно только к своему запросу или к запросу того же звонившего.',
+    en: 'A call can be attached only to your own entry or to an entry of the same caller.',
+  },
   foreign_origin: {
     ru: 'Запрос отклонён: он пришёл со страницы другого сайта. Откройте callog по его адресу и повторите.',
     en: 'Refused: the request came from a page of another site. Open callog at its own address and retry.',

@@ -252,6 +252,7 @@ export class EntriesService {
       registeredAt = (await this.calendar.get()).nextWorkingStart(received);
     }
     const id = await this.ds.transaction(async (em) => {
+      await this.assertMonthOpen(em, s.userId, registeredAt, now);
       const draft = await this.entries.insert(em, {
         status: 'draft',
         channel: body.channel,
@@ -292,6 +293,21 @@ export class EntriesService {
     return this.publish(id);
   }
 
+  /** A month whose signed journal a specialist has handed over takes no more entries of theirs. */
+  private async assertMonthOpen(em: EntityManager, ownerId: number, registeredAt: Date, now: Date) {
+    const month = (d: Date) => {
+      const w = wallClock(d, this.timeZone);
+      return `${w.year}-${String(w.month).padStart(2, '0')}`;
+    };
+    const m = month(registeredAt);
+    if (m === month(now)) return;
+    const rows: unknown[] = await em.query(
+      `SELECT 1 FROM report_handovers WHERE specialist_id = $1 AND month = $2 AND printed_at IS NOT NULL`,
+      [ownerId, m],
+    );
+    if (rows.length) throw new AppError(409, 'month_handed_over');
+  }
+
   async patch(id: number, body: PatchEntryBody, s: SessionUser): Promise<EntryDto> {
     const now = new Date();
     const { version, status, notRequestReason, reason, approval, approvalRef, ...fields } = body;
@@ -330,6 +346,11 @@ export class EntriesService {
       const target = first?.id === targetId ? first : second;
       if (!draft || !target) throw new AppError(404, 'entry_not_found');
       this.assertCanEdit(draft, s, false);
+      // A specialist attaches a call to their own request, or to one of the same caller.
+      const sameCaller = draft.callerNumberNorm !== null && draft.callerNumberNorm === target.callerNumberNorm;
+      if (s.role === 'specialist' && target.ownerId !== s.userId && !sameCaller) {
+        throw new AppError(403, 'attach_not_allowed');
+      }
       if (draft.version !== version) throw new AppError(409, 'version_conflict');
       if (draft.status !== 'draft' || target.status === 'draft' || target.status === 'not_request') {
         throw new AppError(409, 'invalid_transition');

@@ -63,15 +63,27 @@ export function subsystemOf(kind: string, explicit = ''): Subsystem | null {
   return null;
 }
 
-/** Normalised phones of a list ("8 (3452) 12-34-56, 123456"); a number that is not one is an error. */
+/** Column limits of the directory (as the form checks them), for a row of a file. */
+const LIMITS: [keyof ImportRow, number, string][] = [
+  ['fullName', 500, 'Полное наименование'],
+  ['shortName', 200, 'Краткое наименование'],
+  ['municipality', 200, 'Муниципальное образование'],
+  ['kind', 32, 'Тип ОО'],
+  ['emails', 2000, 'Список адресов эл. почты'],
+];
+
+const clipped = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
+
+/** Normalised phones of a list ("8 (3452) 12-34-56, 123456"), or why one of them is refused. */
 function phonesOf(list: string): { phones: { phone: string; raw: string }[]; bad: string | null } {
   const phones: { phone: string; raw: string }[] = [];
   for (const raw of list
     .split(/[,\n]|\s{2,}/)
     .map((p) => p.trim())
     .filter(Boolean)) {
+    if (raw.length > 64) return { phones, bad: `Телефон «${clipped(raw)}» длиннее 64 символов` };
     const n = normalizePhone(raw);
-    if (!n || n.length < 6 || n.length > 15) return { phones, bad: raw };
+    if (!n || n.length < 6 || n.length > 15) return { phones, bad: `Телефон «${clipped(raw)}» не похож на номер` };
     phones.push({ phone: n, raw });
   }
   return { phones, bad: null };
@@ -149,15 +161,20 @@ export class OrganizationsService {
         report.rejected.push({ line, reason: 'Не указано полное наименование' });
         continue;
       }
+      const tooLong = LIMITS.find(([field, max]) => r[field].length > max);
+      if (tooLong) {
+        report.rejected.push({ line, reason: `${tooLong[2]} длиннее ${tooLong[1]} символов` });
+        continue;
+      }
       const { phones, bad } = phonesOf(r.phones);
       if (bad) {
-        report.rejected.push({ line, reason: `Телефон «${bad}» не похож на номер` });
+        report.rejected.push({ line, reason: bad });
         continue;
       }
       const emails = r.emails.split(/[,;\s]+/).filter(Boolean);
-      const badEmail = emails.find((e) => !EMAIL.test(e));
+      const badEmail = emails.find((e) => !EMAIL.test(e) || e.length > 254);
       if (badEmail) {
-        report.rejected.push({ line, reason: `Адрес «${badEmail}» не похож на адрес эл. почты` });
+        report.rejected.push({ line, reason: `Адрес «${clipped(badEmail)}» не похож на адрес эл. почты` });
         continue;
       }
       const key = r.fullName.toLowerCase();
@@ -167,7 +184,7 @@ export class OrganizationsService {
           fullName: r.fullName,
           shortName: r.shortName,
           municipality: r.municipality,
-          kind: r.kind.slice(0, 32),
+          kind: r.kind,
           defaultSubsystem: subsystemOf(r.kind, r.subsystem),
           emails: [...new Set([...(prev?.data.emails ?? []), ...emails])],
           active: true,

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { loadConfig, type Config } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { createLogger, type Logger } from '../../server/logger';
 import { startServer, type RunningServer } from '../../server/server';
 import { createScratchDatabase, postgresAdminUrl, type ScratchDatabase } from './pg';
 
@@ -34,6 +34,8 @@ export interface TestServerOptions {
   /** Share a database with another test server (two instances on one PostgreSQL). */
   databaseUrl?: string;
   serveClient?: boolean;
+  /** Where the server logs (default: a logger at TEST_LOG_LEVEL, silent). */
+  logger?: Logger;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -59,7 +61,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     DEMO_USERS: 'false',
     ...opts.env,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = opts.logger ?? createLogger(config.logLevel);
   const running = await startServer(config, {
     logger,
     announce: opts.announce ?? (() => undefined),
