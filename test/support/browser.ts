@@ -20,7 +20,7 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function openBrowser(opts: { locale?: string } = {}): Promise<Browser> {
+export async function openBrowser(opts: { locale?: string; ignoreHTTPSErrors?: boolean } = {}): Promise<Browser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'callog-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -28,6 +28,8 @@ export async function openBrowser(opts: { locale?: string } = {}): Promise<Brows
     locale: opts.locale ?? 'ru-RU',
     timezoneId: 'Asia/Yekaterinburg',
     viewport: { width: 1440, height: 900 },
+    // A self-signed certificate (the proxy test's nginx).
+    ignoreHTTPSErrors: opts.ignoreHTTPSErrors ?? false,
     args: [
       '--headless',
       '--no-sandbox',

@@ -19,7 +19,13 @@ export function RealtimeProvider({ userId, children }: { userId: number | null; 
 
   useEffect(() => {
     if (userId === null) return;
-    const socket: AppSocket = io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] });
+    // WebSocket first; tryAllTransports falls back to long polling when a proxy refuses WebSocket.
+    const socket: AppSocket = io({
+      path: '/socket.io',
+      withCredentials: true,
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
+    });
     setState({ socket, connected: false, pbx: null });
     socket.on('connect', () => setState((s) => ({ ...s, connected: true })));
     socket.on('disconnect', (reason) => {
