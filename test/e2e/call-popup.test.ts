@@ -68,6 +68,34 @@ run('call pop-up in Chromium', () => {
     await screenshot(page, 'entry-panel');
   });
 
+  it('the first keys typed the moment the pop-up shows land in the description, even on a busy page', async () => {
+    const { page } = browser;
+    await page.goto(`${srv.url}/desk`);
+    await page.getByTestId('pbx-status').and(page.locator('[data-state="up"]')).waitFor();
+    // A busy page: the main thread blocked ~40 ms out of every 50 ms (a heavy table, a slow machine).
+    await page.evaluate(() => {
+      (window as unknown as { __busy: number }).__busy = window.setInterval(() => {
+        const until = performance.now() + 40;
+        while (performance.now() < until) {
+          // busy
+        }
+      }, 50);
+    });
+    const text = 'Не приходят уведомления родителям';
+    const popup = page.getByTestId('draft-popup');
+    await ami.play('c03-withheld-390679', { speed: Infinity });
+    await popup.waitFor({ timeout: 10_000 });
+    await page.keyboard.type(text);
+    await page.evaluate(() => window.clearInterval((window as unknown as { __busy: number }).__busy));
+    await expect(popup.getByLabel('Описание запроса').inputValue()).resolves.toBe(text);
+    // A withheld number: no number, and said so.
+    await popup.getByText('номер скрыт').first().waitFor();
+    await screenshot(page, 'popup-withheld-typed-at-once');
+    await popup.getByTestId('not-request').click();
+    await page.getByRole('button', { name: 'Ошиблись номером' }).click();
+    await popup.waitFor({ state: 'detached' });
+  });
+
   it('a reload brings back an open draft, and a repeat caller’s organisation is one click away', async () => {
     const { page } = browser;
     await page.goto(`${srv.url}/desk`);

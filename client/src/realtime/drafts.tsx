@@ -1,6 +1,7 @@
 // The specialist's open drafts: pushed on answer, restored after a reload or reconnect, updated as
 // the call ends or the entry moves on.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import type { CallDto, EntryDto } from '../../../shared/api';
 import type { DraftPushDto } from '../../../shared/socket';
 import { useRealtime, useSocketEvent } from './socket';
@@ -55,9 +56,13 @@ export function DraftsProvider({ userId, children }: { userId: number; children:
   }, [socket, connected]);
 
   useSocketEvent('entry:draft', (d) => {
-    upsert(d);
-    setActiveId(d.entry.id);
-    setMinimized(false);
+    // Rendered (and the description focused) before this event handler returns: a key pressed the
+    // moment the pop-up shows, however busy the page, already lands in the pop-up.
+    flushSync(() => {
+      upsert(d);
+      setActiveId(d.entry.id);
+      setMinimized(false);
+    });
     if (document.hidden) document.title = '☎ Новый звонок — callog';
   });
 

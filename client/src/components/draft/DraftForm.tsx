@@ -1,7 +1,7 @@
 // One draft in the pop-up: built for speed during a call. The description has focus, Ctrl+Enter
 // registers, a repeat caller's organisation and person are one click away.
 import { App, Button, Divider, Flex, Form, Input, List, Popover, Radio, Space, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { EntryDto, OrganizationDto, PatchEntryBody } from '../../../../shared/api';
 import { formatDate } from '../../../../shared/datetime';
 import { ENTRY_TYPES, STATUS_LABELS, SUBSYSTEM_LABELS, SUBSYSTEMS, TYPE_LABELS } from '../../../../shared/domain';
@@ -63,9 +63,9 @@ export function DraftForm({ push }: { push: DraftPushDto }) {
     return saved ? { ...base, ...(JSON.parse(saved) as Partial<Values>) } : base;
   }, [entry]);
 
-  useEffect(() => {
-    const t = setTimeout(() => description.current?.focus(), 50);
-    return () => clearTimeout(t);
+  // Focused as the form mounts (not a moment later): the first key typed goes into the description.
+  useLayoutEffect(() => {
+    description.current?.focus({ preventScroll: true });
   }, [entry.id]);
 
   /** Typed text survives a reload: kept locally until the draft is registered or dismissed. */
