@@ -5,7 +5,8 @@ import path from 'node:path';
 import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import { apiNotFound, errorHandler } from './http/errors';
-import { loadSession, passwordChangeGate } from './http/auth';
+import { loadSession, passwordChangeGate, requireRole } from './http/auth';
+import type { Metrics } from './metrics/metrics';
 import { rejectForeignOrigins, type OriginPolicy } from './http/security';
 import type { SessionsRepository } from './auth/sessions.repository';
 import { requestContext, type Logger } from './logger';
@@ -23,6 +24,7 @@ export interface AppOptions {
   origins: OriginPolicy;
   /** Proxies allowed to set the client address (express "trust proxy"); empty: none. */
   trustProxy: string[];
+  metrics: Metrics;
 }
 
 export function createApp(opts: AppOptions): Express {
@@ -53,7 +55,14 @@ export function createApp(opts: AppOptions): Express {
       },
     }),
   );
+  // Prometheus metrics of this instance, for admins (a scraper can use the METRICS_PORT listener).
+  app.get('/metrics', loadSession(opts.sessions, opts.cookieName), requireRole('admin'), async (_req, res) => {
+    res.setHeader('Content-Type', opts.metrics.registry.contentType);
+    res.send(await opts.metrics.registry.metrics());
+  });
+
   const api = express.Router();
+  api.use(opts.metrics.httpTimer());
   api.use(rejectForeignOrigins(opts.origins));
   api.use(express.json({ limit: '1mb' }));
   api.use((_req, res, next) => {

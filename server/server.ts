@@ -3,7 +3,9 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
+import type { DraftPushDto, ServerToClientEvents } from '../shared/socket';
 import { createApp } from './app';
+import { Metrics } from './metrics/metrics';
 import { sessionCookieName } from './http/auth';
 import { originPolicy, securityHeaders } from './http/security';
 import { authRoutes } from './auth/auth.routes';
@@ -63,6 +65,8 @@ export interface RunningServer {
   effects: BatchQueue<CallEffect>;
   /** The built-in demo PBX when no AMI_HOST is configured. */
   demo: DemoPbx | undefined;
+  /** The separate metrics listener's address (METRICS_PORT), if any. */
+  metricsUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -104,6 +108,13 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const usersService = new UsersService(ds, users, sessions, realtime);
   const auth = new AuthService(users, sessions, new ThrottleRepository(ds), realtime);
   const entriesService = new EntriesService(ds, entries, calls, lines, users, realtime, config.timeZone, calendar);
+  const metrics = new Metrics({
+    pbxState: () => status.current().state,
+    pbxHolder: () => link.isHolder,
+    amiStats: () => link.stats,
+    effectQueue: () => effects.length,
+    dbPool: () => db.pool(),
+  });
   const callEffects = new CallEffectsService({
     ds,
     pbxId: config.pbxId,
@@ -113,7 +124,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     lines,
     users,
     calendar,
-    realtime,
+    // Pop-ups are timed for the metrics on their way out.
+    realtime: {
+      toAll: realtime.toAll,
+      toUser: ((userId: number, event: keyof ServerToClientEvents, ...args: unknown[]) => {
+        if (event === 'entry:draft') metrics.draftPushed((args[0] as DraftPushDto).call.linkedid);
+        (realtime.toUser as (u: number, e: string, ...a: unknown[]) => void)(userId, event, ...args);
+      }) as Realtime['toUser'],
+    },
     logger: logger.child({ module: 'calls' }),
   });
   const effects = new BatchQueue<CallEffect>({
@@ -144,7 +162,10 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const link = new PbxLink({
     ami,
     tracker: new CallTracker({ lines: [] }),
-    onEffects: (fx) => effects.enqueue(fx),
+    onEffects: (fx) => {
+      for (const f of fx) if (f.type === 'callAnswered') metrics.answerSeen(f.call.linkedid);
+      effects.enqueue(fx);
+    },
     lines,
     status,
     logger: logger.child({ module: 'pbx' }),
@@ -185,6 +206,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     cookieName,
     origins,
     trustProxy: config.trustProxy,
+    metrics,
     clientDir: opts.clientDir,
     routes: {
       health: healthRoutes(ds, () => status.current()),
@@ -208,6 +230,34 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const url = `http://${config.host}:${port}`;
   logger.info({ url }, 'callog listening');
 
+  // Metrics for a scraper on a separate address (no login; keep it on loopback or a private net).
+  let metricsServer: http.Server | undefined;
+  if (config.metrics) {
+    const m = config.metrics;
+    metricsServer = http.createServer((req, res) => {
+      if (req.url !== '/metrics') {
+        res.statusCode = 404;
+        res.end();
+        return;
+      }
+      metrics.registry.metrics().then(
+        (text) => {
+          res.setHeader('Content-Type', metrics.registry.contentType);
+          res.end(text);
+        },
+        () => {
+          res.statusCode = 500;
+          res.end();
+        },
+      );
+    });
+    await new Promise<void>((resolve, reject) => {
+      metricsServer!.once('error', reject);
+      metricsServer!.listen(m.port, m.host, () => resolve());
+    });
+    logger.info({ port: (metricsServer.address() as AddressInfo).port }, 'metrics listening');
+  }
+
   status.start();
   await link.start();
 
@@ -226,9 +276,13 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     link,
     effects,
     demo,
+    metricsUrl: metricsServer
+      ? `http://${config.metrics!.host}:${(metricsServer.address() as AddressInfo).port}/metrics`
+      : undefined,
     stop: () =>
       (stopped ??= (async () => {
         clearInterval(purge);
+        metricsServer?.close();
         await link.stop();
         await atMost(effects.idle(), 5000);
         effects.stop();

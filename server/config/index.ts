@@ -74,6 +74,8 @@ const envSchema = z.object({
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
+  METRICS_PORT: opt(port('METRICS_PORT')),
+  METRICS_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   SESSION_TTL_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(720).default(12)),
   SESSION_MAX_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(2160).default(72)),
   COOKIE_SECURE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
@@ -131,6 +133,8 @@ export interface Config {
   adminPassword: string | undefined;
   timeZone: string;
   logLevel: string;
+  /** A listener for Prometheus without login (METRICS_PORT), or none. */
+  metrics: { host: string; port: number } | undefined;
   /** Idle lifetime of a session (extended while in use). */
   sessionTtlMs: number;
   /** Absolute lifetime of a session, however active. */
@@ -202,6 +206,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.ADMIN_PASSWORD,
     timeZone: e.TZ_CENTRE,
     logLevel: e.LOG_LEVEL,
+    metrics: e.METRICS_PORT === undefined ? undefined : { host: e.METRICS_HOST, port: e.METRICS_PORT },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3600_000,
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,

@@ -11,6 +11,8 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   /** Connection settings for extra pg clients (listen/notify, advisory locks); PostgreSQL only. */
   pgConfig: pg.ClientConfig | undefined;
+  /** Connections of the pool now (metrics); null for the embedded database's single connection. */
+  pool(): { total: number; idle: number; waiting: number } | null;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ async function openPostgres(url: string): Promise<Database> {
     dataSource,
     kind: 'postgres',
     pgConfig: { connectionString: url },
+    pool: () => (pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null),
     close: () => dataSource.destroy(),
   };
 }
@@ -79,6 +82,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     dataSource,
     kind: 'pglite',
     pgConfig: undefined,
+    pool: () => null,
     close: async () => {
       await dataSource.destroy();
       await pglite.close();

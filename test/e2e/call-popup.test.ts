@@ -74,7 +74,8 @@ run('call pop-up in Chromium', () => {
     await page.getByTestId('pbx-status').and(page.locator('[data-state="up"]')).waitFor();
     // A busy page: the main thread blocked ~40 ms out of every 50 ms (a heavy table, a slow machine).
     await page.evaluate(() => {
-      (window as unknown as { __busy: number }).__busy = window.setInterval(() => {
+      // (Runs in the page: globalThis is its window.)
+      (globalThis as unknown as { __busy: unknown }).__busy = setInterval(() => {
         const until = performance.now() + 40;
         while (performance.now() < until) {
           // busy
@@ -86,7 +87,9 @@ run('call pop-up in Chromium', () => {
     await ami.play('c03-withheld-390679', { speed: Infinity });
     await popup.waitFor({ timeout: 10_000 });
     await page.keyboard.type(text);
-    await page.evaluate(() => window.clearInterval((window as unknown as { __busy: number }).__busy));
+    await page.evaluate(() =>
+      clearInterval((globalThis as unknown as { __busy: Parameters<typeof clearInterval>[0] }).__busy),
+    );
     await expect(popup.getByLabel('Описание запроса').inputValue()).resolves.toBe(text);
     // A withheld number: no number, and said so.
     await popup.getByText('номер скрыт').first().waitFor();
