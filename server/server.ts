@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import type { DraftPushDto, ServerToClientEvents } from '../shared/socket';
+import type { DraftPushDto } from '../shared/socket';
 import { createApp } from './app';
 import { Metrics } from './metrics/metrics';
 import { sessionCookieName } from './http/auth';
@@ -115,6 +115,10 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     effectQueue: () => effects.length,
     dbPool: () => db.pool(),
   });
+  // Pop-ups are timed for the metrics on their way out.
+  realtime.observe((event, args) => {
+    if (event === 'entry:draft') metrics.draftPushed((args[0] as DraftPushDto).call.linkedid);
+  });
   const callEffects = new CallEffectsService({
     ds,
     pbxId: config.pbxId,
@@ -124,14 +128,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     lines,
     users,
     calendar,
-    // Pop-ups are timed for the metrics on their way out.
-    realtime: {
-      toAll: realtime.toAll,
-      toUser: ((userId: number, event: keyof ServerToClientEvents, ...args: unknown[]) => {
-        if (event === 'entry:draft') metrics.draftPushed((args[0] as DraftPushDto).call.linkedid);
-        (realtime.toUser as (u: number, e: string, ...a: unknown[]) => void)(userId, event, ...args);
-      }) as Realtime['toUser'],
-    },
+    realtime,
     logger: logger.child({ module: 'calls' }),
   });
   const effects = new BatchQueue<CallEffect>({

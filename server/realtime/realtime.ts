@@ -37,6 +37,8 @@ export interface Realtime {
   onAsk(event: string, handler: (payload: unknown) => Promise<unknown>): void;
   disconnectSession(sessionId: string): void;
   disconnectUser(userId: number): void;
+  /** Sees every push this instance sends to users (metrics). */
+  observe(fn: (event: keyof Emit, args: unknown[]) => void): void;
   /** Closes this instance's sockets whose session has ended (runs every 30 s by itself). */
   checkSessions(): Promise<void>;
   close(): Promise<void>;
@@ -148,8 +150,13 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
     }
   });
 
+  const observers: ((event: keyof Emit, args: unknown[]) => void)[] = [];
   return {
+    observe(fn) {
+      observers.push(fn);
+    },
     toUser(userId, event, ...args) {
+      for (const o of observers) o(event, args);
       io.local.to(`user:${userId}`).emit(event, ...args);
       relay(`user:${userId}`, event, args);
     },
