@@ -8,6 +8,7 @@ import type { CalendarService } from '../calendar/calendar.service';
 import type { CallRow } from '../calls/call.entity';
 import { presentCall } from '../calls/calls.presenter';
 import type { CallsRepository, CallUpsert, UpsertResult } from '../calls/calls.repository';
+import { isDbUnavailable } from '../db/errors';
 import { inTransaction, type Tx } from '../db/transaction';
 import type { LinesRepository } from '../lines/lines.repository';
 import type { Logger } from '../logger';
@@ -45,21 +46,83 @@ export interface CallEffectsDeps {
 export const callEffectKey = (fx: CallEffect): string | undefined => ('call' in fx ? fx.call.linkedid : undefined);
 export const isResync = (fx: CallEffect): boolean => fx.type === 'resynced';
 
+/**
+ * A round whose transaction failed with the connection (a database restart): the failure may have
+ * come after its COMMIT was written, so it may have committed without us hearing it.
+ */
+interface InDoubt {
+  round: CallEffect[];
+  txid: string;
+  /** Its pushes, never sent: they run if it turns out to have committed. */
+  after: (() => unknown)[];
+}
+
 export class CallEffectsService {
+  private inDoubt: InDoubt | null = null;
+
   constructor(private readonly d: CallEffectsDeps) {}
 
   /** Applies one round of effects (at most one per call) in one transaction. */
   async apply(round: CallEffect[]): Promise<void> {
+    // The queue retries a failed round as it is. If its transaction committed after all, applying it
+    // again would find the drafts already there and push nothing: the specialist would never get
+    // the pop-up (found by test/chaos/pg-restart.test.ts). Ask PostgreSQL what became of it first.
+    if (this.inDoubt && (await this.committedInDoubt(round))) return;
     const calls = round.filter((fx): fx is CallFx => 'call' in fx);
     // Read before the transaction: with the embedded database an outside query would wait for it.
     const prepared = calls.length ? await this.prepare(calls) : null;
-    await inTransaction(this.d.ds, this.d.logger, async (tx) => {
-      for (const fx of round) {
-        if (fx.type === 'resynced') await this.applyResync(tx, fx.active, new Date(fx.at));
-        if (fx.type === 'originateFailed') await this.originateFailed(tx, fx.extension);
+    const after: (() => unknown)[] = [];
+    let txid: string | null = null;
+    try {
+      await inTransaction(this.d.ds, this.d.logger, async (inner) => {
+        const [row] = await inner.em.query<{ id: string }[]>('SELECT txid_current()::text AS id');
+        txid = row?.id ?? null;
+        const tx: Tx = {
+          em: inner.em,
+          afterCommit: (f) => {
+            after.push(f);
+            inner.afterCommit(f);
+          },
+        };
+        for (const fx of round) {
+          if (fx.type === 'resynced') await this.applyResync(tx, fx.active, new Date(fx.at));
+          if (fx.type === 'originateFailed') await this.originateFailed(tx, fx.extension);
+        }
+        if (prepared) await this.applyCalls(tx, calls, prepared);
+      });
+    } catch (err) {
+      if (txid !== null && isDbUnavailable(err)) this.inDoubt = { round, txid, after };
+      throw err;
+    }
+  }
+
+  /** The retry of a round in doubt: true when its transaction did commit (its pushes are sent now). */
+  private async committedInDoubt(round: CallEffect[]): Promise<boolean> {
+    const d = this.inDoubt!;
+    if (d.round !== round) {
+      this.inDoubt = null;
+      return false;
+    }
+    for (let i = 0; ; i++) {
+      // Throws while the database is still away: the queue retries later.
+      const [row] = await this.d.ds.query<{ status: string | null }[]>('SELECT txid_status($1) AS status', [d.txid]);
+      // A session the server has not yet noticed is gone: wait for it to end (briefly).
+      if (row?.status === 'in progress' && i < 50) {
+        await new Promise((r) => setTimeout(r, 200));
+        continue;
       }
-      if (prepared) await this.applyCalls(tx, calls, prepared);
-    });
+      this.inDoubt = null;
+      if (row?.status !== 'committed') return false;
+      this.d.logger.warn({ effects: round.length }, 'call effects committed although the database went away: pushing');
+      for (const f of d.after) {
+        try {
+          await f();
+        } catch (err) {
+          this.d.logger.warn({ err }, 'work after commit failed');
+        }
+      }
+      return true;
+    }
   }
 
   private async prepare(fxs: CallFx[]) {

@@ -37,6 +37,7 @@ export class AmiSplitter {
     for (;;) {
       const end = this.buf.indexOf(sep, start);
       if (end === -1) break;
+      start = skipLineEnds(this.buf, start, end);
       if (this.skipping) {
         this.skipping = false;
       } else if (end > start) {
@@ -136,6 +137,7 @@ export class AmiByteSplitter {
     const view: FrameView = { str, head, buf };
     let start = 0;
     for (let end = str.indexOf(sep, start); end !== -1; end = str.indexOf(sep, start)) {
+      start = skipLineEnds(str, start, end);
       if (this.skipping) this.skipping = false;
       else if (end > start) onFrame(view, start, end);
       start = end + sep.length;
@@ -166,6 +168,20 @@ export class AmiByteSplitter {
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/**
+ * Where a frame really starts: past stray line ends before it (one blank line too many after the
+ * frame before, a keep-alive). Without this the next frame began with CRLF, was not recognised as
+ * an event and was lost (found by fuzzing: any valid event after an extra blank line vanished).
+ */
+function skipLineEnds(s: string, start: number, end: number): number {
+  while (start < end) {
+    const c = s.charCodeAt(start);
+    if (c !== 13 && c !== 10) break;
+    start++;
+  }
+  return start;
+}
 
 /** The bytes of a chunk (after the unfinished frame of the one before) and their latin1 reading. */
 export interface FrameView {
