@@ -41,6 +41,8 @@ it('admins read /metrics; others are refused', async () => {
 it('counts what happened: an answered call, its pop-up time, AMI events, HTTP requests, the pool', async () => {
   await ami.play('s01-answered-390679', { speed: Infinity });
   await spec.waitFor(() => spec.drafts.length > 0, 10_000, 'draft');
+  await new Promise((r) => setTimeout(r, 300));
+  await srv.effects.idle();
   await request(srv.url).get('/api/health');
   const text = (await request(srv.metricsUrl!).get('')).text;
   expect(sample(text, /callog_pbx_link_up/)).toBe(1);
