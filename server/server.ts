@@ -6,6 +6,9 @@ import os from 'node:os';
 import type { DraftPushDto } from '../shared/socket';
 import { createApp } from './app';
 import { Metrics } from './metrics/metrics';
+import { StatsRepository } from './stats/stats.repository';
+import { statsRoutes } from './stats/stats.routes';
+import { StatsService } from './stats/stats.service';
 import { sessionCookieName } from './http/auth';
 import { originPolicy, securityHeaders } from './http/security';
 import { authRoutes } from './auth/auth.routes';
@@ -215,6 +218,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       calendar: calendarRoutes(calendar),
       reports: reportsRoutes(new ReportsService(ds, config.timeZone, renderer)),
       organizations: organizationsRoutes(new OrganizationsService(ds, organizations), organizations),
+      stats: statsRoutes(
+        new StatsService(
+          new StatsRepository(ds, config.timeZone, config.stats.shortAbandonSeconds),
+          calendar,
+          lines,
+          config.stats,
+        ),
+      ),
     },
   });
   handleRequest = app;

@@ -59,6 +59,9 @@ export class CalendarService {
       [SCHEDULE_SETTING, JSON.stringify(schedule)],
     );
     this.invalidate();
+    const day = 86_400_000;
+    const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+    await this.reclassifyCalls(iso(Date.now() - 400 * day), iso(Date.now() + 2 * day));
   }
 
   async setOverride(
@@ -73,12 +76,38 @@ export class CalendarService {
       [day, o.kind, o.startTime, o.endTime, o.title, userId],
     );
     this.invalidate();
+    await this.reclassifyDay(day);
   }
 
   async deleteOverride(day: string): Promise<boolean> {
     const [, n] = await this.ds.query<[unknown[], number]>(`DELETE FROM calendar_overrides WHERE day = $1`, [day]);
     this.invalidate();
+    await this.reclassifyDay(day);
     return n > 0;
+  }
+
+  private reclassifyDay(day: string): Promise<void> {
+    return this.reclassifyCalls(day, day);
+  }
+
+  /**
+   * The calendar changed: calls of the affected days are placed in or out of working time again, so
+   * that missed / after-hours figures follow the calendar as it is now. Dates from..to, inclusive.
+   */
+  private async reclassifyCalls(from: string, to: string): Promise<void> {
+    const cal = await this.get();
+    const rows: { id: number; started_at: Date; after_hours: boolean }[] = await this.ds.query(
+      `SELECT id, started_at, after_hours FROM calls
+        WHERE direction = 'inbound' AND started_at >= ($1::date)::timestamp AT TIME ZONE $3
+          AND started_at < ($2::date + 1)::timestamp AT TIME ZONE $3`,
+      [from, to, this.timeZone],
+    );
+    const flip = rows.filter((r) => r.after_hours === cal.isWorkingTime(r.started_at)).map((r) => r.id);
+    if (flip.length) {
+      await this.ds.query(`UPDATE calls SET after_hours = NOT after_hours, updated_at = now() WHERE id = ANY($1)`, [
+        flip,
+      ]);
+    }
   }
 
   private async loadOverrides(): Promise<Map<string, DayOverride>> {

@@ -74,6 +74,8 @@ const envSchema = z.object({
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
+  SHORT_ABANDON_S: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(120).default(5)),
+  SL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(600).default(20)),
   METRICS_PORT: opt(port('METRICS_PORT')),
   METRICS_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   SESSION_TTL_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(720).default(12)),
@@ -133,6 +135,8 @@ export interface Config {
   adminPassword: string | undefined;
   timeZone: string;
   logLevel: string;
+  /** Statistics: an unanswered call shorter than this is a short abandon; the service-level target. */
+  stats: { shortAbandonSeconds: number; serviceLevelSeconds: number };
   /** A listener for Prometheus without login (METRICS_PORT), or none. */
   metrics: { host: string; port: number } | undefined;
   /** Idle lifetime of a session (extended while in use). */
@@ -206,6 +210,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.ADMIN_PASSWORD,
     timeZone: e.TZ_CENTRE,
     logLevel: e.LOG_LEVEL,
+    stats: { shortAbandonSeconds: e.SHORT_ABANDON_S, serviceLevelSeconds: e.SL_SECONDS },
     metrics: e.METRICS_PORT === undefined ? undefined : { host: e.METRICS_HOST, port: e.METRICS_PORT },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3600_000,

@@ -1,0 +1,317 @@
+// Statistics: every aggregate is SQL here, over one definition of a support call and its bucket.
+import type { DataSource } from 'typeorm';
+import type { StatsQuery } from '../../shared/stats';
+
+/**
+ * The bucket of a support-line call, one per call (they add up to offered): answered; else outside
+ * working time; else a short abandon (gave up within $short s); else abandoned in a queue; else missed.
+ */
+const BUCKET = `CASE WHEN c.answered_at IS NOT NULL THEN 'answered'
+  WHEN c.after_hours THEN 'after_hours'
+  WHEN COALESCE(c.wait_seconds, 0) < $4 THEN 'short_abandoned'
+  WHEN c.queue IS NOT NULL THEN 'abandoned'
+  ELSE 'missed' END`;
+
+/**
+ * The calls of a query: inbound calls on a support line, started in the period (centre's dates),
+ * decided (answered, or ended). Parameters: $1 from, $2 to, $3 time zone, $4 short abandon seconds,
+ * $5 line, $6 specialist (who talked on it, or who is to call back), $7 subsystem, $8 type.
+ */
+const CALLS = `calls_in AS (
+  SELECT c.*, ${BUCKET} AS bucket
+    FROM calls c
+    LEFT JOIN entries ce ON ce.id = c.entry_id
+   WHERE c.direction = 'inbound' AND c.line_id IS NOT NULL
+     AND (c.state = 'ended' OR c.answered_at IS NOT NULL)
+     AND c.started_at >= ($1::date)::timestamp AT TIME ZONE $3
+     AND c.started_at < ($2::date + 1)::timestamp AT TIME ZONE $3
+     AND ($5::int IS NULL OR c.line_id = $5)
+     AND ($6::int IS NULL OR c.callback_owner_id = $6 OR EXISTS (
+           SELECT 1 FROM jsonb_array_elements(c.legs) l JOIN user_extensions ue ON ue.extension = l->>'extension'
+            WHERE ue.user_id = $6))
+     AND ($7::text IS NULL OR ce.subsystem = $7)
+     AND ($8::text IS NULL OR ce.type = $8))`;
+
+/** Entries registered in the period with the same filters ($6: the owner). */
+const ENTRIES = `entries_in AS (
+  SELECT e.* FROM entries e
+   WHERE e.registered_at IS NOT NULL AND e.status NOT IN ('draft', 'not_request')
+     AND e.registered_at >= ($1::date)::timestamp AT TIME ZONE $3
+     AND e.registered_at < ($2::date + 1)::timestamp AT TIME ZONE $3
+     AND ($5::int IS NULL OR e.line_id = $5)
+     AND ($6::int IS NULL OR e.owner_id = $6)
+     AND ($7::text IS NULL OR e.subsystem = $7)
+     AND ($8::text IS NULL OR e.type = $8)
+     AND $4::int >= 0 -- (the short-abandon parameter, unused here: every query takes the same list)
+  )`;
+
+type Row = Record<string, string | number | boolean | Date | null>;
+const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const nn = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+export interface CallTotalsRow {
+  offered: number;
+  offeredInHours: number;
+  answered: number;
+  answeredInHours: number;
+  answeredInSl: number;
+  missed: number;
+  abandoned: number;
+  shortAbandoned: number;
+  afterHours: number;
+  asa: number | null;
+  maxWait: number | null;
+  avgTalk: number | null;
+  aht: number | null;
+}
+
+export class StatsRepository {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly timeZone: string,
+    private readonly shortAbandonSeconds: number,
+  ) {}
+
+  private params(q: StatsQuery, extra: unknown[] = []): unknown[] {
+    return [
+      q.from,
+      q.to,
+      this.timeZone,
+      this.shortAbandonSeconds,
+      q.lineId ?? null,
+      q.userId ?? null,
+      q.subsystem ?? null,
+      q.type ?? null,
+      ...extra,
+    ];
+  }
+
+  async callTotals(q: StatsQuery, slSeconds: number): Promise<CallTotalsRow> {
+    const [r] = await this.ds.query<Row[]>(
+      `WITH ${CALLS}
+       SELECT count(*) AS offered,
+              count(*) FILTER (WHERE NOT c.after_hours) AS offered_in_hours,
+              count(*) FILTER (WHERE c.bucket = 'answered') AS answered,
+              count(*) FILTER (WHERE c.bucket = 'answered' AND NOT c.after_hours) AS answered_in_hours,
+              count(*) FILTER (WHERE c.bucket = 'answered' AND NOT c.after_hours AND c.wait_seconds <= $9)
+                AS answered_in_sl,
+              count(*) FILTER (WHERE c.bucket = 'missed') AS missed,
+              count(*) FILTER (WHERE c.bucket = 'abandoned') AS abandoned,
+              count(*) FILTER (WHERE c.bucket = 'short_abandoned') AS short_abandoned,
+              count(*) FILTER (WHERE c.bucket = 'after_hours') AS after_hours,
+              avg(c.wait_seconds) FILTER (WHERE c.bucket = 'answered') AS asa,
+              max(c.wait_seconds) AS max_wait,
+              avg(c.talk_seconds) FILTER (WHERE c.bucket = 'answered' AND c.talk_seconds IS NOT NULL) AS avg_talk,
+              avg(c.talk_seconds + GREATEST(0, extract(epoch FROM e.registered_at - c.ended_at)))
+                FILTER (WHERE c.bucket = 'answered' AND c.talk_seconds IS NOT NULL AND e.registered_at IS NOT NULL)
+                AS aht
+         FROM calls_in c
+         LEFT JOIN entries e ON e.origin_call_id = c.id AND e.status NOT IN ('draft', 'not_request')`,
+      this.params(q, [slSeconds]),
+    );
+    return {
+      offered: n(r!.offered),
+      offeredInHours: n(r!.offered_in_hours),
+      answered: n(r!.answered),
+      answeredInHours: n(r!.answered_in_hours),
+      answeredInSl: n(r!.answered_in_sl),
+      missed: n(r!.missed),
+      abandoned: n(r!.abandoned),
+      shortAbandoned: n(r!.short_abandoned),
+      afterHours: n(r!.after_hours),
+      asa: nn(r!.asa),
+      maxWait: nn(r!.max_wait),
+      avgTalk: nn(r!.avg_talk),
+      aht: nn(r!.aht),
+    };
+  }
+
+  /** Callbacks placed in the period (outbound calls returning a missed call). */
+  async callbacks(q: StatsQuery): Promise<number> {
+    const [r] = await this.ds.query<Row[]>(
+      `SELECT count(*) AS n FROM calls c
+        WHERE c.direction = 'outbound' AND c.callback_of_id IS NOT NULL
+          AND c.started_at >= ($1::date)::timestamp AT TIME ZONE $3
+          AND c.started_at < ($2::date + 1)::timestamp AT TIME ZONE $3
+          AND ($4::int IS NULL OR c.user_id = $4)`,
+      [q.from, q.to, this.timeZone, q.userId ?? null],
+    );
+    return n(r!.n);
+  }
+
+  /** Lost calls (missed or abandoned, in working time) and every answered contact with their numbers since. */
+  async lostCalls(q: StatsQuery): Promise<{
+    lost: { number: string; endedAt: Date; handledAt: Date | null }[];
+    contacts: { number: string; at: Date }[];
+  }> {
+    const lost = await this.ds.query<{ number: string; ended_at: Date; handled_at: Date | null }[]>(
+      `WITH ${CALLS}
+       SELECT c.caller_number_norm AS number, c.ended_at, c.handled_at FROM calls_in c
+        WHERE c.bucket IN ('missed', 'abandoned') AND c.caller_number_norm IS NOT NULL AND c.ended_at IS NOT NULL
+        ORDER BY c.ended_at`,
+      this.params(q),
+    );
+    if (!lost.length) return { lost: [], contacts: [] };
+    const numbers = [...new Set(lost.map((l) => l.number))];
+    const contacts = await this.ds.query<{ number: string; at: Date }[]>(
+      `SELECT caller_number_norm AS number, answered_at AS at FROM calls
+        WHERE caller_number_norm = ANY($1::text[]) AND answered_at IS NOT NULL AND answered_at >= $2
+        ORDER BY answered_at`,
+      [numbers, lost[0]!.ended_at],
+    );
+    return {
+      lost: lost.map((l) => ({ number: l.number, endedAt: l.ended_at, handledAt: l.handled_at })),
+      contacts,
+    };
+  }
+
+  async byDay(q: StatsQuery, slSeconds: number): Promise<Row[]> {
+    return this.ds.query<Row[]>(
+      `WITH ${CALLS}
+       SELECT to_char((c.started_at AT TIME ZONE $3)::date, 'YYYY-MM-DD') AS date,
+              count(*) AS offered,
+              count(*) FILTER (WHERE c.bucket = 'answered') AS answered,
+              count(*) FILTER (WHERE c.bucket = 'missed') AS missed,
+              count(*) FILTER (WHERE c.bucket = 'abandoned') AS abandoned,
+              count(*) FILTER (WHERE c.bucket = 'short_abandoned') AS short_abandoned,
+              count(*) FILTER (WHERE c.bucket = 'after_hours') AS after_hours,
+              count(*) FILTER (WHERE NOT c.after_hours) - count(*) FILTER (WHERE c.bucket = 'short_abandoned')
+                AS denominator,
+              count(*) FILTER (WHERE c.bucket = 'answered' AND NOT c.after_hours AND c.wait_seconds <= $9) AS in_sl
+         FROM calls_in c GROUP BY 1 ORDER BY 1`,
+      this.params(q, [slSeconds]),
+    );
+  }
+
+  async heatmap(q: StatsQuery): Promise<Row[]> {
+    return this.ds.query<Row[]>(
+      `WITH ${CALLS}
+       SELECT extract(isodow FROM c.started_at AT TIME ZONE $3)::int AS weekday,
+              (extract(hour FROM c.started_at AT TIME ZONE $3)::int * 2
+                + (extract(minute FROM c.started_at AT TIME ZONE $3)::int / 30)) AS half_hour,
+              count(*) AS offered,
+              count(*) FILTER (WHERE c.bucket = 'answered') AS answered
+         FROM calls_in c GROUP BY 1, 2 ORDER BY 1, 2`,
+      this.params(q),
+    );
+  }
+
+  /**
+   * Per specialist: each call counts once for every specialist who talked on it (its legs), with the
+   * talk of their own legs (from their leg's start to the next leg's, or the end).
+   */
+  async bySpecialist(q: StatsQuery): Promise<Row[]> {
+    return this.ds.query<Row[]>(
+      `WITH ${CALLS}, ${ENTRIES},
+       legs AS (
+         SELECT c.id, l.value->>'extension' AS ext, (l.value->>'at')::timestamptz AS at,
+                lead((l.value->>'at')::timestamptz) OVER (PARTITION BY c.id ORDER BY l.ord) AS next_at,
+                c.ended_at
+           FROM calls_in c, jsonb_array_elements(c.legs) WITH ORDINALITY AS l(value, ord)
+          WHERE c.bucket = 'answered'),
+       talked AS (
+         SELECT ue.user_id, count(DISTINCT legs.id) AS answered,
+                sum(GREATEST(0, extract(epoch FROM COALESCE(legs.next_at, legs.ended_at, now()) - legs.at))) AS talk
+           FROM legs JOIN user_extensions ue ON ue.extension = legs.ext
+          GROUP BY ue.user_id),
+       registered AS (SELECT owner_id AS user_id, count(*) AS registered FROM entries_in GROUP BY owner_id)
+       SELECT u.id AS user_id, u.full_name AS name, COALESCE(t.answered, 0) AS answered,
+              COALESCE(t.talk, 0) AS talk, COALESCE(r.registered, 0) AS registered
+         FROM users u
+         LEFT JOIN talked t ON t.user_id = u.id
+         LEFT JOIN registered r ON r.user_id = u.id
+        WHERE (t.user_id IS NOT NULL OR r.user_id IS NOT NULL) AND ($6::int IS NULL OR u.id = $6)
+        ORDER BY answered DESC, name`,
+      this.params(q),
+    );
+  }
+
+  /** Entry counts by type, subsystem, status, channel and line, in one pass (grouping sets). */
+  async requestBreakdown(q: StatsQuery): Promise<Row[]> {
+    return this.ds.query<Row[]>(
+      `WITH ${ENTRIES}
+       SELECT GROUPING(type, subsystem, status, channel, line_id) AS g, type, subsystem, status, channel, line_id,
+              count(*) AS n
+         FROM entries_in
+        GROUP BY GROUPING SETS ((type), (subsystem), (status), (channel), (line_id), ())`,
+      this.params(q),
+    );
+  }
+
+  async topOrganizations(q: StatsQuery): Promise<{ organizations: Row[]; municipalities: Row[] }> {
+    const organizations = await this.ds.query<Row[]>(
+      `WITH ${ENTRIES}
+       SELECT COALESCE(NULLIF(o.short_name, ''), o.full_name, e.organization_name) AS name, count(*) AS n
+         FROM entries_in e LEFT JOIN organizations o ON o.id = e.organization_id
+        WHERE COALESCE(o.full_name, e.organization_name) <> ''
+        GROUP BY 1 ORDER BY n DESC, name LIMIT 10`,
+      this.params(q),
+    );
+    const municipalities = await this.ds.query<Row[]>(
+      `WITH ${ENTRIES}
+       SELECT o.municipality AS name, count(*) AS n
+         FROM entries_in e JOIN organizations o ON o.id = e.organization_id
+        WHERE o.municipality <> ''
+        GROUP BY 1 ORDER BY n DESC, name LIMIT 10`,
+      this.params(q),
+    );
+    return { organizations, municipalities };
+  }
+
+  /** Entries resolved in the period: registration and resolution, calls and whether feedback was awaited. */
+  async resolved(q: StatsQuery): Promise<Row[]> {
+    return this.ds.query<Row[]>(
+      `SELECT e.id, e.registered_at, e.resolved_at,
+              (SELECT count(*) FROM calls c WHERE c.entry_id = e.id) AS calls,
+              EXISTS (SELECT 1 FROM entry_history h WHERE h.entry_id = e.id
+                        AND h.changes @> '[{"field": "status", "to": "awaiting_feedback"}]') AS awaited
+         FROM entries e
+        WHERE e.resolved_at IS NOT NULL AND e.registered_at IS NOT NULL
+          AND e.resolved_at >= ($1::date)::timestamp AT TIME ZONE $3
+          AND e.resolved_at < ($2::date + 1)::timestamp AT TIME ZONE $3
+          AND ($5::int IS NULL OR e.line_id = $5)
+          AND ($6::int IS NULL OR e.owner_id = $6)
+          AND ($7::text IS NULL OR e.subsystem = $7)
+          AND ($8::text IS NULL OR e.type = $8)
+          AND $4::int >= 0 -- (the same parameter list as every query)`,
+      this.params(q),
+    );
+  }
+
+  /** Open entries now (the backlog), with the same filters but no period. */
+  async open(q: StatsQuery): Promise<{ registeredAt: Date }[]> {
+    const rows = await this.ds.query<{ registered_at: Date }[]>(
+      `SELECT registered_at FROM entries
+        WHERE status IN ('in_progress', 'awaiting_feedback', 'passed_to_developer') AND registered_at IS NOT NULL
+          AND ($1::int IS NULL OR line_id = $1) AND ($2::int IS NULL OR owner_id = $2)
+          AND ($3::text IS NULL OR subsystem = $3) AND ($4::text IS NULL OR type = $4)`,
+      [q.lineId ?? null, q.userId ?? null, q.subsystem ?? null, q.type ?? null],
+    );
+    return rows.map((r) => ({ registeredAt: r.registered_at }));
+  }
+
+  async requestExtras(
+    q: StatsQuery,
+  ): Promise<{ approvalsPending: number; callsPerRequest: number | null; repeats: number }> {
+    const [r] = await this.ds.query<Row[]>(
+      `WITH ${ENTRIES},
+       per AS (SELECT e.id, (SELECT count(*) FROM calls c WHERE c.entry_id = e.id) AS k FROM entries_in e)
+       SELECT (SELECT count(*) FROM entries WHERE approval = 'pending'
+                 AND status IN ('in_progress', 'awaiting_feedback', 'passed_to_developer')
+                 AND ($5::int IS NULL OR line_id = $5) AND ($6::int IS NULL OR owner_id = $6)
+                 AND ($7::text IS NULL OR subsystem = $7) AND ($8::text IS NULL OR type = $8)) AS approvals_pending,
+              (SELECT avg(k) FROM per WHERE k > 0) AS calls_per_request,
+              (SELECT count(*) FROM entry_history h JOIN entries_in e ON e.id = h.entry_id
+                WHERE h.action = 'call_attached'
+                  AND h.at >= ($1::date)::timestamp AT TIME ZONE $3
+                  AND h.at < ($2::date + 1)::timestamp AT TIME ZONE $3) AS repeats
+`,
+      this.params(q),
+    );
+    return {
+      approvalsPending: n(r?.approvals_pending),
+      callsPerRequest: nn(r?.calls_per_request),
+      repeats: n(r?.repeats),
+    };
+  }
+}

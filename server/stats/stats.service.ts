@@ -1,0 +1,215 @@
+// Statistics for a period: the SQL aggregates (stats.repository) turned into the figures of
+// shared/stats.ts; what needs the working calendar (lost callers reached within 2 working hours, the
+// backlog's age, resolution in working time) is computed here.
+import type { ENTRY_STATUSES } from '../../shared/domain';
+import type { CallFigures, RequestFigures, StatsDto, StatsQuery } from '../../shared/stats';
+import type { SessionUser } from '../auth/sessions.repository';
+import type { CalendarService } from '../calendar/calendar.service';
+import type { WorkingCalendar } from '../calendar/working-time';
+import { AppError } from '../http/errors';
+import type { LinesRepository } from '../lines/lines.repository';
+import type { StatsRepository } from './stats.repository';
+
+const HOUR = 3600_000;
+const REACHED_WITHIN = 2 * HOUR;
+const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
+const num = (v: unknown) => Number(v ?? 0);
+
+export class StatsService {
+  constructor(
+    private readonly repo: StatsRepository,
+    private readonly calendar: CalendarService,
+    private readonly lines: LinesRepository,
+    private readonly settings: { shortAbandonSeconds: number; serviceLevelSeconds: number },
+  ) {}
+
+  async stats(q: StatsQuery, s: SessionUser, now = new Date()): Promise<StatsDto> {
+    // A specialist sees their own figures only.
+    if (s.role === 'specialist') {
+      if (q.userId !== undefined && q.userId !== s.userId) throw new AppError(403, 'forbidden');
+      q = { ...q, userId: s.userId };
+    }
+    const sl = this.settings.serviceLevelSeconds;
+    const cal = await this.calendar.get();
+    const [totals, callbacks, lost, days, heat, people, requests] = await Promise.all([
+      this.repo.callTotals(q, sl),
+      this.repo.callbacks(q),
+      this.repo.lostCalls(q),
+      this.repo.byDay(q, sl),
+      this.repo.heatmap(q),
+      this.repo.bySpecialist(q),
+      this.requests(q, cal, now),
+    ]);
+    const denominator = totals.offeredInHours - totals.shortAbandoned;
+    const reach = lostCallers(lost, cal);
+    const calls: CallFigures = {
+      offered: totals.offered,
+      offeredInHours: totals.offeredInHours,
+      answered: totals.answered,
+      missed: totals.missed,
+      abandoned: totals.abandoned,
+      shortAbandoned: totals.shortAbandoned,
+      afterHours: totals.afterHours,
+      answerRate: ratio(totals.answeredInHours, denominator),
+      serviceLevel: ratio(totals.answeredInSl, denominator),
+      serviceLevelOfAnswered: ratio(totals.answeredInSl, totals.answeredInHours),
+      asaSeconds: totals.asa,
+      maxWaitSeconds: totals.maxWait,
+      avgTalkSeconds: totals.avgTalk,
+      ahtSeconds: totals.aht,
+      callbacks,
+      lostCallers: reach.callers,
+      lostReached: reach.reached,
+      lostUnreached: reach.unreached,
+    };
+    return {
+      from: q.from,
+      to: q.to,
+      shortAbandonSeconds: this.settings.shortAbandonSeconds,
+      serviceLevelSeconds: sl,
+      calls,
+      requests,
+      byDay: days.map((d) => ({
+        date: String(d.date),
+        offered: num(d.offered),
+        answered: num(d.answered),
+        missed: num(d.missed),
+        abandoned: num(d.abandoned),
+        shortAbandoned: num(d.short_abandoned),
+        afterHours: num(d.after_hours),
+        serviceLevel: ratio(num(d.in_sl), num(d.denominator)),
+      })),
+      heatmap: heat.map((h) => {
+        const half = num(h.half_hour);
+        return {
+          weekday: num(h.weekday),
+          slot: `${String(Math.floor(half / 2)).padStart(2, '0')}:${half % 2 ? '30' : '00'}`,
+          offered: num(h.offered),
+          answered: num(h.answered),
+        };
+      }),
+      bySpecialist: people.map((p) => ({
+        userId: num(p.user_id),
+        name: String(p.name),
+        answered: num(p.answered),
+        talkSeconds: Math.round(num(p.talk)),
+        avgTalkSeconds: num(p.answered) ? Math.round(num(p.talk) / num(p.answered)) : null,
+        registered: num(p.registered),
+      })),
+    };
+  }
+
+  private async requests(q: StatsQuery, cal: WorkingCalendar, now: Date): Promise<RequestFigures> {
+    const [breakdown, tops, resolved, open, extras, lines] = await Promise.all([
+      this.repo.requestBreakdown(q),
+      this.repo.topOrganizations(q),
+      this.repo.resolved(q),
+      this.repo.open(q),
+      this.repo.requestExtras(q),
+      this.lines.all(),
+    ]);
+    const f: RequestFigures = {
+      registered: 0,
+      byType: {},
+      bySubsystem: {},
+      byStatus: {},
+      byChannel: {},
+      byLine: [],
+      topOrganizations: tops.organizations.map((o) => ({ name: String(o.name), count: num(o.n) })),
+      topMunicipalities: tops.municipalities.map((o) => ({ name: String(o.name), count: num(o.n) })),
+      backlog: backlog(open, cal, now),
+      medianResolutionWorkingHours: median(
+        resolved.map(
+          (r) => cal.workingDuration(new Date(String(r.registered_at)), new Date(String(r.resolved_at))) / HOUR,
+        ),
+      ),
+      firstContactShare: ratio(
+        resolved.filter((r) => num(r.calls) === 1 && r.awaited !== true).length,
+        resolved.length,
+      ),
+      approvalsPending: extras.approvalsPending,
+      callsPerRequest: extras.callsPerRequest,
+      repeatCallsOpen: extras.repeats,
+    };
+    // GROUPING(type, subsystem, status, channel, line_id): a bit set for each column left out.
+    for (const r of breakdown) {
+      const k = num(r.n);
+      switch (num(r.g)) {
+        case 0b01111:
+          f.byType[r.type as keyof RequestFigures['byType']] = k;
+          break;
+        case 0b10111:
+          f.bySubsystem[(r.subsystem ?? 'none') as keyof RequestFigures['bySubsystem']] = k;
+          break;
+        case 0b11011:
+          f.byStatus[r.status as (typeof ENTRY_STATUSES)[number]] = k;
+          break;
+        case 0b11101:
+          f.byChannel[r.channel as keyof RequestFigures['byChannel']] = k;
+          break;
+        case 0b11110: {
+          const line = lines.find((l) => l.id === r.line_id);
+          f.byLine.push({ lineId: line?.id ?? null, label: line ? line.displayNumber : 'без линии', count: k });
+          break;
+        }
+        case 0b11111:
+          f.registered = k;
+          break;
+      }
+    }
+    return f;
+  }
+}
+
+/**
+ * Unique lost callers, each judged by their last lost call: reached when an answered call with them
+ * (their call or our callback) or a "handled" mark came within 2 working hours after it; unreached
+ * when nothing of the kind came at all.
+ */
+export function lostCallers(
+  data: { lost: { number: string; endedAt: Date; handledAt: Date | null }[]; contacts: { number: string; at: Date }[] },
+  cal: Pick<WorkingCalendar, 'workingDuration'>,
+): { callers: number; reached: number; unreached: number } {
+  const last = new Map<string, { endedAt: Date; handledAt: Date | null }>();
+  for (const l of data.lost) {
+    const prev = last.get(l.number);
+    if (!prev || l.endedAt > prev.endedAt) last.set(l.number, l);
+  }
+  let reached = 0;
+  let unreached = 0;
+  for (const [number, l] of last) {
+    const after = [
+      ...data.contacts.filter((c) => c.number === number && c.at >= l.endedAt).map((c) => c.at),
+      ...(l.handledAt && l.handledAt >= l.endedAt ? [l.handledAt] : []),
+    ].sort((a, b) => a.getTime() - b.getTime());
+    if (!after.length) unreached++;
+    else if (cal.workingDuration(l.endedAt, after[0]!) <= REACHED_WITHIN) reached++;
+  }
+  return { callers: last.size, reached, unreached };
+}
+
+/** Open entries by age in working days (a working day = one day of the calendar with working time). */
+function backlog(open: { registeredAt: Date }[], cal: WorkingCalendar, now: Date): RequestFigures['backlog'] {
+  const buckets: [string, number][] = [
+    ['до 1 рабочего дня', 1],
+    ['1–3 рабочих дня', 3],
+    ['3–5 рабочих дней', 5],
+    ['5–10 рабочих дней', 10],
+    ['больше 10 рабочих дней', Infinity],
+  ];
+  const counts = buckets.map(() => 0);
+  // A standard working day of the calendar's schedule, to turn working time into days.
+  const dayMs = 8 * HOUR - HOUR / 2;
+  for (const e of open) {
+    const days = cal.workingDuration(e.registeredAt, now) / dayMs;
+    counts[buckets.findIndex(([, max]) => days < max)]!++;
+  }
+  return buckets.map(([bucket], i) => ({ bucket, count: counts[i]! }));
+}
+
+function median(xs: number[]): number | null {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}

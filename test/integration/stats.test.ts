@@ -1,0 +1,422 @@
+// Statistics on constructed calls and entries, every expected figure worked out by hand below; and
+// on the recorded traces: each support call counted once, the buckets adding up to offered.
+import type request from 'supertest';
+import type { StatsDto } from '../../shared/stats';
+import { CalendarService } from '../../server/calendar/calendar.service';
+import { durationsSet } from '../../server/calls/durations';
+import { FakeAmi } from '../support/fake-ami';
+import { startTestServer, type TestServer } from '../support/server';
+import { traceEvents } from '../support/traces';
+
+const TZ = 'Asia/Yekaterinburg';
+let srv: TestServer;
+let admin: request.Agent;
+let aId: number;
+let bId: number;
+let cal: Awaited<ReturnType<CalendarService['get']>>;
+
+/** Local time in Tyumen (UTC+5) -> Date. */
+const at = (local: string) => new Date(`${local}+05:00`);
+const plus = (d: Date, s: number) => new Date(d.getTime() + s * 1000);
+
+interface CallSpec {
+  id: string;
+  start: string;
+  /** Seconds from the start to the answer (absent: unanswered). */
+  answer?: number;
+  /** Seconds from the start to the end. */
+  end: number;
+  caller: string;
+  queue?: string;
+  /** Who had the call: [seconds from the start, extension, kind]. */
+  legs?: [number, string, string][];
+  direction?: 'inbound' | 'outbound';
+  callbackOf?: string;
+}
+
+const ids = new Map<string, number>();
+
+async function call(s: CallSpec): Promise<number> {
+  const start = at(s.start);
+  const answered = s.answer === undefined ? null : plus(start, s.answer);
+  const ended = plus(start, s.end);
+  const legs = (s.legs ?? []).map(([t, extension, kind]) => ({
+    at: plus(start, t).toISOString(),
+    extension,
+    userId: null,
+    kind,
+  }));
+  const last = legs[legs.length - 1]?.extension ?? null;
+  const inbound = (s.direction ?? 'inbound') === 'inbound';
+  // The working-time flag as the call pipeline sets it: from the calendar at the call's start.
+  const afterHours = inbound && !cal.isWorkingTime(start);
+  const [row] = await srv.db.dataSource.query<{ id: number }[]>(
+    `INSERT INTO calls (linkedid, pbx_id, direction, line_id, caller_number, caller_number_norm, state, outcome,
+        after_hours, queue, started_at, answered_at, ended_at, legs, extension, user_id, callback_of_id)
+     VALUES ($1, 'test', $2, $3, $4, $5, 'ended', $6, $7, $8, $9, $10, $11, $12::jsonb, $13::varchar,
+        (SELECT user_id FROM user_extensions WHERE extension = $13::varchar), $14)
+     RETURNING id`,
+    [
+      `stats-${s.id}`,
+      s.direction ?? 'inbound',
+      inbound ? 1 : null,
+      s.caller,
+      `7${s.caller.slice(1)}`,
+      answered ? 'answered' : s.queue ? 'abandoned' : 'missed',
+      afterHours,
+      s.queue ?? null,
+      start,
+      answered,
+      ended,
+      JSON.stringify(legs),
+      last,
+      s.callbackOf ? ids.get(s.callbackOf)! : null,
+    ],
+  );
+  await srv.db.dataSource.query(`UPDATE calls SET ${durationsSet()} WHERE id = $1`, [row!.id]);
+  ids.set(s.id, row!.id);
+  return row!.id;
+}
+
+/** A registered entry (made through the API, then dated as the scenario says). */
+async function entry(
+  who: request.Agent,
+  e: { type: string; subsystem: string; registered: Date; resolved?: Date; status: string; call?: string },
+): Promise<number> {
+  const res = await who.post('/api/entries').send({
+    type: e.type,
+    subsystem: e.subsystem,
+    description: 'Описание для статистики',
+    status: 'in_progress',
+    channel: e.call ? 'phone' : 'manual',
+  });
+  expect(res.status).toBe(201);
+  const id = (res.body as { id: number }).id;
+  await srv.db.dataSource.query(
+    `UPDATE entries SET registered_at = $2, resolved_at = $3, status = $4::varchar, origin_call_id = $5,
+            approval = CASE WHEN type IN ('bug', 'improvement') AND $4::varchar = 'in_progress' THEN 'pending' ELSE approval END
+      WHERE id = $1`,
+    [id, e.registered, e.resolved ?? null, e.status, e.call ? ids.get(e.call)! : null],
+  );
+  if (e.call) await srv.db.dataSource.query(`UPDATE calls SET entry_id = $2 WHERE id = $1`, [ids.get(e.call)!, id]);
+  return id;
+}
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  aId = (await srv.createUser({ login: 'stat-a', fullName: 'Андреева Алла', extensions: ['101'] })).id;
+  bId = (await srv.createUser({ login: 'stat-b', fullName: 'Борисов Борис', extensions: ['102'] })).id;
+  admin = await srv.agent(srv.admin.login, srv.admin.password);
+  cal = await new CalendarService(srv.db.dataSource, TZ).get();
+  const a = await srv.agent('stat-a', 'password-123');
+  const b = await srv.agent('stat-b', 'password-123');
+
+  // The week of Mon 27.10.2025 .. Sun 02.11.2025; Sat 01.11.2025 is a working Saturday (transfer).
+  await call({
+    id: 'C1',
+    start: '2025-10-27T10:00:00',
+    answer: 8,
+    end: 128,
+    caller: '83452000001',
+    legs: [[8, '101', 'answer']],
+  });
+  // Transferred: A answers at 12 s, hands over to B at 60 s (attended), ends at 300 s.
+  await call({
+    id: 'C2',
+    start: '2025-10-27T10:05:00',
+    answer: 12,
+    end: 300,
+    caller: '83452000002',
+    legs: [
+      [12, '101', 'answer'],
+      [60, '102', 'attended'],
+    ],
+  });
+  await call({ id: 'C3', start: '2025-10-27T10:10:00', end: 3, caller: '83452000003' }); // short abandon
+  await call({ id: 'C4', start: '2025-10-27T18:30:00', end: 20, caller: '83452000004' }); // after hours
+  await call({ id: 'C5', start: '2025-10-30T12:45:00', end: 40, caller: '83452000005' }); // over lunch
+  await call({ id: 'C6', start: '2025-11-01T10:00:00', end: 30, caller: '83452000006' }); // working Saturday
+  // Queue, answered by B on the second round after 40 s.
+  await call({
+    id: 'C7',
+    start: '2025-10-28T11:00:00',
+    answer: 40,
+    end: 100,
+    caller: '83452000007',
+    queue: 'support',
+    legs: [[40, '102', 'answer']],
+  });
+  await call({ id: 'C8', start: '2025-10-28T11:30:00', end: 15, caller: '83452000008', queue: 'support' });
+  await call({ id: 'C9', start: '2025-10-29T09:00:00', end: 25, caller: '83452000009' });
+  await call({ id: 'C10', start: '2025-10-29T16:50:00', end: 25, caller: '83452000010' });
+  // A calls C9's caller back at 09:30 and gets through.
+  await call({
+    id: 'CB',
+    start: '2025-10-29T09:30:00',
+    answer: 10,
+    end: 70,
+    caller: '83452000009',
+    direction: 'outbound',
+    callbackOf: 'C9',
+    legs: [[10, '101', 'answer']],
+  });
+
+  // E1: C1 closed on the spot, registered 30 s after the call ended. E2: C7's bug, in progress, registered
+  // 60 s after the end. E3: manual improvement, Wed 15:00 -> after awaiting feedback resolved Thu 10:00.
+  await entry(a, {
+    type: 'support',
+    subsystem: 'school',
+    registered: plus(at('2025-10-27T10:00:00'), 158),
+    resolved: plus(at('2025-10-27T10:00:00'), 158),
+    status: 'closed',
+    call: 'C1',
+  });
+  await entry(b, {
+    type: 'bug',
+    subsystem: 'kindergarten',
+    registered: plus(at('2025-10-28T11:00:00'), 160),
+    status: 'in_progress',
+    call: 'C7',
+  });
+  const e3 = await entry(a, {
+    type: 'improvement',
+    subsystem: 'college',
+    registered: at('2025-10-29T15:00:00'),
+    resolved: at('2025-10-30T10:00:00'),
+    status: 'resolved',
+  });
+  await srv.db.dataSource.query(
+    `INSERT INTO entry_history (entry_id, action, changes) VALUES ($1, 'status', $2::jsonb)`,
+    [e3, JSON.stringify([{ field: 'status', from: 'in_progress', to: 'awaiting_feedback' }])],
+  );
+});
+
+afterAll(async () => {
+  await srv?.stop();
+});
+
+const stats = async (query: string, agent = admin) => {
+  const res = await agent.get(`/api/stats?${query}`);
+  expect(res.status).toBe(200);
+  return res.body as StatsDto;
+};
+
+describe('calls, worked out by hand', () => {
+  it('the calendar places the calls as the scenario says', () => {
+    expect(cal.isWorkingTime(at('2025-10-30T12:45:00'))).toBe(false); // lunch 12:30-13:30
+    expect(cal.isWorkingTime(at('2025-11-01T10:00:00'))).toBe(true); // transferred working Saturday
+    expect(cal.isWorkingTime(at('2025-10-27T18:30:00'))).toBe(false); // after 17:00
+  });
+
+  it('buckets, rates, waits, talk and handle time for the week', async () => {
+    const s = await stats('from=2025-10-27&to=2025-11-02');
+    // 10 inbound calls (the callback is outbound); C4 (18:30) and C5 (lunch) outside working time.
+    // answered C1, C2, C7; short C3 (3 s); after hours C4, C5; abandoned C8 (queue, 15 s);
+    // missed C6 (Saturday), C9, C10: 3 + 1 + 2 + 1 + 3 = 10.
+    expect(s.calls).toMatchObject({
+      offered: 10,
+      offeredInHours: 8,
+      answered: 3,
+      shortAbandoned: 1,
+      afterHours: 2,
+      abandoned: 1,
+      missed: 3,
+      callbacks: 1,
+    });
+    const c = s.calls;
+    expect(c.answered + c.missed + c.abandoned + c.shortAbandoned + c.afterHours).toBe(c.offered);
+    // Denominator: 8 in working time - 1 short abandon = 7. Answered in working time: 3.
+    expect(c.answerRate).toBeCloseTo(3 / 7, 10);
+    // Within 20 s: C1 (8 s), C2 (12 s); C7 waited 40 s.
+    expect(c.serviceLevel).toBeCloseTo(2 / 7, 10);
+    expect(c.serviceLevelOfAnswered).toBeCloseTo(2 / 3, 10);
+    expect(c.asaSeconds).toBeCloseTo((8 + 12 + 40) / 3, 10);
+    // Longest wait of all, abandoned included: C5 40 s and C7 40 s.
+    expect(c.maxWaitSeconds).toBe(40);
+    // Talk: C1 120, C2 288, C7 60.
+    expect(c.avgTalkSeconds).toBeCloseTo((120 + 288 + 60) / 3, 10);
+    // Handle time of calls with an entry: C1 120 + 30 (registered 30 s after the end), C7 60 + 60.
+    expect(c.ahtSeconds).toBeCloseTo((150 + 120) / 2, 10);
+    // Lost callers: C6, C8, C9, C10; C9's caller was called back 30 min later (in working time).
+    expect(c).toMatchObject({ lostCallers: 4, lostReached: 1, lostUnreached: 3 });
+  });
+
+  it('days, heatmap and the specialists (a transferred call counts for each who talked)', async () => {
+    const s = await stats('from=2025-10-27&to=2025-11-02');
+    expect(s.byDay).toEqual([
+      // Mon: C1..C4; SL = 2 within 20 s / (3 in hours - 1 short).
+      {
+        date: '2025-10-27',
+        offered: 4,
+        answered: 2,
+        missed: 0,
+        abandoned: 0,
+        shortAbandoned: 1,
+        afterHours: 1,
+        serviceLevel: 1,
+      },
+      {
+        date: '2025-10-28',
+        offered: 2,
+        answered: 1,
+        missed: 0,
+        abandoned: 1,
+        shortAbandoned: 0,
+        afterHours: 0,
+        serviceLevel: 0,
+      },
+      {
+        date: '2025-10-29',
+        offered: 2,
+        answered: 0,
+        missed: 2,
+        abandoned: 0,
+        shortAbandoned: 0,
+        afterHours: 0,
+        serviceLevel: 0,
+      },
+      {
+        date: '2025-10-30',
+        offered: 1,
+        answered: 0,
+        missed: 0,
+        abandoned: 0,
+        shortAbandoned: 0,
+        afterHours: 1,
+        serviceLevel: null,
+      },
+      {
+        date: '2025-11-01',
+        offered: 1,
+        answered: 0,
+        missed: 1,
+        abandoned: 0,
+        shortAbandoned: 0,
+        afterHours: 0,
+        serviceLevel: 0,
+      },
+    ]);
+    expect(s.heatmap).toEqual(
+      expect.arrayContaining([
+        { weekday: 1, slot: '10:00', offered: 3, answered: 2 },
+        { weekday: 1, slot: '18:30', offered: 1, answered: 0 },
+        { weekday: 6, slot: '10:00', offered: 1, answered: 0 },
+      ]),
+    );
+    const people = new Map(s.bySpecialist.map((p) => [p.userId, p]));
+    // A: C1 (120 s) and the first 48 s of C2. B: the rest of C2 (240 s) and C7 (60 s).
+    expect(people.get(aId)).toMatchObject({ answered: 2, talkSeconds: 168, registered: 2 });
+    expect(people.get(bId)).toMatchObject({ answered: 2, talkSeconds: 300, registered: 1 });
+  });
+
+  it('filters: a line, a specialist (who sees only their own)', async () => {
+    expect((await stats('from=2025-10-27&to=2025-11-02&lineId=2')).calls.offered).toBe(0);
+    const mine = await stats('from=2025-10-27&to=2025-11-02', await srv.agent('stat-b', 'password-123'));
+    // B talked on C2 and C7.
+    expect(mine.calls).toMatchObject({ offered: 2, answered: 2 });
+    expect(mine.bySpecialist.map((p) => p.userId)).toEqual([bId]);
+    const other = await (
+      await srv.agent('stat-b', 'password-123')
+    ).get(`/api/stats?from=2025-10-27&to=2025-11-02&userId=${aId}`);
+    expect(other.status).toBe(403);
+  });
+});
+
+describe('requests, worked out by hand', () => {
+  it('breakdowns, resolution in working time, first contact, approvals, calls per request, backlog', async () => {
+    const r = (await stats('from=2025-10-27&to=2025-11-02')).requests;
+    expect(r.registered).toBe(3);
+    expect(r.byType).toEqual({ support: 1, bug: 1, improvement: 1 });
+    expect(r.bySubsystem).toEqual({ school: 1, kindergarten: 1, college: 1 });
+    expect(r.byStatus).toEqual({ closed: 1, in_progress: 1, resolved: 1 });
+    expect(r.byChannel).toEqual({ phone: 2, manual: 1 });
+    // E1 at once (0 h); E3 Wed 15:00 -> Thu 10:00 = 2 h (Wed 15-17) + 1.5 h (Thu 08:30-10:00).
+    expect(r.medianResolutionWorkingHours).toBeCloseTo((0 + 3.5) / 2, 6);
+    // Resolved in the period: E1 (one call, no feedback awaited) and E3 (no call, feedback awaited).
+    expect(r.firstContactShare).toBeCloseTo(1 / 2, 10);
+    expect(r.approvalsPending).toBe(1);
+    expect(r.callsPerRequest).toBe(1);
+    // E2 is open since 28.10.2025: far more than 10 working days ago.
+    expect(r.backlog.find((b) => b.count > 0)).toEqual({ bucket: 'больше 10 рабочих дней', count: 1 });
+  });
+
+  it('answers 400 for a period the wrong way round or longer than a year', async () => {
+    expect((await admin.get('/api/stats?from=2025-11-02&to=2025-10-27')).status).toBe(400);
+    expect((await admin.get('/api/stats?from=2024-01-01&to=2025-12-31')).status).toBe(400);
+  });
+});
+
+describe('the calendar changes', () => {
+  it('an admin override moves the day’s calls between missed and after hours, and back', async () => {
+    const set = await admin
+      .put('/api/calendar/overrides/2025-10-29')
+      .send({ kind: 'day_off', title: 'Региональный праздник' });
+    expect(set.status).toBeLessThan(300);
+    // Wed 29.10 is now a day off: C9 and C10 (missed) are after hours.
+    expect((await stats('from=2025-10-27&to=2025-11-02')).calls).toMatchObject({ missed: 1, afterHours: 4 });
+    expect((await admin.delete('/api/calendar/overrides/2025-10-29')).status).toBeLessThan(300);
+    expect((await stats('from=2025-10-27&to=2025-11-02')).calls).toMatchObject({ missed: 3, afterHours: 2 });
+  });
+});
+
+describe('on the recorded traces', () => {
+  it('each support call once; answered + missed + abandoned + short + after hours = offered', async () => {
+    const ami = new FakeAmi();
+    await ami.start();
+    const live = await startTestServer({ env: ami.env() });
+    try {
+      await live.createUser({ login: 'rec-a', extensions: ['101'] });
+      await live.createUser({ login: 'rec-b', extensions: ['102'] });
+      await ami.waitForLogin();
+      const traces = [
+        's01-answered-390679',
+        's02-specialist-hangup-399069',
+        's03-missed-390679',
+        's04-ringall-102-answers',
+        's05-queue-answered',
+        's06-queue-abandon',
+        's07-blind-transfer-101-102',
+        's08-internal-101-102',
+        's10-click-to-call',
+        's12-coreshowchannels',
+        'a01-answered-390679-ts',
+        'a02-queue-answered-ts',
+        'a03-coreshowchannels-ts',
+        'c01-pickup-by-101',
+        'c02-hold-resume-102',
+        'c03-withheld-390679',
+        'c04-park-101-retrieve-102',
+        'c05-blind-transfer-external',
+      ];
+      for (const t of traces) await ami.play(t, { speed: Infinity });
+      await new Promise((r) => setTimeout(r, 500));
+      await live.effects.idle();
+      // Support calls in the recordings: one per root channel on a support number (s08, s10 have none).
+      const expected = traces
+        .filter((t) => !t.startsWith('s08') && !t.startsWith('s10'))
+        .reduce(
+          (n, t) =>
+            n +
+            new Set(
+              traceEvents(t)
+                .filter(
+                  (e) => e.kind === 'Newchannel' && e.ch.uniqueid === e.ch.linkedid && e.ch.context === 'from-trunk',
+                )
+                .map((e) => (e.kind === 'Newchannel' ? e.ch.linkedid : '')),
+            ).size,
+          0,
+        );
+      expect(expected).toBe(18);
+      const agent = await live.agent(live.admin.login, live.admin.password);
+      const today = new Date().toISOString().slice(0, 10);
+      const s = (await agent.get(`/api/stats?from=2026-11-01&to=${today}`)).body as StatsDto;
+      const c = s.calls;
+      expect(c.offered).toBe(expected);
+      expect(c.answered + c.missed + c.abandoned + c.shortAbandoned + c.afterHours).toBe(c.offered);
+      expect(c.answered).toBe(expected - 2); // s03 missed, s06 abandoned
+    } finally {
+      await live.stop();
+      await ami.stop();
+    }
+  });
+});
