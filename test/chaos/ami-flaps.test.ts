@@ -243,7 +243,9 @@ describe('AMI link cut 20 times while calls flow', () => {
     expect(ami.loggedInClients).toBe(1);
     expect(fakeClients().size).toBe(1);
     expect(last!.listeners).toBe(warm!.listeners);
-    expect(last!.resources['TCPSocketWrap']).toBe(warm!.resources['TCPSocketWrap']);
+    // Sockets of the whole test process (database pool, browsers' sockets) come and go by themselves:
+    // a leak is growth, not a pool connection closed while idle.
+    expect(last!.resources['TCPSocketWrap'] ?? 0).toBeLessThanOrEqual((warm!.resources['TCPSocketWrap'] ?? 0) + 2);
     expect(last!.resources['Timeout'] ?? 0).toBeLessThanOrEqual((warm!.resources['Timeout'] ?? 0) + 2);
     expect(last!.heapMb - warm!.heapMb).toBeLessThan(15);
     expect(pendingActions()).toBe(0);

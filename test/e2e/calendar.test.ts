@@ -42,8 +42,11 @@ run('working calendar page', () => {
     await dialog.getByText('03.06.2026 — Рабочий день, 08:30–17:00').waitFor();
     await dialog.getByLabel('Этот день').click();
     await page.getByTitle('Нерабочий (региональный праздник, перенос)').click();
+    // The choice is made before going on (a click lost on a busy machine shows here, not 30 s later).
+    await dialog.getByTitle('Нерабочий (региональный праздник, перенос)').waitFor();
     await dialog.getByLabel('Основание / название').fill('Региональный праздник');
     await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('03.06.2026: сохранено').waitFor();
     await page.locator('[data-date="2026-06-03"][data-kind="override_day_off"]').waitFor();
     await page.getByRole('row', { name: /03\.06\.2026.*Региональный праздник/ }).waitFor();
     await screenshot(page, 'admin-calendar');
