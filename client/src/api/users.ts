@@ -3,10 +3,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateUserBody, Page, UpdateUserBody, UserDto } from '../../../shared/api';
 import { http, qs } from './http';
 
-export function useUsers(q: string) {
+export function useUsers(q: string, enabled = true) {
   return useQuery({
     queryKey: ['users', q],
     queryFn: () => http.get<Page<UserDto>>(`/api/users${qs({ q, limit: 500 })}`),
+    enabled,
   });
 }
 

@@ -5,23 +5,30 @@ import enUS from 'antd/locale/en_US';
 import ruRU from 'antd/locale/ru_RU';
 import dayjs from 'dayjs';
 import 'dayjs/locale/ru';
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useMe } from '../api/auth';
 import { I18nProvider, useI18n } from '../lib/i18n';
-import { AdminCalendarPage } from '../pages/admin/AdminCalendarPage';
-import { AdminOrganizationsPage } from '../pages/admin/AdminOrganizationsPage';
-import { AdminUsersPage } from '../pages/admin/AdminUsersPage';
 import { DeskPage } from '../pages/desk/DeskPage';
-import { JournalPage } from '../pages/journal/JournalPage';
 import { LoginPage } from '../pages/login/LoginPage';
-import { ReportsPage } from '../pages/reports/ReportsPage';
-import { StatsPage } from '../pages/stats/StatsPage';
 import { DraftsProvider } from '../realtime/drafts';
 import { RealtimeProvider } from '../realtime/socket';
 import { DraftPopup } from '../components/draft/DraftPopup';
 import { ChangePasswordPage } from '../pages/login/ChangePasswordPage';
 import { Shell } from './Shell';
+
+// Pages beyond the desk load when first opened: the login page and the desk come up fast, and the
+// charts library is fetched only with the statistics.
+const JournalPage = lazy(() => import('../pages/journal/JournalPage').then((m) => ({ default: m.JournalPage })));
+const StatsPage = lazy(() => import('../pages/stats/StatsPage').then((m) => ({ default: m.StatsPage })));
+const ReportsPage = lazy(() => import('../pages/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const AdminUsersPage = lazy(() => import('../pages/admin/AdminUsersPage').then((m) => ({ default: m.AdminUsersPage })));
+const AdminOrganizationsPage = lazy(() =>
+  import('../pages/admin/AdminOrganizationsPage').then((m) => ({ default: m.AdminOrganizationsPage })),
+);
+const AdminCalendarPage = lazy(() =>
+  import('../pages/admin/AdminCalendarPage').then((m) => ({ default: m.AdminCalendarPage })),
+);
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
@@ -78,17 +85,19 @@ function Authenticated() {
     <RealtimeProvider userId={me.data.user.id}>
       <DraftsProvider userId={me.data.user.id}>
         <Shell me={me.data}>
-          <Routes>
-            <Route path="/" element={<Navigate to="/desk" replace />} />
-            <Route path="/desk" element={<DeskPage />} />
-            <Route path="/journal" element={<JournalPage />} />
-            <Route path="/stats" element={<StatsPage />} />
-            <Route path="/reports" element={<ReportsPage />} />
-            {isAdmin && <Route path="/admin/users" element={<AdminUsersPage />} />}
-            {isAdmin && <Route path="/admin/organizations" element={<AdminOrganizationsPage />} />}
-            {isAdmin && <Route path="/admin/calendar" element={<AdminCalendarPage />} />}
-            <Route path="*" element={<Navigate to="/desk" replace />} />
-          </Routes>
+          <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+            <Routes>
+              <Route path="/" element={<Navigate to="/desk" replace />} />
+              <Route path="/desk" element={<DeskPage />} />
+              <Route path="/journal" element={<JournalPage />} />
+              <Route path="/stats" element={<StatsPage />} />
+              <Route path="/reports" element={<ReportsPage />} />
+              {isAdmin && <Route path="/admin/users" element={<AdminUsersPage />} />}
+              {isAdmin && <Route path="/admin/organizations" element={<AdminOrganizationsPage />} />}
+              {isAdmin && <Route path="/admin/calendar" element={<AdminCalendarPage />} />}
+              <Route path="*" element={<Navigate to="/desk" replace />} />
+            </Routes>
+          </Suspense>
         </Shell>
         <DraftPopup />
       </DraftsProvider>

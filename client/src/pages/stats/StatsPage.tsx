@@ -1,7 +1,271 @@
-import { ComingSoon } from '../../components/ComingSoon';
+// «Статистика»: how the lines are served and what the schools ask, for a period, with filters. Every
+// figure has its formula behind a «?» (the definitions in shared/stats.ts, the same as the server's).
+import { QuestionCircleOutlined } from '@ant-design/icons';
+import {
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tooltip,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { SUBSYSTEM_LABELS, SUBSYSTEMS, TYPE_LABELS, ENTRY_TYPES, STATUS_LABELS } from '../../../../shared/domain';
+import { DEFINITIONS, type CallFigures, type StatsDto, type StatsQuery } from '../../../../shared/stats';
+import { useMe } from '../../api/auth';
+import { useLines } from '../../api/calls';
+import { useStats } from '../../api/stats';
+import { useUsers } from '../../api/users';
+import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../lib/i18n';
+import { DailyChart, HeatmapChart } from './StatsCharts';
+
+type Preset = 'today' | 'week' | 'month' | 'quarter' | 'year' | 'custom';
+const PRESETS: { value: Preset; label: string }[] = [
+  { value: 'today', label: 'Сегодня' },
+  { value: 'week', label: 'Неделя' },
+  { value: 'month', label: 'Месяц' },
+  { value: 'quarter', label: 'Квартал' },
+  { value: 'year', label: 'Год' },
+  { value: 'custom', label: 'Период' },
+];
+
+function periodOf(p: Preset, today: Dayjs): [Dayjs, Dayjs] {
+  switch (p) {
+    case 'today':
+      return [today, today];
+    case 'week':
+      return [today.subtract((today.day() + 6) % 7, 'day'), today];
+    case 'month':
+      return [today.startOf('month'), today];
+    case 'quarter':
+      return [today.month(Math.floor(today.month() / 3) * 3).startOf('month'), today];
+    case 'year':
+    case 'custom':
+      return [today.startOf('year'), today];
+  }
+}
+
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);
+const secs = (v: number | null) => (v === null ? '—' : `${Math.round(v)} с`);
+const count = (v: number) => String(v);
+
+const TILES: { key: keyof CallFigures; title: string; show: (c: CallFigures) => string }[] = [
+  { key: 'offered', title: 'Поступило', show: (c) => count(c.offered) },
+  { key: 'answered', title: 'Принято', show: (c) => count(c.answered) },
+  { key: 'missed', title: 'Пропущено', show: (c) => count(c.missed) },
+  { key: 'abandoned', title: 'Брошено в очереди', show: (c) => count(c.abandoned) },
+  { key: 'shortAbandoned', title: 'Короткие сбросы', show: (c) => count(c.shortAbandoned) },
+  { key: 'afterHours', title: 'Вне рабочего времени', show: (c) => count(c.afterHours) },
+  { key: 'answerRate', title: 'Доля принятых', show: (c) => pct(c.answerRate) },
+  { key: 'serviceLevel', title: 'Уровень обслуживания', show: (c) => pct(c.serviceLevel) },
+  { key: 'asaSeconds', title: 'Среднее ожидание', show: (c) => secs(c.asaSeconds) },
+  { key: 'maxWaitSeconds', title: 'Самое долгое ожидание', show: (c) => secs(c.maxWaitSeconds) },
+  { key: 'avgTalkSeconds', title: 'Средний разговор', show: (c) => secs(c.avgTalkSeconds) },
+  { key: 'ahtSeconds', title: 'Время обработки', show: (c) => secs(c.ahtSeconds) },
+  { key: 'callbacks', title: 'Перезвоны', show: (c) => count(c.callbacks) },
+  { key: 'lostReached', title: 'Дозвонились за 2 раб. часа', show: (c) => `${c.lostReached} из ${c.lostCallers}` },
+  { key: 'lostUnreached', title: 'Не дозвонились', show: (c) => count(c.lostUnreached) },
+];
+
+/** The definition with the configured thresholds named. */
+const explain = (key: keyof CallFigures, s: StatsDto) =>
+  DEFINITIONS[key]
+    .replace('SHORT_ABANDON_S', String(s.shortAbandonSeconds))
+    .replace('SL_SECONDS', String(s.serviceLevelSeconds));
 
 export function StatsPage() {
-  const { t } = useI18n();
-  return <ComingSoon title={t('nav.stats')} />;
+  const { label } = useI18n();
+  const me = useMe();
+  const lines = useLines();
+  const canPick = me.data?.user.role !== 'specialist';
+  const users = useUsers('', canPick);
+  const [preset, setPreset] = useState<Preset>('month');
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => periodOf('month', dayjs()));
+  const [filters, setFilters] = useState<Omit<StatsQuery, 'from' | 'to'>>({});
+  const query = useMemo<StatsQuery>(
+    () => ({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), ...filters }),
+    [range, filters],
+  );
+  const stats = useStats(query);
+  const s = stats.data;
+
+  return (
+    <>
+      <PageHeader title="Статистика" />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Space wrap>
+          <Segmented<Preset>
+            options={PRESETS}
+            value={preset}
+            onChange={(p) => {
+              setPreset(p);
+              if (p !== 'custom') setRange(periodOf(p, dayjs()));
+            }}
+            data-testid="stats-period"
+          />
+          {preset === 'custom' && (
+            <DatePicker.RangePicker
+              value={range}
+              format="DD.MM.YYYY"
+              allowClear={false}
+              onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+            />
+          )}
+          <Select
+            allowClear
+            placeholder="Линия"
+            style={{ width: 190 }}
+            options={(lines.data?.items ?? []).map((l) => ({ value: l.id, label: l.displayNumber }))}
+            onChange={(lineId?: number) => setFilters((f) => ({ ...f, lineId }))}
+          />
+          {canPick && (
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="Специалист"
+              style={{ width: 220 }}
+              options={(users.data?.items ?? [])
+                .filter((u) => u.role === 'specialist')
+                .map((u) => ({ value: u.id, label: u.fullName }))}
+              onChange={(userId?: number) => setFilters((f) => ({ ...f, userId }))}
+            />
+          )}
+          <Select
+            allowClear
+            placeholder="Подсистема"
+            style={{ width: 200 }}
+            options={SUBSYSTEMS.map((v) => ({ value: v, label: label(SUBSYSTEM_LABELS, v) }))}
+            onChange={(subsystem?: StatsQuery['subsystem']) => setFilters((f) => ({ ...f, subsystem }))}
+          />
+          <Select
+            allowClear
+            placeholder="Тип запроса"
+            style={{ width: 150 }}
+            options={ENTRY_TYPES.map((v) => ({ value: v, label: label(TYPE_LABELS, v) }))}
+            onChange={(type?: StatsQuery['type']) => setFilters((f) => ({ ...f, type }))}
+          />
+          <Typography.Text type="secondary">
+            {range[0].format('DD.MM.YYYY')} — {range[1].format('DD.MM.YYYY')}
+          </Typography.Text>
+        </Space>
+      </Card>
+      {!s ? (
+        <Card loading />
+      ) : (
+        <>
+          <Row gutter={[12, 12]} data-testid="stats-tiles">
+            {TILES.map((t) => (
+              <Col key={t.key} xs={12} md={8} xl={6} xxl={4}>
+                <Card size="small" data-testid={`tile-${t.key}`}>
+                  <Statistic
+                    title={
+                      <Space size={4}>
+                        {t.title}
+                        <Tooltip title={explain(t.key, s)}>
+                          <QuestionCircleOutlined aria-label={`Как считается: ${t.title}`} />
+                        </Tooltip>
+                      </Space>
+                    }
+                    value={t.show(s.calls)}
+                  />
+                  {t.key === 'serviceLevel' && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      от принятых: {pct(s.calls.serviceLevelOfAnswered)}
+                    </Typography.Text>
+                  )}
+                </Card>
+              </Col>
+            ))}
+          </Row>
+          <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+            <Col xs={24} xxl={14}>
+              <Card size="small" title="По дням: звонки и уровень обслуживания">
+                {s.byDay.length ? <DailyChart days={s.byDay} /> : <Empty description="Звонков нет" />}
+              </Card>
+            </Col>
+            <Col xs={24} xxl={10}>
+              <Card size="small" title="Когда звонят: день недели × полчаса (обед серым)">
+                <HeatmapChart cells={s.heatmap} />
+              </Card>
+            </Col>
+          </Row>
+          <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+            <Col xs={24} xl={12}>
+              <Card size="small" title="Специалисты">
+                <Table
+                  size="small"
+                  rowKey="userId"
+                  pagination={false}
+                  dataSource={s.bySpecialist}
+                  data-testid="stats-specialists"
+                  columns={[
+                    { title: 'Специалист', dataIndex: 'name' },
+                    { title: 'Принято звонков', dataIndex: 'answered', align: 'right' },
+                    {
+                      title: 'Разговор, мин',
+                      render: (_: unknown, p) => Math.round(p.talkSeconds / 60),
+                      align: 'right',
+                    },
+                    { title: 'Средний разговор', render: (_: unknown, p) => secs(p.avgTalkSeconds), align: 'right' },
+                    { title: 'Зарегистрировано', dataIndex: 'registered', align: 'right' },
+                  ]}
+                />
+              </Card>
+            </Col>
+            <Col xs={24} xl={12}>
+              <RequestsCard s={s} label={label} />
+            </Col>
+          </Row>
+        </>
+      )}
+    </>
+  );
+}
+
+function RequestsCard({ s, label }: { s: StatsDto; label: ReturnType<typeof useI18n>['label'] }) {
+  const r = s.requests;
+  const rows = [
+    ...Object.entries(r.byType).map(([k, v]) => ({ group: 'Тип', name: label(TYPE_LABELS, k as never), v })),
+    ...Object.entries(r.bySubsystem).map(([k, v]) => ({
+      group: 'Подсистема',
+      name: k === 'none' ? 'не указана' : label(SUBSYSTEM_LABELS, k as never),
+      v,
+    })),
+    ...Object.entries(r.byStatus).map(([k, v]) => ({ group: 'Статус', name: label(STATUS_LABELS, k as never), v })),
+    ...r.topOrganizations.slice(0, 5).map((o) => ({ group: 'Организации', name: o.name, v: o.count })),
+  ];
+  return (
+    <Card size="small" title={`Запросы: зарегистрировано ${r.registered}`} data-testid="stats-requests">
+      <Space wrap size={24} style={{ marginBottom: 8 }}>
+        <Statistic title="Решено с первого обращения" value={pct(r.firstContactShare)} />
+        <Statistic
+          title="Медиана решения, раб. ч"
+          value={r.medianResolutionWorkingHours === null ? '—' : r.medianResolutionWorkingHours.toFixed(1)}
+        />
+        <Statistic title="Ждут согласования" value={r.approvalsPending} />
+        <Statistic title="Звонков на запрос" value={r.callsPerRequest === null ? '—' : r.callsPerRequest.toFixed(2)} />
+        <Statistic title="Открыто сейчас" value={r.backlog.reduce((n, b) => n + b.count, 0)} />
+      </Space>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey={(x) => `${x.group}:${x.name}`}
+        dataSource={rows}
+        columns={[
+          { title: '', dataIndex: 'group', width: 120 },
+          { title: '', dataIndex: 'name' },
+          { title: 'Запросов', dataIndex: 'v', align: 'right', width: 100 },
+        ]}
+      />
+    </Card>
+  );
 }

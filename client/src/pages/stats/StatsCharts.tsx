@@ -1,0 +1,82 @@
+// The statistics page's charts: calls by day with the service level, and the weekday × half-hour map.
+import { useMemo } from 'react';
+import type { DayFigures, HeatCell } from '../../../../shared/stats';
+import { EChart, type ChartOption } from '../../components/charts/EChart';
+
+const WEEKDAYS = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'];
+/** Half-hours of the working day and a little around it (the centre opens at 08:30). */
+const SLOTS = Array.from({ length: 22 }, (_, i) => {
+  const m = 8 * 60 + i * 30;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${m % 60 ? '30' : '00'}`;
+});
+const LUNCH = ['12:30', '13:00'];
+const ddmm = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}`;
+
+export function DailyChart({ days }: { days: DayFigures[] }) {
+  const option = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 40, right: 50, top: 36, bottom: 24 },
+      xAxis: { type: 'category', data: days.map((d) => ddmm(d.date)) },
+      yAxis: [
+        { type: 'value', name: 'звонков', minInterval: 1 },
+        { type: 'value', name: 'УО, %', min: 0, max: 100, splitLine: { show: false } },
+      ],
+      series: [
+        { name: 'Принято', type: 'bar', stack: 'calls', color: '#52c41a', data: days.map((d) => d.answered) },
+        { name: 'Пропущено', type: 'bar', stack: 'calls', color: '#ff4d4f', data: days.map((d) => d.missed) },
+        { name: 'Брошено', type: 'bar', stack: 'calls', color: '#fa8c16', data: days.map((d) => d.abandoned) },
+        { name: 'Короткие', type: 'bar', stack: 'calls', color: '#bfbfbf', data: days.map((d) => d.shortAbandoned) },
+        {
+          name: 'Вне раб. времени',
+          type: 'bar',
+          stack: 'calls',
+          color: '#8c8c8c',
+          data: days.map((d) => d.afterHours),
+        },
+        {
+          name: 'Уровень обслуживания',
+          type: 'line',
+          yAxisIndex: 1,
+          color: '#1677ff',
+          connectNulls: false,
+          data: days.map((d) => (d.serviceLevel === null ? null : Math.round(d.serviceLevel * 1000) / 10)),
+        },
+      ],
+    }),
+    [days],
+  );
+  return <EChart option={option} testId="chart-daily" />;
+}
+
+export function HeatmapChart({ cells }: { cells: HeatCell[] }) {
+  const option = useMemo<ChartOption>(() => {
+    const data = cells
+      .filter((c) => SLOTS.includes(c.slot))
+      .map((c) => [SLOTS.indexOf(c.slot), c.weekday - 1, c.offered]);
+    const max = Math.max(1, ...data.map((d) => d[2]!));
+    return {
+      tooltip: {
+        formatter: (p: { value: number[] }) => `${WEEKDAYS[p.value[1]!]} ${SLOTS[p.value[0]!]}: ${p.value[2]} зв.`,
+      },
+      grid: { left: 36, right: 12, top: 8, bottom: 60 },
+      xAxis: { type: 'category', data: SLOTS, splitArea: { show: true } },
+      yAxis: { type: 'category', data: WEEKDAYS, inverse: true },
+      visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120 },
+      series: [
+        {
+          type: 'heatmap',
+          data,
+          label: { show: true, formatter: (p: { value: number[] }) => (p.value[2] ? String(p.value[2]) : '') },
+          markArea: {
+            silent: true,
+            itemStyle: { color: 'rgba(0,0,0,0.08)' },
+            data: [[{ xAxis: LUNCH[0] }, { xAxis: LUNCH[1] }]],
+          },
+        },
+      ],
+    };
+  }, [cells]);
+  return <EChart option={option} height={300} testId="chart-heatmap" />;
+}

@@ -1,0 +1,80 @@
+// In Chromium: the statistics page on calls replayed from the recordings: tiles with their formulas,
+// the daily chart and the heatmap drawn, the specialists' table; looked at in screenshots.
+import type { StatsDto } from '../../shared/stats';
+import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
+import { FakeAmi } from '../support/fake-ami';
+import { startTestServer, type TestServer } from '../support/server';
+
+const run = chromiumAvailable() ? describe : describe.skip;
+
+run('statistics page in Chromium', () => {
+  let ami: FakeAmi;
+  let srv: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ami = new FakeAmi();
+    await ami.start();
+    srv = await startTestServer({ serveClient: true, env: ami.env() });
+    await srv.createUser({ login: 'st-a', fullName: 'Андреева Алла Алексеевна', extensions: ['101'] });
+    await srv.createUser({ login: 'st-b', fullName: 'Борисов Борис Борисович', extensions: ['102'] });
+    await srv.createUser({ login: 'boss', fullName: 'Руководитель Центра', role: 'head', password: 'head-pass-1' });
+    await ami.waitForLogin();
+    for (const t of [
+      's01-answered-390679',
+      's02-specialist-hangup-399069',
+      's03-missed-390679',
+      's04-ringall-102-answers',
+      's05-queue-answered',
+      's06-queue-abandon',
+      's07-blind-transfer-101-102',
+      'c02-hold-resume-102',
+      'c04-park-101-retrieve-102',
+    ]) {
+      await ami.play(t, { speed: Infinity });
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    await srv.effects.idle();
+    browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+    await ami?.stop();
+  });
+
+  it('shows the month’s figures with their formulas, the charts and the specialists', async () => {
+    const { page } = browser;
+    await loginThroughPage(page, srv.url, 'boss', 'head-pass-1');
+    await page.getByRole('menuitem', { name: 'Статистика' }).click();
+    await page.waitForURL(/\/stats$/);
+    const offered = page.getByTestId('tile-offered');
+    await offered.getByText('Поступило').waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    const api = (
+      await (await srv.agent('boss', 'head-pass-1')).get(`/api/stats?from=${today.slice(0, 8)}01&to=${today}`)
+    ).body as StatsDto;
+    expect(api.calls.offered).toBe(9);
+    await offered.locator('.ant-statistic-content').getByText('9', { exact: true }).waitFor();
+    await page
+      .getByTestId('tile-answered')
+      .locator('.ant-statistic-content')
+      .getByText(String(api.calls.answered))
+      .waitFor();
+    // The formula behind the «?».
+    await page.getByLabel('Как считается: Уровень обслуживания').hover();
+    await page
+      .getByRole('tooltip')
+      .getByText(/Уровень обслуживания = принято в рабочее время за 20 секунд/)
+      .waitFor();
+    await page.getByTestId('chart-daily').locator('canvas').first().waitFor();
+    await page.getByTestId('chart-heatmap').locator('canvas').first().waitFor();
+    await page.getByTestId('stats-specialists').getByText('Андреева Алла Алексеевна').waitFor();
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'stats-1440');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.waitForTimeout(300);
+    await screenshot(page, 'stats-1920');
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+});
