@@ -19,7 +19,16 @@ import {
 } from './domain';
 import { MAX_PHONE_LENGTH } from './phone';
 
-const text = (max: number) => z.string().trim().max(max);
+/**
+ * Text people type, trimmed. U+0000 is refused here: PostgreSQL text cannot hold it (no one types it;
+ * it comes from binary pasted or sent by a broken client).
+ */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^[^\u0000]*$/, 'Недопустимый символ в тексте (U+0000)');
 
 export const loginBody = z.object({
   login: text(64).min(1, 'Введите логин'),
@@ -278,7 +287,7 @@ export const attachBody = z
   .strict();
 
 export const entryListQuery = pageQuery.extend({
-  q: z.string().trim().max(200).optional(),
+  q: text(200).optional(),
   status: z.enum([...ENTRY_STATUSES, 'draft', 'not_request', 'open']).optional(),
   type: z.enum(ENTRY_TYPES).optional(),
   subsystem: z.enum(SUBSYSTEMS).optional(),
@@ -288,8 +297,8 @@ export const entryListQuery = pageQuery.extend({
   /** An organisation of the directory. */
   organizationId: z.coerce.number().int().positive().optional(),
   /** Any part of the organisation's name as written in the entry. */
-  organization: z.string().trim().max(200).optional(),
-  caller: z.string().trim().max(64).optional(),
+  organization: text(200).optional(),
+  caller: text(64).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   sort: z
@@ -306,7 +315,7 @@ export const callListQuery = pageQuery.extend({
   to: z.iso.date().optional(),
   lineId: z.coerce.number().int().positive().optional(),
   userId: z.coerce.number().int().positive().optional(),
-  caller: z.string().trim().max(64).optional(),
+  caller: text(64).optional(),
 });
 export type CallListQuery = z.infer<typeof callListQuery>;
 

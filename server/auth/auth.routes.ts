@@ -74,7 +74,10 @@ export function authRoutes(
   });
 
   r.delete('/throttles/:key', requireRole('admin'), async (req, res) => {
-    await auth.clearThrottle(String(req.params.key).slice(0, 300));
+    const key = String(req.params.key).slice(0, 300);
+    // PostgreSQL text cannot hold U+0000, so no throttle has such a key.
+    if (key.includes('\u0000')) throw new AppError(404, 'throttle_not_found');
+    await auth.clearThrottle(key);
     res.status(204).end();
   });
 

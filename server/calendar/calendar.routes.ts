@@ -9,7 +9,7 @@ import type { CalendarService } from './calendar.service';
 import { wallClock } from './tz';
 import { WorkingCalendar } from './working-time';
 
-const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 const dateParam = z.iso.date('Дата в формате ГГГГ-ММ-ДД');
 
 export function calendarRoutes(service: CalendarService): Router {

@@ -1,14 +1,13 @@
 // /api/organizations: the directory of educational organisations.
 import express, { Router } from 'express';
-import { z } from 'zod';
-import { addPhoneBody, organizationBody, organizationPatch, pageQuery } from '../../shared/api';
+import { addPhoneBody, organizationBody, organizationPatch, pageQuery, text } from '../../shared/api';
 import { requireAuth, requireRole } from '../http/auth';
 import { AppError } from '../http/errors';
 import { idParam, parse } from '../http/validate';
 import type { OrganizationsRepository } from './organizations.repository';
 import type { OrganizationsService } from './organizations.service';
 
-const listQuery = pageQuery.extend({ q: z.string().trim().max(200).optional() });
+export const listQuery = pageQuery.extend({ q: text(200).optional() });
 
 export function organizationsRoutes(service: OrganizationsService, repo: OrganizationsRepository): Router {
   const r = Router();

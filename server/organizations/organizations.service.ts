@@ -133,6 +133,12 @@ export class OrganizationsService {
    * known ones (same full name) updated, their phones merged. Bad rows are reported, not imported. */
   async importCsv(bytes: Buffer): Promise<ImportReport> {
     const { text, encoding } = decodeCsv(bytes);
+    // Zero bytes: not a text file (an .xlsx, or CSV saved as UTF-16), and PostgreSQL text cannot hold them.
+    if (text.includes('\u0000')) {
+      throw new AppError(400, 'validation_failed', {
+        file: 'Это не файл CSV: в нём двоичные данные. Сохраните таблицу как «CSV UTF-8» или «CSV (разделители — точки с запятой)».',
+      });
+    }
     const rows = parseCsv(text);
     const header = rows.shift();
     if (!header) throw new AppError(400, 'validation_failed', { file: 'Файл пуст' });

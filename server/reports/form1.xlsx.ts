@@ -7,13 +7,14 @@ const WIDTHS = [17, 6, 12, 48, 28, 20, 24, 18, 17, 30];
 const thin = { style: 'thin' as const, color: { argb: 'FF808080' } };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
-/** Excel forbids []:*?/\ in sheet names and limits them to 31 characters. */
+/** Excel forbids []:*?/\ in sheet names, an apostrophe at either end and "History"; 31 characters at most. */
 function sheetName(name: string, used: Set<string>): string {
-  const base =
-    name
-      .replace(/[[\]:*?/\\]/g, ' ')
-      .trim()
-      .slice(0, 28) || 'Специалист';
+  const cleaned = name
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .trim()
+    .slice(0, 28)
+    .replace(/^[\s']+|[\s']+$/g, '');
+  const base = cleaned && cleaned.toLowerCase() !== 'history' ? cleaned : 'Специалист';
   let candidate = base;
   for (let i = 2; used.has(candidate.toLowerCase()); i++) candidate = `${base} ${i}`;
   used.add(candidate.toLowerCase());

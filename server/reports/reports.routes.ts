@@ -6,7 +6,7 @@ import { requireAuth, requireRole, sessionOf } from '../http/auth';
 import { idParam, parse } from '../http/validate';
 import type { ReportsService } from './reports.service';
 
-const monthQuery = z.object({ month: MONTH });
+export const monthQuery = z.object({ month: MONTH });
 
 /** attachment; with an ASCII fallback and the Russian name for browsers that read filename*. */
 function disposition(name: string, ascii: string): string {

@@ -1,7 +1,7 @@
 // /api/users: the admin manages people; head and admin can list them; everyone sees the directory.
 import { Router } from 'express';
 import { z } from 'zod';
-import { createUserBody, pageQuery, updateUserBody } from '../../shared/api';
+import { createUserBody, pageQuery, text, updateUserBody } from '../../shared/api';
 import { ROLES } from '../../shared/domain';
 import { requireAuth, requireRole, sessionOf } from '../http/auth';
 import { idParam, parse } from '../http/validate';
@@ -9,8 +9,8 @@ import { presentUser } from './users.presenter';
 import type { UsersRepository } from './users.repository';
 import type { UsersService } from './users.service';
 
-const listQuery = pageQuery.extend({
-  q: z.string().trim().max(100).optional(),
+export const listQuery = pageQuery.extend({
+  q: text(100).optional(),
   role: z.enum(ROLES).optional(),
   active: z.enum(['true', 'false']).optional(),
 });
