@@ -1,6 +1,7 @@
 // Calls in the database: idempotent upserts from tracker snapshots, lists for the desk.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CallListQuery } from '../../shared/api';
+import { normalizePhone } from '../../shared/phone';
 import { camelRow } from '../db/rows';
 import { ACTIVE_EXTENSIONS } from '../users/active-extensions';
 import { CallEntity, type CallLeg, type CallRow } from './call.entity';
@@ -191,7 +192,11 @@ export class CallsRepository {
     if (q.to) qb.andWhere(`c.started_at < ((:to::date + 1)::timestamp AT TIME ZONE :tz)`, { to: q.to, tz: timeZone });
     if (q.lineId) qb.andWhere('c.line_id = :lineId', { lineId: q.lineId });
     if (q.userId) qb.andWhere('c.user_id = :userId', { userId: q.userId });
-    if (q.caller) qb.andWhere('c.caller_number_norm LIKE :caller', { caller: `%${q.caller.replace(/\D/g, '')}%` });
+    if (q.caller) {
+      // "8 (3452) 777-888", "+7 3452 777888" and "777888" find the same caller: compared in normal form.
+      const digits = normalizePhone(q.caller) ?? q.caller.replace(/\D/g, '');
+      qb.andWhere('c.caller_number_norm LIKE :caller', { caller: `%${digits}%` });
+    }
     qb.orderBy('c.started_at', 'DESC').addOrderBy('c.id', 'DESC').skip(q.offset).take(q.limit);
     const [items, total] = await qb.getManyAndCount();
     return { items, total };

@@ -77,4 +77,24 @@ run('statistics page in Chromium', () => {
     await screenshot(page, 'stats-1920');
     await page.setViewportSize({ width: 1440, height: 900 });
   });
+
+  it('lists every call in «Звонки» with its course, and finds a caller by number', async () => {
+    const { page } = browser;
+    await page.getByRole('menuitem', { name: 'Звонки' }).click();
+    await page.waitForURL(/\/calls$/);
+    const table = page.getByTestId('calls-table');
+    await page.getByText('Всего: 9').waitFor();
+    // The parked call: answered by 101, retrieved by 102.
+    await table.getByText('ответил 101 → снят с парковки 102').waitFor();
+    // Today is outside working time for the unanswered ones (a Sunday, or the night of a CI run).
+    await table
+      .getByText(/вне рабочего времени|брошен|пропущен/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'calls-log');
+    await page.getByTestId('calls-search').locator('input').fill('83452777888');
+    await page.getByTestId('calls-search').locator('input').press('Enter');
+    await page.getByText('Всего: 1').waitFor();
+    await table.getByText('8 (3452) 777-888').waitFor();
+  });
 });

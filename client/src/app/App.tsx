@@ -20,6 +20,7 @@ import { Shell } from './Shell';
 // Pages beyond the desk load when first opened: the login page and the desk come up fast, and the
 // charts library is fetched only with the statistics.
 const JournalPage = lazy(() => import('../pages/journal/JournalPage').then((m) => ({ default: m.JournalPage })));
+const CallsPage = lazy(() => import('../pages/calls/CallsPage').then((m) => ({ default: m.CallsPage })));
 const StatsPage = lazy(() => import('../pages/stats/StatsPage').then((m) => ({ default: m.StatsPage })));
 const ReportsPage = lazy(() => import('../pages/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const AdminUsersPage = lazy(() => import('../pages/admin/AdminUsersPage').then((m) => ({ default: m.AdminUsersPage })));
@@ -90,6 +91,7 @@ function Authenticated() {
               <Route path="/" element={<Navigate to="/desk" replace />} />
               <Route path="/desk" element={<DeskPage />} />
               <Route path="/journal" element={<JournalPage />} />
+              <Route path="/calls" element={<CallsPage />} />
               <Route path="/stats" element={<StatsPage />} />
               <Route path="/reports" element={<ReportsPage />} />
               {isAdmin && <Route path="/admin/users" element={<AdminUsersPage />} />}

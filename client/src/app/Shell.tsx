@@ -9,6 +9,7 @@ import {
   PhoneOutlined,
   SettingOutlined,
   TranslationOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Dropdown, Layout, Menu, Modal, Space, Tag, Tooltip, Typography } from 'antd';
@@ -39,6 +40,7 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
   const items = [
     { key: '/desk', icon: <PhoneOutlined />, label: t('nav.desk') },
     { key: '/journal', icon: <BookOutlined />, label: t('nav.journal') },
+    { key: '/calls', icon: <UnorderedListOutlined />, label: 'Звонки' },
     { key: '/stats', icon: <BarChartOutlined />, label: t('nav.stats') },
     { key: '/reports', icon: <FileTextOutlined />, label: t('nav.reports') },
     ...(me.user.role === 'admin'

@@ -1,0 +1,168 @@
+// «Звонки»: every call of the support lines with its outcome, waits and talk, who had it and the
+// request it became; filters, search by number, and the lost callers still to call back.
+import { Card, DatePicker, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { CallDto } from '../../../../shared/api';
+import { formatDateTime, formatDuration } from '../../../../shared/datetime';
+import { callerLabel } from '../../../../shared/phone';
+import { useCalls, useLines } from '../../api/calls';
+import { useUsers } from '../../api/users';
+import { PageHeader } from '../../components/PageHeader';
+import { useSession } from '../../lib/session';
+
+type View = 'all' | 'missed' | 'active';
+
+const LEG_LABELS: Record<CallDto['legs'][number]['kind'], string> = {
+  answer: 'ответил',
+  transfer: 'переведён',
+  attended: 'переведён с консультацией',
+  pickup: 'перехвачен',
+  parking: 'снят с парковки',
+  parking_timeout: 'вернулся с парковки',
+  external: 'на внешний номер',
+};
+
+function outcome(c: CallDto) {
+  if (c.state !== 'ended') return <Tag color="blue">{c.state === 'answered' ? 'идёт разговор' : 'звонит'}</Tag>;
+  if (c.outcome === 'answered') return <Tag color="green">принят</Tag>;
+  if (c.afterHours) return <Tag color="purple">вне рабочего времени</Tag>;
+  return (
+    <Tag color={c.outcome === 'abandoned' ? 'orange' : 'red'}>{c.outcome === 'abandoned' ? 'брошен' : 'пропущен'}</Tag>
+  );
+}
+
+export function CallsPage() {
+  const { user, timeZone } = useSession();
+  const lines = useLines();
+  const users = useUsers('', user.role !== 'specialist');
+  const [view, setView] = useState<View>('all');
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(6, 'day'), dayjs()]);
+  const [lineId, setLineId] = useState<number>();
+  const [userId, setUserId] = useState<number>();
+  const [caller, setCaller] = useState('');
+  const [page, setPage] = useState(1);
+  const pageSize = 50;
+  const calls = useCalls({
+    view,
+    from: range[0].format('YYYY-MM-DD'),
+    to: range[1].format('YYYY-MM-DD'),
+    lineId,
+    userId,
+    caller: caller || undefined,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  const reset = () => setPage(1);
+
+  return (
+    <>
+      <PageHeader title="Звонки" />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Space wrap>
+          <Segmented<View>
+            value={view}
+            onChange={(v) => {
+              setView(v);
+              reset();
+            }}
+            options={[
+              { value: 'all', label: 'Все' },
+              { value: 'missed', label: 'Потерянные' },
+              { value: 'active', label: 'Сейчас' },
+            ]}
+          />
+          <DatePicker.RangePicker
+            value={range}
+            format="DD.MM.YYYY"
+            allowClear={false}
+            onChange={(v) => {
+              if (v?.[0] && v[1]) setRange([v[0], v[1]]);
+              reset();
+            }}
+          />
+          <Select
+            allowClear
+            placeholder="Линия"
+            style={{ width: 190 }}
+            options={(lines.data?.items ?? []).map((l) => ({ value: l.id, label: l.displayNumber }))}
+            onChange={(v?: number) => {
+              setLineId(v);
+              reset();
+            }}
+          />
+          {user.role !== 'specialist' && (
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="Специалист"
+              style={{ width: 220 }}
+              options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.fullName }))}
+              onChange={(v?: number) => {
+                setUserId(v);
+                reset();
+              }}
+            />
+          )}
+          <Input.Search
+            allowClear
+            placeholder="Номер звонившего"
+            style={{ width: 220 }}
+            onSearch={(v) => {
+              setCaller(v.trim());
+              reset();
+            }}
+            data-testid="calls-search"
+          />
+        </Space>
+      </Card>
+      <Table<CallDto>
+        data-testid="calls-table"
+        rowKey="id"
+        size="small"
+        loading={calls.isLoading}
+        dataSource={calls.data?.items ?? []}
+        pagination={{
+          current: page,
+          pageSize,
+          total: calls.data?.total ?? 0,
+          showSizeChanger: false,
+          onChange: setPage,
+          showTotal: (n) => `Всего: ${n}`,
+        }}
+        columns={[
+          { title: 'Время', dataIndex: 'startedAt', width: 140, render: (v: string) => formatDateTime(v, timeZone) },
+          { title: 'Линия', render: (_: unknown, c) => c.line?.displayNumber ?? '', width: 150 },
+          { title: 'Номер', render: (_: unknown, c) => callerLabel(c.callerNumber), width: 160 },
+          { title: 'Исход', render: (_: unknown, c) => outcome(c), width: 170 },
+          { title: 'Ждал', dataIndex: 'waitSeconds', render: (v: number | null) => formatDuration(v), width: 80 },
+          { title: 'Разговор', dataIndex: 'talkSeconds', render: (v: number | null) => formatDuration(v), width: 90 },
+          {
+            title: 'Удержание',
+            dataIndex: 'holdSeconds',
+            render: (v: number | null) => (v ? formatDuration(v) : ''),
+            width: 100,
+          },
+          { title: 'Специалист', dataIndex: 'userName', width: 190, render: (v: string | null) => v ?? '' },
+          {
+            title: 'Ход звонка',
+            width: 260,
+            render: (_: unknown, c) =>
+              c.legs.length > 1 ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {c.legs.map((l) => `${LEG_LABELS[l.kind]} ${l.extension ?? l.number ?? ''}`.trim()).join(' → ')}
+                </Typography.Text>
+              ) : null,
+          },
+          {
+            title: 'Запрос',
+            width: 90,
+            render: (_: unknown, c) => (c.entryId ? <Link to={`/journal?open=${c.entryId}`}>открыть</Link> : null),
+          },
+        ]}
+      />
+    </>
+  );
+}
