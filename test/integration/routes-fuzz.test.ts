@@ -29,6 +29,7 @@ import { listQuery as usersListQuery } from '../../server/users/users.routes';
 import { toCp1251 } from '../support/cp1251';
 import { FakeAmi } from '../support/fake-ami';
 import { startTestServer, type TestServer } from '../support/server';
+import { statsQuery } from '../../shared/stats';
 import { HOSTILE_TEXT, zodArbitrary } from '../support/zod-arbitrary';
 
 type Who = 'admin' | 'head' | 'specialist' | 'anon';
@@ -107,6 +108,7 @@ const ROUTES: Route[] = [
   { route: 'POST /api/reports/handovers/:month/printed', params: { month: 'month' } },
   { route: 'POST /api/reports/handovers/:month/:who/received', params: { month: 'month', who: 'user' } },
   { route: 'GET /api/organizations', query: organizationsListQuery },
+  { route: 'GET /api/stats', query: statsQuery },
   { route: 'GET /api/organizations/:id', params: { id: 'org' } },
   { route: 'POST /api/organizations', body: organizationBody },
   { route: 'PATCH /api/organizations/:id', params: { id: 'org' }, body: organizationPatch },
