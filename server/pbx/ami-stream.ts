@@ -119,11 +119,15 @@ function isRoot(str: string, start: number, end: number): boolean {
   const u = str.indexOf('\nUniqueid: ', start);
   const l = str.indexOf('\nLinkedid: ', start);
   if (u === -1 || l === -1 || u > end || l > end) return true;
-  const ue = str.indexOf('\r', u + 11);
-  const le = str.indexOf('\r', l + 11);
-  if (ue === -1 || le === -1) return true;
-  const n = ue - (u + 11);
-  return n === le - (l + 11) && str.startsWith(str.slice(u + 11, ue), l + 11);
+  // The value runs to the end of its line (CRLF or LF), never past the frame's end.
+  const valueEnd = (from: number) => {
+    let e = str.indexOf('\n', from);
+    if (e === -1 || e > end) e = end;
+    return str.charCodeAt(e - 1) === 13 ? e - 1 : e;
+  };
+  const ue = valueEnd(u + 11);
+  const le = valueEnd(l + 11);
+  return ue - (u + 11) === le - (l + 11) && str.startsWith(str.slice(u + 11, ue), l + 11);
 }
 
 /** Whether a VarSet sets one of our variables (SUPPORT_LINE, FROM_DID, CALLOG_*), with or without "_"/"__". */
