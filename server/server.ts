@@ -124,6 +124,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   });
   const callEffects = new CallEffectsService({
     ds,
+    concurrentReads: db.kind === 'postgres',
     pbxId: config.pbxId,
     calls,
     entries,

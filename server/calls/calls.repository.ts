@@ -93,7 +93,7 @@ ON CONFLICT (linkedid) DO UPDATE SET
   callback_owner_id = COALESCE(calls.callback_owner_id, EXCLUDED.callback_owner_id),
   updated_at = now()
 RETURNING calls.*, (SELECT prev.state FROM prev WHERE prev.linkedid = calls.linkedid) AS prev_state,
-  (SELECT full_name FROM users WHERE users.id = calls.user_id) AS user_name`;
+  (SELECT full_name FROM users WHERE users.id = calls.user_id) AS user_name, txid_current()::text AS tx_id`;
 
 export interface UpsertResult {
   call: CallRow;
@@ -106,8 +106,15 @@ export interface UpsertResult {
 export class CallsRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** Writes many calls (distinct linkedids) in one statement; results by linkedid. */
-  async upsertMany(em: EntityManager, calls: CallUpsert[]): Promise<Map<string, UpsertResult>> {
+  /**
+   * Writes many calls (distinct linkedids) in one statement; results by linkedid, and the id of the
+   * transaction that wrote them (to ask PostgreSQL later whether it committed) without a round trip
+   * of its own.
+   */
+  async upsertMany(
+    em: EntityManager,
+    calls: CallUpsert[],
+  ): Promise<{ results: Map<string, UpsertResult>; txid: string | null }> {
     const json = calls.map((c) => ({
       linkedid: c.linkedid,
       pbx_id: c.pbxId,
@@ -132,7 +139,9 @@ export class CallsRepository {
     }));
     const rows: Record<string, unknown>[] = await em.query(UPSERT_MANY_SQL, [JSON.stringify(json)]);
     const out = new Map<string, UpsertResult>();
-    for (const { prev_state, user_name, ...row } of rows) {
+    let txid: string | null = null;
+    for (const { prev_state, user_name, tx_id, ...row } of rows) {
+      txid = tx_id as string;
       const call = camelRow<CallRow>(row);
       out.set(call.linkedid, {
         call,
@@ -140,7 +149,7 @@ export class CallsRepository {
         prevState: prev_state as CallRow['state'] | null,
       });
     }
-    return out;
+    return { results: out, txid };
   }
 
   async findById(id: number, em?: EntityManager): Promise<CallRow | null> {

@@ -21,6 +21,13 @@ import { isOpenStatus } from './lifecycle';
 
 type CallFx = Extract<CallEffect, { call: CallSnapshot }>;
 
+/** What a round's calls need from outside the transaction. */
+interface Prepared {
+  calendar: Awaited<ReturnType<CalendarService['get']>>;
+  lines: Awaited<ReturnType<LinesRepository['all']>>;
+  contexts: Promise<Map<string, CallerContext>>;
+}
+
 const VIA_TEXT: Record<string, string> = {
   transfer: 'переведён',
   attended: 'переведён с консультацией',
@@ -31,6 +38,8 @@ const VIA_TEXT: Record<string, string> = {
 
 export interface CallEffectsDeps {
   ds: DataSource;
+  /** The database serves other queries during a transaction (a pool; not the embedded single connection). */
+  concurrentReads: boolean;
   pbxId: string;
   calls: CallsRepository;
   entries: EntriesRepository;
@@ -69,14 +78,16 @@ export class CallEffectsService {
     // the pop-up (found by test/chaos/pg-restart.test.ts). Ask PostgreSQL what became of it first.
     if (this.inDoubt && (await this.committedInDoubt(round))) return;
     const calls = round.filter((fx): fx is CallFx => 'call' in fx);
-    // Read before the transaction: with the embedded database an outside query would wait for it.
     const prepared = calls.length ? await this.prepare(calls) : null;
     const after: (() => unknown)[] = [];
     let txid: string | null = null;
     try {
       await inTransaction(this.d.ds, this.d.logger, async (inner) => {
-        const [row] = await inner.em.query<{ id: string }[]>('SELECT txid_current()::text AS id');
-        txid = row?.id ?? null;
+        // The id of this transaction, known before its COMMIT: the calls' upsert returns it.
+        if (!calls.length) {
+          const [row] = await inner.em.query<{ id: string }[]>('SELECT txid_current()::text AS id');
+          txid = row?.id ?? null;
+        }
         const tx: Tx = {
           em: inner.em,
           afterCommit: (f) => {
@@ -88,7 +99,7 @@ export class CallEffectsService {
           if (fx.type === 'resynced') await this.applyResync(tx, fx.active, new Date(fx.at));
           if (fx.type === 'originateFailed') await this.originateFailed(tx, fx.extension);
         }
-        if (prepared) await this.applyCalls(tx, calls, prepared);
+        if (prepared) txid = await this.applyCalls(tx, calls, prepared);
       });
     } catch (err) {
       if (txid !== null && isDbUnavailable(err)) this.inDoubt = { round, txid, after };
@@ -125,18 +136,25 @@ export class CallEffectsService {
     }
   }
 
-  private async prepare(fxs: CallFx[]) {
+  /**
+   * What a round's calls need from outside the transaction. The callers' contexts (what the pop-ups
+   * will show) are read on a pool while the transaction starts, one round trip less before the
+   * pushes; the embedded database's one connection would make that read wait for the transaction.
+   */
+  private async prepare(fxs: CallFx[]): Promise<Prepared> {
     const [calendar, lines] = await Promise.all([this.d.calendar.get(), this.d.lines.all()]);
-    // What the pop-ups will show about the callers: one round trip for the whole round.
     const answeredNorms = fxs
       .filter((fx) => fx.type === 'callAnswered')
       .map((fx) => normalizePhone(fx.call.callerNumber))
       .filter((n): n is string => n !== null);
-    const contexts = await this.d.entriesService.callerContexts(answeredNorms, null);
+    const contexts = this.d.entriesService.callerContexts(answeredNorms, null);
+    // Awaited later, or never if the transaction fails first: never an unhandled rejection.
+    contexts.catch(() => undefined);
+    if (!this.d.concurrentReads) await contexts;
     return { calendar, lines, contexts };
   }
 
-  private async applyCalls(tx: Tx, fxs: CallFx[], p: Awaited<ReturnType<CallEffectsService['prepare']>>) {
+  private async applyCalls(tx: Tx, fxs: CallFx[], p: Prepared): Promise<string | null> {
     const upserts: CallUpsert[] = fxs.map(({ call: s }) => {
       const answered = s.answeredAt !== null;
       const ended = s.endedAt !== null;
@@ -170,8 +188,8 @@ export class CallEffectsService {
       };
     });
 
-    const results = await this.d.calls.upsertMany(tx.em, upserts);
-    await this.openDrafts(tx, fxs, results, p.contexts);
+    const { results, txid } = await this.d.calls.upsertMany(tx.em, upserts);
+    await this.openDrafts(tx, fxs, results, await p.contexts);
     for (const fx of fxs) {
       const r = results.get(fx.call.linkedid);
       if (!r) continue;
@@ -201,6 +219,7 @@ export class CallEffectsService {
         });
       }
     }
+    return txid;
   }
 
   /** Answered calls without a draft get one, for the specialist who has the call now. */
