@@ -8,6 +8,7 @@ import { apiNotFound, errorHandler } from './http/errors';
 import { loadSession, passwordChangeGate, requireRole } from './http/auth';
 import type { Metrics } from './metrics/metrics';
 import { rejectForeignOrigins, type OriginPolicy } from './http/security';
+import { useRussianValidationMessages } from './http/zod-messages';
 import type { SessionsRepository } from './auth/sessions.repository';
 import { requestContext, type Logger } from './logger';
 
@@ -28,6 +29,7 @@ export interface AppOptions {
 }
 
 export function createApp(opts: AppOptions): Express {
+  useRussianValidationMessages();
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', opts.trustProxy.length ? opts.trustProxy : false);

@@ -110,6 +110,18 @@ describe('bad requests answer 4xx in Russian', () => {
     expect(res.body.error).toMatchObject({ code: 'validation_failed', fields: { callerNumber: expect.any(String) } });
   });
 
+  it('says in Russian what is wrong with each field', async () => {
+    const res = await a
+      .post('/api/entries')
+      .send(entry({ type: 'жалоба', description: 'x'.repeat(20_000), subsystem: undefined, personName: 5 }));
+    expect(res.status).toBe(400);
+    const fields = res.body.error.fields as Record<string, string>;
+    expect(fields.type).toBe('Недопустимое значение');
+    expect(fields.description).toMatch(/^Не длиннее \d+ символов$/);
+    expect(fields.personName).toBe('Неверный тип значения');
+    for (const m of Object.values(fields)) expect(m).not.toMatch(/[a-z]{3}/i);
+  });
+
   it('a body in KOI8-R, a broken Content-Encoding, an undecodable URL', async () => {
     const koi = await a
       .post('/api/entries')
