@@ -35,9 +35,10 @@ export function createLogger(
     level,
     base: { pid: process.pid, ...base },
     serializers: { err: errSerializer },
-    mixin: () => {
+    // A request's child logger (pino-http) has the id bound already: once per line.
+    mixin: (_obj, _level, logger) => {
       const ctx = requestContext.getStore();
-      return ctx ? { reqId: ctx.reqId } : {};
+      return ctx && !('reqId' in logger.bindings()) ? { reqId: ctx.reqId } : {};
     },
     redact: {
       paths: [

@@ -254,5 +254,7 @@ describe('logs', () => {
     expect(
       lines.filter((l) => l.msg === 'request completed' || l.msg === 'request errored').every((l) => l.reqId),
     ).toBe(true);
+    // Once per line: a JSON object with the key twice is read differently by each log tool.
+    expect(logs.filter((l) => (l.match(/"reqId":/g) ?? []).length > 1)).toEqual([]);
   });
 });
