@@ -9,6 +9,7 @@ import { Metrics } from './metrics/metrics';
 import { StatsRepository } from './stats/stats.repository';
 import { statsRoutes } from './stats/stats.routes';
 import { StatsService } from './stats/stats.service';
+import { LiveBoard } from './stats/live-board';
 import { sessionCookieName } from './http/auth';
 import { originPolicy, securityHeaders } from './http/security';
 import { authRoutes } from './auth/auth.routes';
@@ -122,6 +123,22 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   realtime.observe((event, args) => {
     if (event === 'entry:draft') metrics.draftPushed((args[0] as DraftPushDto).call.linkedid);
   });
+  const statsService = new StatsService(
+    new StatsRepository(ds, config.timeZone, config.stats.shortAbandonSeconds),
+    calendar,
+    lines,
+    config.stats,
+    config.timeZone,
+  );
+  const liveBoard = new LiveBoard(
+    () => statsService.live(),
+    (dto) => realtime.toAll('stats:live', dto),
+    logger.child({ module: 'stats' }),
+  );
+  // A missed call dealt with on any instance changes today's lost callers.
+  realtime.observe((event) => {
+    if (event === 'call:updated') liveBoard.changed();
+  });
   const callEffects = new CallEffectsService({
     ds,
     concurrentReads: db.kind === 'postgres',
@@ -133,6 +150,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     users,
     calendar,
     realtime,
+    onCallsChanged: () => liveBoard.changed(),
     logger: logger.child({ module: 'calls' }),
   });
   const effects = new BatchQueue<CallEffect>({
@@ -219,14 +237,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       calendar: calendarRoutes(calendar),
       reports: reportsRoutes(new ReportsService(ds, config.timeZone, renderer)),
       organizations: organizationsRoutes(new OrganizationsService(ds, organizations), organizations),
-      stats: statsRoutes(
-        new StatsService(
-          new StatsRepository(ds, config.timeZone, config.stats.shortAbandonSeconds),
-          calendar,
-          lines,
-          config.stats,
-        ),
-      ),
+      stats: statsRoutes(statsService),
     },
   });
   handleRequest = app;
@@ -295,6 +306,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         await link.stop();
         await atMost(effects.idle(), 5000);
         effects.stop();
+        liveBoard.stop();
         status.stop();
         await demo?.stop();
         await renderer.close();

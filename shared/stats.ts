@@ -142,3 +142,44 @@ export const DEFINITIONS: Record<keyof CallFigures, string> = {
   lostCallers: 'Потерянные абоненты: разные номера с пропущенными или брошенными звонками в рабочее время.',
   lostUnreached: 'Не дозвонились: потерянные абоненты, с которыми разговора с тех пор не было и звонок не отмечен.',
 };
+
+/** A call up now, as the wallboard shows it. */
+export interface LiveCall {
+  callId: number;
+  lineLabel: string | null;
+  callerNumber: string | null;
+  queue: string | null;
+  /** Ringing or waiting since (started), or talking since (answered, or moved to this specialist). */
+  since: string;
+}
+
+export interface LiveTalk extends LiveCall {
+  userId: number | null;
+  name: string;
+  extension: string | null;
+}
+
+/** GET /api/stats/live and the `stats:live` push: the wallboard, rebuilt from the database. */
+export interface LiveDto {
+  at: string;
+  serviceLevelSeconds: number;
+  /** Calls ringing or waiting in a queue now, longest first. */
+  waiting: LiveCall[];
+  /** Specialists on a call now, longest first. */
+  talking: LiveTalk[];
+  today: Pick<
+    CallFigures,
+    | 'offered'
+    | 'answered'
+    | 'missed'
+    | 'abandoned'
+    | 'shortAbandoned'
+    | 'afterHours'
+    | 'answerRate'
+    | 'serviceLevel'
+    | 'asaSeconds'
+    | 'maxWaitSeconds'
+    | 'lostCallers'
+    | 'lostUnreached'
+  >;
+}

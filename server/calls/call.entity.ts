@@ -102,6 +102,8 @@ export const CallEntity = new EntitySchema<CallRow>({
     { name: 'calls_entry_idx', columns: ['entryId'] },
     { name: 'calls_user_idx', columns: ['userId', 'startedAt'] },
     { name: 'calls_open_idx', columns: ['pbxId', 'state'] },
+    // The wallboard: calls up now, among a million ended ones.
+    { name: 'calls_up_idx', columns: ['startedAt'], where: `"state" <> 'ended'` },
   ],
   foreignKeys: [
     { target: 'Line', columnNames: ['lineId'], referencedColumnNames: ['id'] },

@@ -48,6 +48,8 @@ export interface CallEffectsDeps {
   users: UsersRepository;
   calendar: CalendarService;
   realtime: Pick<Realtime, 'toUser' | 'toAll'>;
+  /** Calls changed (after the commit): the wallboard is read again. */
+  onCallsChanged?: () => void;
   logger: Logger;
 }
 
@@ -100,6 +102,7 @@ export class CallEffectsService {
           if (fx.type === 'originateFailed') await this.originateFailed(tx, fx.extension);
         }
         if (prepared) txid = await this.applyCalls(tx, calls, prepared);
+        if (calls.length) tx.afterCommit(() => this.d.onCallsChanged?.());
       });
     } catch (err) {
       if (txid !== null && isDbUnavailable(err)) this.inDoubt = { round, txid, after };
@@ -332,7 +335,10 @@ export class CallEffectsService {
 
   private async applyResync(tx: Tx, active: string[], at: Date): Promise<void> {
     const ended = await this.d.calls.endStale(tx.em, this.d.pbxId, active, at);
-    if (ended.length) this.d.logger.info({ ended: ended.length }, 'calls that ended during the PBX outage closed');
+    if (ended.length) {
+      this.d.logger.info({ ended: ended.length }, 'calls that ended during the PBX outage closed');
+      tx.afterCommit(() => this.d.onCallsChanged?.());
+    }
     for (const id of ended) {
       tx.afterCommit(async () => {
         const dto = await this.callDto(id);

@@ -161,6 +161,7 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
       relay(`user:${userId}`, event, args);
     },
     toAll(event, ...args) {
+      for (const o of observers) o(event, args);
       io.local.emit(event, ...args);
       relay(null, event, args);
     },

@@ -46,6 +46,21 @@ const ENTRIES = `entries_in AS (
   )`;
 
 type Row = Record<string, string | number | boolean | Date | null>;
+
+export interface LiveRow {
+  id: number;
+  direction: 'inbound' | 'outbound';
+  line_id: number | null;
+  caller_number: string | null;
+  queue: string | null;
+  state: 'ringing' | 'answered';
+  started_at: Date;
+  answered_at: Date | null;
+  extension: string | null;
+  user_id: number | null;
+  user_name: string | null;
+  moved_at: string | null;
+}
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const nn = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -313,5 +328,20 @@ export class StatsRepository {
       callsPerRequest: nn(r?.calls_per_request),
       repeats: n(r?.repeats),
     };
+  }
+
+  /**
+   * Calls up now (the wallboard), from the database: a restart of callog loses nothing of it. Calls
+   * older than half a day are left out (a PBX gone for good cannot leave them on the board forever).
+   */
+  async live(): Promise<LiveRow[]> {
+    return this.ds.query<LiveRow[]>(
+      `SELECT c.id, c.direction, c.line_id, c.caller_number, c.queue, c.state, c.started_at, c.answered_at,
+              c.extension, c.user_id, u.full_name AS user_name,
+              (c.legs -> (jsonb_array_length(c.legs) - 1)) ->> 'at' AS moved_at
+         FROM calls c LEFT JOIN users u ON u.id = c.user_id
+        WHERE c.state <> 'ended' AND c.started_at > now() - interval '12 hours'
+        ORDER BY c.started_at`,
+    );
   }
 }

@@ -2,7 +2,8 @@
 // shared/stats.ts; what needs the working calendar (lost callers reached within 2 working hours, the
 // backlog's age, resolution in working time) is computed here.
 import type { ENTRY_STATUSES } from '../../shared/domain';
-import type { CallFigures, RequestFigures, StatsDto, StatsQuery } from '../../shared/stats';
+import { localDate } from '../../shared/datetime';
+import type { CallFigures, LiveDto, RequestFigures, StatsDto, StatsQuery } from '../../shared/stats';
 import type { SessionUser } from '../auth/sessions.repository';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { WorkingCalendar } from '../calendar/working-time';
@@ -21,7 +22,60 @@ export class StatsService {
     private readonly calendar: CalendarService,
     private readonly lines: LinesRepository,
     private readonly settings: { shortAbandonSeconds: number; serviceLevelSeconds: number },
+    private readonly timeZone: string,
   ) {}
+
+  /** The wallboard: calls up now and today's figures for the centre, all from the database. */
+  async live(now = new Date()): Promise<LiveDto> {
+    const today = localDate(now, this.timeZone);
+    const q: StatsQuery = { from: today, to: today };
+    const [up, figures, lines] = await Promise.all([
+      this.repo.live(),
+      this.callFigures(q, await this.calendar.get()),
+      this.lines.all(),
+    ]);
+    const lineLabel = (id: number | null) => lines.find((l) => l.id === id)?.displayNumber ?? null;
+    const base = (r: (typeof up)[number]) => ({
+      callId: r.id,
+      lineLabel: lineLabel(r.line_id),
+      callerNumber: r.caller_number,
+      queue: r.queue,
+    });
+    const { offered, answered, missed, abandoned, shortAbandoned, afterHours } = figures;
+    return {
+      at: now.toISOString(),
+      serviceLevelSeconds: this.settings.serviceLevelSeconds,
+      // A caller waiting: an inbound call on a support line not answered yet.
+      waiting: up
+        .filter((r) => r.state === 'ringing' && r.direction === 'inbound' && r.line_id !== null)
+        .map((r) => ({ ...base(r), since: new Date(r.started_at).toISOString() })),
+      talking: up
+        .filter((r) => r.state === 'answered')
+        .map((r) => ({
+          ...base(r),
+          userId: r.user_id,
+          name: r.user_name ?? (r.extension ? `внутр. ${r.extension}` : '—'),
+          extension: r.extension,
+          // With this specialist since the call came to them (answer, transfer, pickup).
+          since: new Date(r.moved_at ?? r.answered_at ?? r.started_at).toISOString(),
+        }))
+        .sort((a, b) => a.since.localeCompare(b.since)),
+      today: {
+        offered,
+        answered,
+        missed,
+        abandoned,
+        shortAbandoned,
+        afterHours,
+        answerRate: figures.answerRate,
+        serviceLevel: figures.serviceLevel,
+        asaSeconds: figures.asaSeconds,
+        maxWaitSeconds: figures.maxWaitSeconds,
+        lostCallers: figures.lostCallers,
+        lostUnreached: figures.lostUnreached,
+      },
+    };
+  }
 
   async stats(q: StatsQuery, s: SessionUser, now = new Date()): Promise<StatsDto> {
     // A specialist sees their own figures only.
@@ -31,37 +85,13 @@ export class StatsService {
     }
     const sl = this.settings.serviceLevelSeconds;
     const cal = await this.calendar.get();
-    const [totals, callbacks, lost, days, heat, people, requests] = await Promise.all([
-      this.repo.callTotals(q, sl),
-      this.repo.callbacks(q),
-      this.repo.lostCalls(q),
+    const [calls, days, heat, people, requests] = await Promise.all([
+      this.callFigures(q, cal),
       this.repo.byDay(q, sl),
       this.repo.heatmap(q),
       this.repo.bySpecialist(q),
       this.requests(q, cal, now),
     ]);
-    const denominator = totals.offeredInHours - totals.shortAbandoned;
-    const reach = lostCallers(lost, cal);
-    const calls: CallFigures = {
-      offered: totals.offered,
-      offeredInHours: totals.offeredInHours,
-      answered: totals.answered,
-      missed: totals.missed,
-      abandoned: totals.abandoned,
-      shortAbandoned: totals.shortAbandoned,
-      afterHours: totals.afterHours,
-      answerRate: ratio(totals.answeredInHours, denominator),
-      serviceLevel: ratio(totals.answeredInSl, denominator),
-      serviceLevelOfAnswered: ratio(totals.answeredInSl, totals.answeredInHours),
-      asaSeconds: totals.asa,
-      maxWaitSeconds: totals.maxWait,
-      avgTalkSeconds: totals.avgTalk,
-      ahtSeconds: totals.aht,
-      callbacks,
-      lostCallers: reach.callers,
-      lostReached: reach.reached,
-      lostUnreached: reach.unreached,
-    };
     return {
       from: q.from,
       to: q.to,
@@ -96,6 +126,36 @@ export class StatsService {
         avgTalkSeconds: num(p.answered) ? Math.round(num(p.talk) / num(p.answered)) : null,
         registered: num(p.registered),
       })),
+    };
+  }
+
+  private async callFigures(q: StatsQuery, cal: WorkingCalendar): Promise<CallFigures> {
+    const [totals, callbacks, lost] = await Promise.all([
+      this.repo.callTotals(q, this.settings.serviceLevelSeconds),
+      this.repo.callbacks(q),
+      this.repo.lostCalls(q),
+    ]);
+    const denominator = totals.offeredInHours - totals.shortAbandoned;
+    const reach = lostCallers(lost, cal);
+    return {
+      offered: totals.offered,
+      offeredInHours: totals.offeredInHours,
+      answered: totals.answered,
+      missed: totals.missed,
+      abandoned: totals.abandoned,
+      shortAbandoned: totals.shortAbandoned,
+      afterHours: totals.afterHours,
+      answerRate: ratio(totals.answeredInHours, denominator),
+      serviceLevel: ratio(totals.answeredInSl, denominator),
+      serviceLevelOfAnswered: ratio(totals.answeredInSl, totals.answeredInHours),
+      asaSeconds: totals.asa,
+      maxWaitSeconds: totals.maxWait,
+      avgTalkSeconds: totals.avgTalk,
+      ahtSeconds: totals.aht,
+      callbacks,
+      lostCallers: reach.callers,
+      lostReached: reach.reached,
+      lostUnreached: reach.unreached,
     };
   }
 

@@ -8,6 +8,7 @@ import { JournalOrganizationIndex1795898490872 } from './1795898490872-JournalOr
 import { JournalCoveringIndexes1795920000000 } from './1795920000000-JournalCoveringIndexes';
 import { CallHoldAndRawCallerId1795925066508 } from './1795925066508-CallHoldAndRawCallerId';
 import { UserMustChangePassword1795927131235 } from './1795927131235-UserMustChangePassword';
+import { CallsUpIndex1795950000000 } from './1795950000000-CallsUpIndex';
 
 export const migrations: (new () => MigrationInterface)[] = [
   Initial1795890505258,
@@ -18,4 +19,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   JournalCoveringIndexes1795920000000,
   CallHoldAndRawCallerId1795925066508,
   UserMustChangePassword1795927131235,
+  CallsUpIndex1795950000000,
 ];
