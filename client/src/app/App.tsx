@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/ru';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import type { MeDto } from '../../../shared/api';
 import { useMe } from '../api/auth';
 import { I18nProvider, useI18n } from '../lib/i18n';
 import { DeskPage } from '../pages/desk/DeskPage';
@@ -22,6 +23,9 @@ import { Shell } from './Shell';
 const JournalPage = lazy(() => import('../pages/journal/JournalPage').then((m) => ({ default: m.JournalPage })));
 const CallsPage = lazy(() => import('../pages/calls/CallsPage').then((m) => ({ default: m.CallsPage })));
 const StatsPage = lazy(() => import('../pages/stats/StatsPage').then((m) => ({ default: m.StatsPage })));
+const WallboardPage = lazy(() =>
+  import('../pages/wallboard/WallboardPage').then((m) => ({ default: m.WallboardPage })),
+);
 const ReportsPage = lazy(() => import('../pages/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const AdminUsersPage = lazy(() => import('../pages/admin/AdminUsersPage').then((m) => ({ default: m.AdminUsersPage })));
 const AdminOrganizationsPage = lazy(() =>
@@ -85,24 +89,41 @@ function Authenticated() {
   return (
     <RealtimeProvider userId={me.data.user.id}>
       <DraftsProvider userId={me.data.user.id}>
-        <Shell me={me.data}>
-          <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
-            <Routes>
-              <Route path="/" element={<Navigate to="/desk" replace />} />
-              <Route path="/desk" element={<DeskPage />} />
-              <Route path="/journal" element={<JournalPage />} />
-              <Route path="/calls" element={<CallsPage />} />
-              <Route path="/stats" element={<StatsPage />} />
-              <Route path="/reports" element={<ReportsPage />} />
-              {isAdmin && <Route path="/admin/users" element={<AdminUsersPage />} />}
-              {isAdmin && <Route path="/admin/organizations" element={<AdminOrganizationsPage />} />}
-              {isAdmin && <Route path="/admin/calendar" element={<AdminCalendarPage />} />}
-              <Route path="*" element={<Navigate to="/desk" replace />} />
-            </Routes>
-          </Suspense>
-        </Shell>
+        <Routes>
+          {/* The wall screen: the whole window, no menu. */}
+          <Route
+            path="/wallboard"
+            element={
+              <Suspense fallback={<Spin fullscreen />}>
+                <WallboardPage />
+              </Suspense>
+            }
+          />
+          <Route path="*" element={<ShellRoutes me={me.data} isAdmin={isAdmin} />} />
+        </Routes>
         <DraftPopup />
       </DraftsProvider>
     </RealtimeProvider>
+  );
+}
+
+function ShellRoutes({ me, isAdmin }: { me: MeDto; isAdmin: boolean }) {
+  return (
+    <Shell me={me}>
+      <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+        <Routes>
+          <Route path="/" element={<Navigate to="/desk" replace />} />
+          <Route path="/desk" element={<DeskPage />} />
+          <Route path="/journal" element={<JournalPage />} />
+          <Route path="/calls" element={<CallsPage />} />
+          <Route path="/stats" element={<StatsPage />} />
+          <Route path="/reports" element={<ReportsPage />} />
+          {isAdmin && <Route path="/admin/users" element={<AdminUsersPage />} />}
+          {isAdmin && <Route path="/admin/organizations" element={<AdminOrganizationsPage />} />}
+          {isAdmin && <Route path="/admin/calendar" element={<AdminCalendarPage />} />}
+          <Route path="*" element={<Navigate to="/desk" replace />} />
+        </Routes>
+      </Suspense>
+    </Shell>
   );
 }

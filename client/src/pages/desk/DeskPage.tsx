@@ -13,6 +13,7 @@ import { useCallAction, useCalls } from '../../api/calls';
 import { useEntries } from '../../api/entries';
 import { useDirectory } from '../../api/users';
 import { ManualEntryModal } from '../../components/ManualEntryModal';
+import { LiveStrip } from '../../components/live/LiveStrip';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
@@ -36,6 +37,7 @@ export function DeskPage() {
           )
         }
       />
+      <LiveStrip />
       <Row gutter={[16, 16]}>
         <Col span={24}>
           <Drafts />

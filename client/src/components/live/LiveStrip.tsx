@@ -1,0 +1,41 @@
+// The wallboard in one line on the desk: who waits and how long, how many are on a call, today's
+// service level and the lost callers still to call back; a link to the wall screen.
+import { FundProjectionScreenOutlined } from '@ant-design/icons';
+import { Card, Space, Statistic, Tooltip } from 'antd';
+import { Link } from 'react-router';
+import { formatDuration } from '../../../../shared/datetime';
+import { useElapsed, useLive } from '../../api/live';
+
+export function LiveStrip() {
+  const live = useLive();
+  const elapsed = useElapsed();
+  const b = live.data;
+  if (!b) return null;
+  const longest = b.waiting.length ? Math.max(...b.waiting.map((w) => elapsed(w.since, b.skewMs))) : null;
+  const sl = b.today.serviceLevel;
+  return (
+    <Card size="small" data-testid="live-strip" style={{ marginBottom: 16 }}>
+      <Space size={40} wrap align="center">
+        <Statistic
+          title="Ждут ответа"
+          value={b.waiting.length}
+          valueStyle={b.waiting.length ? { color: '#cf1322' } : undefined}
+          suffix={longest === null ? undefined : <small>(до {formatDuration(longest)})</small>}
+        />
+        <Statistic title="На линии" value={b.talking.length} />
+        <Tooltip title={`Доля звонков рабочего времени, принятых за ${b.serviceLevelSeconds} с (без коротких сбросов)`}>
+          <Statistic title="Уровень обслуживания сегодня" value={sl === null ? '—' : `${Math.round(sl * 100)} %`} />
+        </Tooltip>
+        <Statistic title="Принято сегодня" value={`${b.today.answered} из ${b.today.offered}`} />
+        <Statistic
+          title="Не перезвонили"
+          value={b.today.lostUnreached}
+          valueStyle={b.today.lostUnreached ? { color: '#d48806' } : undefined}
+        />
+        <Link to="/wallboard" data-testid="open-wallboard">
+          <FundProjectionScreenOutlined /> Табло
+        </Link>
+      </Space>
+    </Card>
+  );
+}

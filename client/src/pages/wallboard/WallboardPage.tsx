@@ -1,0 +1,180 @@
+// «Табло»: the desk's wall screen. Calls waiting and specialists on a call, with their times ticking,
+// today's service level and the lost callers still to call back; kept live by `stats:live` pushes
+// and built from the database, so a restart of callog changes nothing on it.
+import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { formatDuration, formatTime } from '../../../../shared/datetime';
+import { PBX_STATE_LABELS } from '../../../../shared/domain';
+import { callerLabel } from '../../../../shared/phone';
+import { useElapsed, useLive } from '../../api/live';
+import { useI18n } from '../../lib/i18n';
+import { useSession } from '../../lib/session';
+import { useRealtime } from '../../realtime/socket';
+
+const page: CSSProperties = {
+  minHeight: '100vh',
+  background: '#0f172a',
+  color: '#e2e8f0',
+  padding: 'clamp(16px, 2vw, 40px)',
+  fontSize: 'clamp(16px, 1.3vw, 26px)',
+  boxSizing: 'border-box',
+};
+const panel: CSSProperties = { background: '#1e293b', borderRadius: 12, padding: '0.8em 1em' };
+const muted: CSSProperties = { color: '#94a3b8' };
+
+function Tile({ title, value, note, tone }: { title: string; value: ReactNode; note?: ReactNode; tone?: string }) {
+  return (
+    <div style={{ ...panel, flex: 1, minWidth: 0 }} data-testid="wall-tile">
+      <div style={{ ...muted, fontSize: '0.9em' }}>{title}</div>
+      <div style={{ fontSize: '2.8em', fontWeight: 700, lineHeight: 1.15, color: tone ?? '#f8fafc' }}>{value}</div>
+      {note && <div style={{ ...muted, fontSize: '0.85em' }}>{note}</div>}
+    </div>
+  );
+}
+
+function Clock({ timeZone }: { timeZone: string }) {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const t = setInterval(() => setNow(new Date()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  return <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatTime(now, timeZone)}</span>;
+}
+
+export function WallboardPage() {
+  const { label } = useI18n();
+  const { timeZone } = useSession();
+  const { pbx, connected } = useRealtime();
+  const live = useLive();
+  const elapsed = useElapsed();
+  // The whole screen dark, edge to edge.
+  useEffect(() => {
+    const prev = { margin: document.body.style.margin, background: document.body.style.background };
+    document.body.style.margin = '0';
+    document.body.style.background = page.background as string;
+    return () => {
+      document.body.style.margin = prev.margin;
+      document.body.style.background = prev.background;
+    };
+  }, []);
+  const b = live.data;
+  const state = connected ? (pbx?.state ?? 'connecting') : 'down';
+  const link = connected ? label(PBX_STATE_LABELS, state) : 'Нет связи с сервером';
+
+  const waiting = b?.waiting ?? [];
+  const talking = b?.talking ?? [];
+  const longest = waiting.length ? Math.max(...waiting.map((w) => elapsed(w.since, b!.skewMs))) : null;
+  const sl = b?.today.serviceLevel;
+  const slTone =
+    sl === null || sl === undefined ? undefined : sl >= 0.8 ? '#4ade80' : sl >= 0.6 ? '#facc15' : '#f87171';
+
+  return (
+    <div style={page} data-testid="wallboard">
+      <div style={{ display: 'flex', alignItems: 'center', gap: '1em', marginBottom: '1em' }}>
+        <div style={{ fontSize: '1.5em', fontWeight: 700, flex: 1 }}>Ситуационный центр — табло</div>
+        <span data-testid="wall-pbx" style={{ display: 'inline-flex', alignItems: 'center', gap: '0.4em' }}>
+          <span
+            style={{
+              width: '0.7em',
+              height: '0.7em',
+              borderRadius: '50%',
+              background: state === 'up' ? '#4ade80' : state === 'connecting' ? '#60a5fa' : '#f87171',
+            }}
+          />
+          <span style={state === 'up' ? undefined : { color: '#f87171', fontWeight: 700 }}>{link}</span>
+        </span>
+        <span style={{ fontSize: '1.5em', fontWeight: 700 }}>
+          <Clock timeZone={timeZone} />
+        </span>
+        <Link to="/desk" style={{ ...muted, fontSize: '0.8em' }}>
+          закрыть табло
+        </Link>
+      </div>
+
+      <div style={{ display: 'flex', gap: '1em', marginBottom: '1em' }}>
+        <Tile
+          title="Ждут ответа"
+          value={waiting.length}
+          tone={waiting.length ? '#f87171' : undefined}
+          note={longest === null ? 'никто не ждёт' : `дольше всех: ${formatDuration(longest)}`}
+        />
+        <Tile title="На линии" value={talking.length} note="специалистов в разговоре" />
+        <Tile
+          title="Уровень обслуживания сегодня"
+          value={sl === null || sl === undefined ? '—' : `${Math.round(sl * 100)} %`}
+          tone={slTone}
+          note={`ответ за ${b?.serviceLevelSeconds ?? 20} с`}
+        />
+        <Tile
+          title="Принято сегодня"
+          value={b ? `${b.today.answered} из ${b.today.offered}` : '—'}
+          note={
+            b
+              ? `пропущено ${b.today.missed}, брошено ${b.today.abandoned}, вне рабочего времени ${b.today.afterHours}`
+              : undefined
+          }
+        />
+        <Tile
+          title="Не перезвонили"
+          value={b?.today.lostUnreached ?? '—'}
+          tone={b?.today.lostUnreached ? '#facc15' : undefined}
+          note={b ? `из ${b.today.lostCallers} потерянных абонентов` : undefined}
+        />
+      </div>
+
+      <div style={{ display: 'flex', gap: '1em', alignItems: 'flex-start' }}>
+        <section style={{ ...panel, flex: 1 }} data-testid="wall-waiting">
+          <h2 style={{ margin: '0 0 0.5em', fontSize: '1.2em', color: '#f8fafc' }}>Ждут ответа</h2>
+          {waiting.length === 0 && <div style={muted}>Сейчас никто не ждёт</div>}
+          {waiting.map((w) => (
+            <Row key={w.callId} left={callerLabel(w.callerNumber)} middle={w.lineLabel ?? ''}>
+              <span style={{ color: '#f87171' }}>{formatDuration(elapsed(w.since, b!.skewMs))}</span>
+            </Row>
+          ))}
+        </section>
+        <section style={{ ...panel, flex: 1 }} data-testid="wall-talking">
+          <h2 style={{ margin: '0 0 0.5em', fontSize: '1.2em', color: '#f8fafc' }}>На линии</h2>
+          {talking.length === 0 && <div style={muted}>Сейчас разговоров нет</div>}
+          {talking.map((t) => (
+            <Row
+              key={t.callId}
+              left={t.name}
+              middle={`${t.extension ? `внутр. ${t.extension} · ` : ''}${callerLabel(t.callerNumber)}`}
+            >
+              {formatDuration(elapsed(t.since, b!.skewMs))}
+            </Row>
+          ))}
+        </section>
+      </div>
+      {live.isError && (
+        <div style={{ ...panel, marginTop: '1em', color: '#f87171' }}>
+          Табло не обновляется: нет связи с сервером callog. Данные появятся, как только связь вернётся.
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Row({ left, middle, children }: { left: ReactNode; middle: ReactNode; children: ReactNode }) {
+  return (
+    <div
+      style={{
+        display: 'flex',
+        alignItems: 'baseline',
+        gap: '0.8em',
+        padding: '0.35em 0',
+        borderTop: '1px solid #334155',
+      }}
+    >
+      <span style={{ fontWeight: 600, flex: '0 1 auto', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+        {left}
+      </span>
+      <span
+        style={{ ...muted, flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+      >
+        {middle}
+      </span>
+      <span style={{ fontSize: '1.4em', fontWeight: 700, fontVariantNumeric: 'tabular-nums' }}>{children}</span>
+    </div>
+  );
+}
