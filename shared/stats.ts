@@ -183,3 +183,29 @@ export interface LiveDto {
     | 'lostUnreached'
   >;
 }
+
+/** The name of every figure, on its tile and in downloads. */
+export const FIGURE_TITLES: Record<keyof CallFigures, string> = {
+  offered: 'Поступило',
+  offeredInHours: 'Поступило в рабочее время',
+  answered: 'Принято',
+  missed: 'Пропущено',
+  abandoned: 'Брошено в очереди',
+  shortAbandoned: 'Короткие сбросы',
+  afterHours: 'Вне рабочего времени',
+  answerRate: 'Доля принятых',
+  serviceLevel: 'Уровень обслуживания',
+  serviceLevelOfAnswered: 'Уровень обслуживания от принятых',
+  asaSeconds: 'Среднее ожидание',
+  maxWaitSeconds: 'Самое долгое ожидание',
+  avgTalkSeconds: 'Средний разговор',
+  ahtSeconds: 'Время обработки',
+  callbacks: 'Перезвоны',
+  lostCallers: 'Потерянные абоненты',
+  lostReached: 'Дозвонились за 2 раб. часа',
+  lostUnreached: 'Не дозвонились',
+};
+
+/** The tables of the statistics page that can be downloaded. */
+export const STATS_TABLES = ['summary', 'days', 'specialists', 'requests', 'heatmap'] as const;
+export type StatsTable = (typeof STATS_TABLES)[number];

@@ -7,6 +7,7 @@ import { AppError } from '../http/errors';
 import type { LinesRepository } from '../lines/lines.repository';
 import type { Logger } from '../logger';
 import type { Realtime } from '../realtime/realtime';
+import { EXPORT_MAX_ROWS } from '../http/table-export';
 import type { UsersRepository } from '../users/users.repository';
 import type { CallRow } from './call.entity';
 import { presentCall } from './calls.presenter';
@@ -28,7 +29,7 @@ export class CallsService {
     private readonly users: UsersRepository,
     private readonly realtime: Pick<Realtime, 'toAll' | 'askOthers'>,
     private readonly originator: Originator,
-    private readonly timeZone: string,
+    readonly timeZone: string,
     private readonly logger: Logger,
   ) {}
 
@@ -40,6 +41,20 @@ export class CallsService {
   async list(q: CallListQuery): Promise<Page<CallDto>> {
     const page = await this.calls.list(q, this.timeZone);
     return { items: await this.present(page.items), total: page.total };
+  }
+
+  /** Every call the filters select (a download), or 400 when there are more than a download holds. */
+  async listAll(q: CallListQuery): Promise<CallDto[]> {
+    const page = await this.calls.list({ ...q, limit: EXPORT_MAX_ROWS + 1, offset: 0 }, this.timeZone);
+    if (page.items.length > EXPORT_MAX_ROWS) {
+      throw new AppError(
+        400,
+        'validation_failed',
+        undefined,
+        `Больше ${EXPORT_MAX_ROWS} звонков: сузьте период или фильтры.`,
+      );
+    }
+    return this.present(page.items);
   }
 
   async get(id: number): Promise<CallDto> {

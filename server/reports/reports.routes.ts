@@ -3,15 +3,11 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { MONTH, form1Query } from '../../shared/api';
 import { requireAuth, requireRole, sessionOf } from '../http/auth';
+import { disposition } from '../http/table-export';
 import { idParam, parse } from '../http/validate';
 import type { ReportsService } from './reports.service';
 
 export const monthQuery = z.object({ month: MONTH });
-
-/** attachment; with an ASCII fallback and the Russian name for browsers that read filename*. */
-function disposition(name: string, ascii: string): string {
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export function reportsRoutes(service: ReportsService): Router {
   const r = Router();

@@ -1,5 +1,6 @@
 // In Chromium: the statistics page on calls replayed from the recordings: tiles with their formulas,
 // the daily chart and the heatmap drawn, the specialists' table; looked at in screenshots.
+import type { Page } from 'playwright-core';
 import type { StatsDto } from '../../shared/stats';
 import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
 import { FakeAmi } from '../support/fake-ami';
@@ -97,4 +98,28 @@ run('statistics page in Chromium', () => {
     await page.getByText('Всего: 1').waitFor();
     await table.getByText('8 (3452) 777-888').waitFor();
   });
+
+  it('downloads the calls it shows as CSV for Excel and as XLSX', async () => {
+    const { page } = browser;
+    // The search of the previous test is still on: one call.
+    const csv = await download(page, 'export-calls', 'CSV для Excel');
+    expect(csv.name).toMatch(/^Звонки_.*\.csv$/);
+    expect([...csv.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = csv.body.subarray(3).toString('utf8').trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^Время;Линия;Номер;Исход;/);
+    expect(lines[1]).toContain('8 (3452) 777-888');
+    const xlsx = await download(page, 'export-calls', 'Excel (XLSX)');
+    expect(xlsx.name).toMatch(/\.xlsx$/);
+    expect(xlsx.body.subarray(0, 2).toString()).toBe('PK');
+  });
 });
+
+async function download(page: Page, testId: string, item: string): Promise<{ name: string; body: Buffer }> {
+  await page.getByTestId(testId).hover();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: item }).click()]);
+  const stream = await file.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return { name: file.suggestedFilename(), body: Buffer.concat(chunks) };
+}

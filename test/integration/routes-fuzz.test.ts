@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import supertest from 'supertest';
 import type request from 'supertest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   addPhoneBody,
   attachBody,
@@ -29,7 +29,16 @@ import { listQuery as usersListQuery } from '../../server/users/users.routes';
 import { toCp1251 } from '../support/cp1251';
 import { FakeAmi } from '../support/fake-ami';
 import { startTestServer, type TestServer } from '../support/server';
-import { statsQuery } from '../../shared/stats';
+import { STATS_TABLES, statsQuery } from '../../shared/stats';
+import { exportFormat } from '../../server/http/table-export';
+
+const statsExportQuery = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  table: z.enum(STATS_TABLES),
+  format: exportFormat,
+});
+const callExportQuery = callListQuery.extend({ format: exportFormat });
 import { HOSTILE_TEXT, zodArbitrary } from '../support/zod-arbitrary';
 
 type Who = 'admin' | 'head' | 'specialist' | 'anon';
@@ -90,6 +99,7 @@ const ROUTES: Route[] = [
   { route: 'PATCH /api/entries/:id', params: { id: 'entry' }, body: patchEntryBody, versioned: true },
   { route: 'POST /api/entries/:id/attach-to', params: { id: 'entry' }, body: attachBody, versioned: true },
   { route: 'GET /api/calls', query: callListQuery },
+  { route: 'GET /api/calls/export', query: callExportQuery, runs: { admin: 12, head: 4, specialist: 4 } },
   { route: 'GET /api/calls/:id', params: { id: 'call' } },
   { route: 'POST /api/calls/:id/take', params: { id: 'call' } },
   { route: 'POST /api/calls/:id/handled', params: { id: 'call' } },
@@ -109,6 +119,8 @@ const ROUTES: Route[] = [
   { route: 'POST /api/reports/handovers/:month/:who/received', params: { month: 'month', who: 'user' } },
   { route: 'GET /api/organizations', query: organizationsListQuery },
   { route: 'GET /api/stats', query: statsQuery },
+  { route: 'GET /api/stats/export', query: statsExportQuery, runs: { admin: 12, head: 4, specialist: 4 } },
+  { route: 'GET /api/stats/live' },
   { route: 'GET /api/organizations/:id', params: { id: 'org' } },
   { route: 'POST /api/organizations', body: organizationBody },
   { route: 'PATCH /api/organizations/:id', params: { id: 'org' }, body: organizationPatch },

@@ -1,7 +1,8 @@
 // Form No. 1 downloads and the monthly hand-over.
+import { downloadFile } from './download';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { HandoverDto, HandoverReminderDto, Page } from '../../../shared/api';
-import { ApiError, http, qs } from './http';
+import { http, qs } from './http';
 
 export function useHandovers(month: string) {
   return useQuery({
@@ -37,24 +38,5 @@ export function useMarkReceived() {
 
 /** Fetches a Form No. 1 file and hands it to the browser as a download (errors come back as messages). */
 export async function downloadForm1(month: string, specialist: number | null, format: 'pdf' | 'xlsx'): Promise<void> {
-  const res = await fetch(`/api/reports/form1${qs({ month, specialist, format })}`, {
-    credentials: 'same-origin',
-    headers: { 'Accept-Language': localStorage.getItem('callog.locale') === 'en' ? 'en' : 'ru' },
-  });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    throw new ApiError(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? res.statusText);
-  }
-  const blob = await res.blob();
-  const cd = res.headers.get('Content-Disposition') ?? '';
-  const star = /filename\*=UTF-8''([^;]+)/.exec(cd);
-  const name = star ? decodeURIComponent(star[1]!) : `form1-${month}.${format}`;
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  await downloadFile(`/api/reports/form1${qs({ month, specialist, format })}`, `form1-${month}.${format}`);
 }

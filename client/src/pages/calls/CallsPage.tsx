@@ -6,31 +6,28 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { CallDto } from '../../../../shared/api';
 import { formatDateTime, formatDuration } from '../../../../shared/datetime';
+import { callCourse, callOutcomeKind, CALL_OUTCOME_TEXT, type CallOutcomeKind } from '../../../../shared/calls';
 import { callerLabel } from '../../../../shared/phone';
 import { useCalls, useLines } from '../../api/calls';
 import { useUsers } from '../../api/users';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { useSession } from '../../lib/session';
 
 type View = 'all' | 'missed' | 'active';
 
-const LEG_LABELS: Record<CallDto['legs'][number]['kind'], string> = {
-  answer: 'ответил',
-  transfer: 'переведён',
-  attended: 'переведён с консультацией',
-  pickup: 'перехвачен',
-  parking: 'снят с парковки',
-  parking_timeout: 'вернулся с парковки',
-  external: 'на внешний номер',
+const OUTCOME_COLORS: Record<CallOutcomeKind, string> = {
+  talking: 'blue',
+  ringing: 'blue',
+  answered: 'green',
+  after_hours: 'purple',
+  abandoned: 'orange',
+  missed: 'red',
 };
 
 function outcome(c: CallDto) {
-  if (c.state !== 'ended') return <Tag color="blue">{c.state === 'answered' ? 'идёт разговор' : 'звонит'}</Tag>;
-  if (c.outcome === 'answered') return <Tag color="green">принят</Tag>;
-  if (c.afterHours) return <Tag color="purple">вне рабочего времени</Tag>;
-  return (
-    <Tag color={c.outcome === 'abandoned' ? 'orange' : 'red'}>{c.outcome === 'abandoned' ? 'брошен' : 'пропущен'}</Tag>
-  );
+  const kind = callOutcomeKind(c);
+  return <Tag color={OUTCOME_COLORS[kind]}>{CALL_OUTCOME_TEXT[kind]}</Tag>;
 }
 
 export function CallsPage() {
@@ -58,7 +55,23 @@ export function CallsPage() {
 
   return (
     <>
-      <PageHeader title="Звонки" />
+      <PageHeader
+        title="Звонки"
+        extra={
+          <ExportButton
+            path="/api/calls/export"
+            name="calls"
+            params={{
+              view,
+              from: range[0].format('YYYY-MM-DD'),
+              to: range[1].format('YYYY-MM-DD'),
+              lineId,
+              userId,
+              caller: caller || undefined,
+            }}
+          />
+        }
+      />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>
           <Segmented<View>
@@ -152,7 +165,7 @@ export function CallsPage() {
             render: (_: unknown, c) =>
               c.legs.length > 1 ? (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {c.legs.map((l) => `${LEG_LABELS[l.kind]} ${l.extension ?? l.number ?? ''}`.trim()).join(' → ')}
+                  {callCourse(c)}
                 </Typography.Text>
               ) : null,
           },

@@ -18,11 +18,12 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { SUBSYSTEM_LABELS, SUBSYSTEMS, TYPE_LABELS, ENTRY_TYPES, STATUS_LABELS } from '../../../../shared/domain';
-import { DEFINITIONS, type CallFigures, type StatsDto, type StatsQuery } from '../../../../shared/stats';
+import { DEFINITIONS, FIGURE_TITLES, type CallFigures, type StatsDto, type StatsQuery } from '../../../../shared/stats';
 import { useMe } from '../../api/auth';
 import { useLines } from '../../api/calls';
 import { useStats } from '../../api/stats';
 import { useUsers } from '../../api/users';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../lib/i18n';
 import { DailyChart, HeatmapChart } from './StatsCharts';
@@ -58,21 +59,21 @@ const secs = (v: number | null) => (v === null ? '—' : `${Math.round(v)} с`);
 const count = (v: number) => String(v);
 
 const TILES: { key: keyof CallFigures; title: string; show: (c: CallFigures) => string }[] = [
-  { key: 'offered', title: 'Поступило', show: (c) => count(c.offered) },
-  { key: 'answered', title: 'Принято', show: (c) => count(c.answered) },
-  { key: 'missed', title: 'Пропущено', show: (c) => count(c.missed) },
-  { key: 'abandoned', title: 'Брошено в очереди', show: (c) => count(c.abandoned) },
-  { key: 'shortAbandoned', title: 'Короткие сбросы', show: (c) => count(c.shortAbandoned) },
-  { key: 'afterHours', title: 'Вне рабочего времени', show: (c) => count(c.afterHours) },
-  { key: 'answerRate', title: 'Доля принятых', show: (c) => pct(c.answerRate) },
-  { key: 'serviceLevel', title: 'Уровень обслуживания', show: (c) => pct(c.serviceLevel) },
-  { key: 'asaSeconds', title: 'Среднее ожидание', show: (c) => secs(c.asaSeconds) },
-  { key: 'maxWaitSeconds', title: 'Самое долгое ожидание', show: (c) => secs(c.maxWaitSeconds) },
-  { key: 'avgTalkSeconds', title: 'Средний разговор', show: (c) => secs(c.avgTalkSeconds) },
-  { key: 'ahtSeconds', title: 'Время обработки', show: (c) => secs(c.ahtSeconds) },
-  { key: 'callbacks', title: 'Перезвоны', show: (c) => count(c.callbacks) },
-  { key: 'lostReached', title: 'Дозвонились за 2 раб. часа', show: (c) => `${c.lostReached} из ${c.lostCallers}` },
-  { key: 'lostUnreached', title: 'Не дозвонились', show: (c) => count(c.lostUnreached) },
+  { key: 'offered', title: FIGURE_TITLES.offered, show: (c) => count(c.offered) },
+  { key: 'answered', title: FIGURE_TITLES.answered, show: (c) => count(c.answered) },
+  { key: 'missed', title: FIGURE_TITLES.missed, show: (c) => count(c.missed) },
+  { key: 'abandoned', title: FIGURE_TITLES.abandoned, show: (c) => count(c.abandoned) },
+  { key: 'shortAbandoned', title: FIGURE_TITLES.shortAbandoned, show: (c) => count(c.shortAbandoned) },
+  { key: 'afterHours', title: FIGURE_TITLES.afterHours, show: (c) => count(c.afterHours) },
+  { key: 'answerRate', title: FIGURE_TITLES.answerRate, show: (c) => pct(c.answerRate) },
+  { key: 'serviceLevel', title: FIGURE_TITLES.serviceLevel, show: (c) => pct(c.serviceLevel) },
+  { key: 'asaSeconds', title: FIGURE_TITLES.asaSeconds, show: (c) => secs(c.asaSeconds) },
+  { key: 'maxWaitSeconds', title: FIGURE_TITLES.maxWaitSeconds, show: (c) => secs(c.maxWaitSeconds) },
+  { key: 'avgTalkSeconds', title: FIGURE_TITLES.avgTalkSeconds, show: (c) => secs(c.avgTalkSeconds) },
+  { key: 'ahtSeconds', title: FIGURE_TITLES.ahtSeconds, show: (c) => secs(c.ahtSeconds) },
+  { key: 'callbacks', title: FIGURE_TITLES.callbacks, show: (c) => count(c.callbacks) },
+  { key: 'lostReached', title: FIGURE_TITLES.lostReached, show: (c) => `${c.lostReached} из ${c.lostCallers}` },
+  { key: 'lostUnreached', title: FIGURE_TITLES.lostUnreached, show: (c) => count(c.lostUnreached) },
 ];
 
 /** The definition with the configured thresholds named. */
@@ -99,7 +100,10 @@ export function StatsPage() {
 
   return (
     <>
-      <PageHeader title="Статистика" />
+      <PageHeader
+        title="Статистика"
+        extra={<ExportButton path="/api/stats/export" name="stats-summary" params={{ ...query, table: 'summary' }} />}
+      />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>
           <Segmented<Preset>
@@ -188,19 +192,52 @@ export function StatsPage() {
           </Row>
           <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
             <Col xs={24} xxl={14}>
-              <Card size="small" title="По дням: звонки и уровень обслуживания">
+              <Card
+                size="small"
+                title="По дням: звонки и уровень обслуживания"
+                extra={
+                  <ExportButton
+                    size="small"
+                    path="/api/stats/export"
+                    name="stats-days"
+                    params={{ ...query, table: 'days' }}
+                  />
+                }
+              >
                 {s.byDay.length ? <DailyChart days={s.byDay} /> : <Empty description="Звонков нет" />}
               </Card>
             </Col>
             <Col xs={24} xxl={10}>
-              <Card size="small" title="Когда звонят: день недели × полчаса (обед серым)">
+              <Card
+                size="small"
+                title="Когда звонят: день недели × полчаса (обед серым)"
+                extra={
+                  <ExportButton
+                    size="small"
+                    path="/api/stats/export"
+                    name="stats-heatmap"
+                    params={{ ...query, table: 'heatmap' }}
+                  />
+                }
+              >
                 <HeatmapChart cells={s.heatmap} />
               </Card>
             </Col>
           </Row>
           <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
             <Col xs={24} xl={12}>
-              <Card size="small" title="Специалисты">
+              <Card
+                size="small"
+                title="Специалисты"
+                extra={
+                  <ExportButton
+                    size="small"
+                    path="/api/stats/export"
+                    name="stats-specialists"
+                    params={{ ...query, table: 'specialists' }}
+                  />
+                }
+              >
                 <Table
                   size="small"
                   rowKey="userId"
@@ -222,7 +259,7 @@ export function StatsPage() {
               </Card>
             </Col>
             <Col xs={24} xl={12}>
-              <RequestsCard s={s} label={label} />
+              <RequestsCard s={s} label={label} query={query} />
             </Col>
           </Row>
         </>
@@ -231,7 +268,15 @@ export function StatsPage() {
   );
 }
 
-function RequestsCard({ s, label }: { s: StatsDto; label: ReturnType<typeof useI18n>['label'] }) {
+function RequestsCard({
+  s,
+  label,
+  query,
+}: {
+  s: StatsDto;
+  label: ReturnType<typeof useI18n>['label'];
+  query: StatsQuery;
+}) {
   const r = s.requests;
   const rows = [
     ...Object.entries(r.byType).map(([k, v]) => ({ group: 'Тип', name: label(TYPE_LABELS, k as never), v })),
@@ -244,7 +289,19 @@ function RequestsCard({ s, label }: { s: StatsDto; label: ReturnType<typeof useI
     ...r.topOrganizations.slice(0, 5).map((o) => ({ group: 'Организации', name: o.name, v: o.count })),
   ];
   return (
-    <Card size="small" title={`Запросы: зарегистрировано ${r.registered}`} data-testid="stats-requests">
+    <Card
+      size="small"
+      title={`Запросы: зарегистрировано ${r.registered}`}
+      data-testid="stats-requests"
+      extra={
+        <ExportButton
+          size="small"
+          path="/api/stats/export"
+          name="stats-requests"
+          params={{ ...query, table: 'requests' }}
+        />
+      }
+    >
       <Space wrap size={24} style={{ marginBottom: 8 }}>
         <Statistic title="Решено с первого обращения" value={pct(r.firstContactShare)} />
         <Statistic
