@@ -131,7 +131,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     config.timeZone,
   );
   const liveBoard = new LiveBoard(
-    () => statsService.live(),
+    async () => StatsService.summary(await statsService.live()),
     (dto) => realtime.toAll('stats:live', dto),
     logger.child({ module: 'stats' }),
   );
@@ -206,6 +206,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     },
     config.timeZone,
     logger,
+    calendar,
   );
 
   realtime.onConnect((socket) => {

@@ -212,6 +212,11 @@ export interface CallDto {
   callbackOfId: number | null;
   callbackOwnerId: number | null;
   handledAt: string | null;
+  /**
+   * A lost call (unanswered, inbound, in working time): working seconds from its end until it was
+   * dealt with, or until now. Null elsewhere, and in pushes.
+   */
+  lostWorkingSeconds: number | null;
 }
 
 export interface PbxStatusDto {

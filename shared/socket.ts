@@ -1,6 +1,6 @@
 // The typed Socket.IO contract: what the server pushes and what the client may ask.
 import type { CallDto, EntryDto, PbxStatusDto } from './api';
-import type { LiveDto } from './stats';
+import type { LiveSummaryDto } from './stats';
 
 /** A caller's earlier entry shown in the pop-up. */
 export interface RecentEntryDto {
@@ -39,8 +39,8 @@ export interface ServerToClientEvents {
   /** A call changed in a way the desk page shows (new missed call, owner taken, handled). */
   'call:updated': (payload: CallDto) => void;
   'pbx:status': (payload: PbxStatusDto) => void;
-  /** The wallboard changed (calls up now, today's figures): to everyone. */
-  'stats:live': (payload: LiveDto) => void;
+  /** The wallboard changed (calls up now, today's figures): to everyone, without the lists. */
+  'stats:live': (payload: LiveSummaryDto) => void;
   /** Something the user should know that is not an entry or a call (a callback failed). */
   notice: (payload: { level: 'info' | 'warning' | 'error'; message: string }) => void;
 }

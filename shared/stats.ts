@@ -159,30 +159,45 @@ export interface LiveTalk extends LiveCall {
   extension: string | null;
 }
 
-/** GET /api/stats/live and the `stats:live` push: the wallboard, rebuilt from the database. */
-export interface LiveDto {
+/**
+ * The `stats:live` push to every browser after calls change: the figures without the lists, small
+ * enough for hundreds of sockets (a wall screen reads the lists again when it gets one).
+ */
+export interface LiveSummaryDto {
   at: string;
   serviceLevelSeconds: number;
-  /** Calls ringing or waiting in a queue now, longest first. */
-  waiting: LiveCall[];
-  /** Specialists on a call now, longest first. */
-  talking: LiveTalk[];
-  today: Pick<
-    CallFigures,
-    | 'offered'
-    | 'answered'
-    | 'missed'
-    | 'abandoned'
-    | 'shortAbandoned'
-    | 'afterHours'
-    | 'answerRate'
-    | 'serviceLevel'
-    | 'asaSeconds'
-    | 'maxWaitSeconds'
-    | 'lostCallers'
-    | 'lostUnreached'
-  >;
+  waitingCount: number;
+  /** When the caller waiting longest started to wait; null: nobody waits. */
+  longestWaitSince: string | null;
+  talkingCount: number;
+  today: LiveToday;
 }
+
+/** GET /api/stats/live: the wallboard, rebuilt from the database. */
+export interface LiveDto extends LiveSummaryDto {
+  /** Calls ringing or waiting in a queue now, longest first (at most LIVE_LIST_MAX). */
+  waiting: LiveCall[];
+  /** Specialists on a call now, longest first (at most LIVE_LIST_MAX). */
+  talking: LiveTalk[];
+}
+
+export const LIVE_LIST_MAX = 100;
+
+export type LiveToday = Pick<
+  CallFigures,
+  | 'offered'
+  | 'answered'
+  | 'missed'
+  | 'abandoned'
+  | 'shortAbandoned'
+  | 'afterHours'
+  | 'answerRate'
+  | 'serviceLevel'
+  | 'asaSeconds'
+  | 'maxWaitSeconds'
+  | 'lostCallers'
+  | 'lostUnreached'
+>;
 
 /** The name of every figure, on its tile and in downloads. */
 export const FIGURE_TITLES: Record<keyof CallFigures, string> = {

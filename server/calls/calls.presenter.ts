@@ -36,5 +36,6 @@ export function presentCall(c: CallRow, lines: LineRow[], names: Map<number, str
     callbackOfId: c.callbackOfId,
     callbackOwnerId: c.callbackOwnerId,
     handledAt: c.handledAt?.toISOString() ?? null,
+    lostWorkingSeconds: null,
   };
 }

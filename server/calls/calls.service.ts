@@ -8,6 +8,7 @@ import type { LinesRepository } from '../lines/lines.repository';
 import type { Logger } from '../logger';
 import type { Realtime } from '../realtime/realtime';
 import { EXPORT_MAX_ROWS } from '../http/table-export';
+import type { CalendarService } from '../calendar/calendar.service';
 import type { UsersRepository } from '../users/users.repository';
 import type { CallRow } from './call.entity';
 import { presentCall } from './calls.presenter';
@@ -31,11 +32,24 @@ export class CallsService {
     private readonly originator: Originator,
     readonly timeZone: string,
     private readonly logger: Logger,
+    private readonly calendar: Pick<CalendarService, 'get'>,
   ) {}
 
-  async present(rows: CallRow[]): Promise<CallDto[]> {
-    const [lines, names] = await Promise.all([this.lines.all(), this.users.namesOf(rows.map((r) => r.userId))]);
-    return rows.map((r) => presentCall(r, lines, names));
+  async present(rows: CallRow[], now = new Date()): Promise<CallDto[]> {
+    const [lines, names, cal] = await Promise.all([
+      this.lines.all(),
+      this.users.namesOf(rows.map((r) => r.userId)),
+      this.calendar.get(),
+    ]);
+    return rows.map((r) => {
+      const dto = presentCall(r, lines, names);
+      // How long a lost caller has waited for us, in the desk's working time (the worklist's age).
+      const lost = r.direction === 'inbound' && r.state === 'ended' && r.answeredAt === null && !r.afterHours;
+      if (lost && r.endedAt) {
+        dto.lostWorkingSeconds = Math.round(cal.workingDuration(r.endedAt, r.handledAt ?? now) / 1000);
+      }
+      return dto;
+    });
   }
 
   async list(q: CallListQuery): Promise<Page<CallDto>> {

@@ -192,6 +192,14 @@ export class CallEffectsService {
     });
 
     const { results, txid } = await this.d.calls.upsertMany(tx.em, upserts);
+    // A caller reached (their call answered, or our callback): their earlier lost calls are dealt with.
+    const reached = fxs
+      .filter((fx) => fx.type === 'callAnswered')
+      .map((fx) => results.get(fx.call.linkedid)?.call)
+      .filter((c): c is CallRow => !!c?.callerNumberNorm && c.answeredAt !== null)
+      .map((c) => ({ norm: c.callerNumberNorm!, at: c.answeredAt!.toISOString(), user_id: c.userId, call_id: c.id }));
+    // After the pushes, outside the transaction: the pop-ups do not wait for it.
+    if (reached.length) tx.afterCommit(() => void this.markReached(reached));
     await this.openDrafts(tx, fxs, results, await p.contexts);
     for (const fx of fxs) {
       const r = results.get(fx.call.linkedid);
@@ -320,6 +328,22 @@ export class CallEffectsService {
     );
     const missedId = call.callbackOfId!;
     tx.afterCommit(() => this.broadcastCall(missedId));
+  }
+
+  private async markReached(reached: { norm: string; at: string; user_id: number | null; call_id: number }[]) {
+    try {
+      const [rows] = await this.d.ds.query<[{ id: number }[], number]>(
+        `UPDATE calls c SET handled_at = r.at, handled_by_id = COALESCE(c.handled_by_id, r.user_id), updated_at = now()
+           FROM json_to_recordset($1::json) AS r(norm text, at timestamptz, user_id int, call_id int)
+          WHERE c.caller_number_norm = r.norm AND c.direction = 'inbound' AND c.state = 'ended'
+            AND c.answered_at IS NULL AND c.handled_at IS NULL AND c.id <> r.call_id AND c.started_at < r.at
+          RETURNING c.id`,
+        [JSON.stringify(reached)],
+      );
+      for (const { id } of rows) await this.broadcastCall(id);
+    } catch (err) {
+      this.d.logger.warn({ err }, 'could not mark the lost calls of reached callers');
+    }
   }
 
   private async originateFailed(tx: Tx, extension: string): Promise<void> {

@@ -1,7 +1,7 @@
 // Keeps the wallboards live: after calls change (a round of the PBX's events applied, a missed call
 // handled), the board is read again from the database and pushed to every browser, at most once per
 // `delayMs`. The board itself is never kept in memory, so a restart loses nothing of it.
-import type { LiveDto } from '../../shared/stats';
+import type { LiveSummaryDto } from '../../shared/stats';
 import type { Logger } from '../logger';
 
 export class LiveBoard {
@@ -9,10 +9,10 @@ export class LiveBoard {
   private stopped = false;
 
   constructor(
-    private readonly read: () => Promise<LiveDto>,
-    private readonly push: (dto: LiveDto) => void,
+    private readonly read: () => Promise<LiveSummaryDto>,
+    private readonly push: (dto: LiveSummaryDto) => void,
     private readonly logger: Logger,
-    private readonly delayMs = 400,
+    private readonly delayMs = 1000,
   ) {}
 
   /** Calls changed: the boards get the new state shortly (a burst of changes makes one push). */

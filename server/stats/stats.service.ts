@@ -3,7 +3,15 @@
 // backlog's age, resolution in working time) is computed here.
 import type { ENTRY_STATUSES } from '../../shared/domain';
 import { localDate } from '../../shared/datetime';
-import type { CallFigures, LiveDto, RequestFigures, StatsDto, StatsQuery } from '../../shared/stats';
+import {
+  LIVE_LIST_MAX,
+  type CallFigures,
+  type LiveDto,
+  type LiveSummaryDto,
+  type RequestFigures,
+  type StatsDto,
+  type StatsQuery,
+} from '../../shared/stats';
 import type { SessionUser } from '../auth/sessions.repository';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { WorkingCalendar } from '../calendar/working-time';
@@ -42,24 +50,29 @@ export class StatsService {
       queue: r.queue,
     });
     const { offered, answered, missed, abandoned, shortAbandoned, afterHours } = figures;
+    // A caller waiting: an inbound call on a support line not answered yet.
+    const waiting = up
+      .filter((r) => r.state === 'ringing' && r.direction === 'inbound' && r.line_id !== null)
+      .map((r) => ({ ...base(r), since: new Date(r.started_at).toISOString() }));
+    const talking = up
+      .filter((r) => r.state === 'answered')
+      .map((r) => ({
+        ...base(r),
+        userId: r.user_id,
+        name: r.user_name ?? (r.extension ? `внутр. ${r.extension}` : '—'),
+        extension: r.extension,
+        // With this specialist since the call came to them (answer, transfer, pickup).
+        since: new Date(r.moved_at ?? r.answered_at ?? r.started_at).toISOString(),
+      }))
+      .sort((a, b) => a.since.localeCompare(b.since));
     return {
       at: now.toISOString(),
       serviceLevelSeconds: this.settings.serviceLevelSeconds,
-      // A caller waiting: an inbound call on a support line not answered yet.
-      waiting: up
-        .filter((r) => r.state === 'ringing' && r.direction === 'inbound' && r.line_id !== null)
-        .map((r) => ({ ...base(r), since: new Date(r.started_at).toISOString() })),
-      talking: up
-        .filter((r) => r.state === 'answered')
-        .map((r) => ({
-          ...base(r),
-          userId: r.user_id,
-          name: r.user_name ?? (r.extension ? `внутр. ${r.extension}` : '—'),
-          extension: r.extension,
-          // With this specialist since the call came to them (answer, transfer, pickup).
-          since: new Date(r.moved_at ?? r.answered_at ?? r.started_at).toISOString(),
-        }))
-        .sort((a, b) => a.since.localeCompare(b.since)),
+      waitingCount: waiting.length,
+      longestWaitSince: waiting[0]?.since ?? null,
+      talkingCount: talking.length,
+      waiting: waiting.slice(0, LIVE_LIST_MAX),
+      talking: talking.slice(0, LIVE_LIST_MAX),
       today: {
         offered,
         answered,
@@ -75,6 +88,12 @@ export class StatsService {
         lostUnreached: figures.lostUnreached,
       },
     };
+  }
+
+  /** The board without its lists (the push). */
+  static summary(b: LiveDto): LiveSummaryDto {
+    const { waiting: _w, talking: _t, ...rest } = b;
+    return rest;
   }
 
   async stats(q: StatsQuery, s: SessionUser, now = new Date()): Promise<StatsDto> {

@@ -86,3 +86,53 @@ describe('callback of a missed call', () => {
     expect(res.status).toBe(409);
   });
 });
+
+describe('the lost callers worklist', () => {
+  const insertLost = async (linkedid: string, started: Date, ended: Date, handled: Date | null = null) => {
+    const [row] = await srv.db.dataSource.query<{ id: number }[]>(
+      `INSERT INTO calls (linkedid, pbx_id, direction, line_id, caller_number, caller_number_norm, state, outcome,
+          after_hours, started_at, ended_at, handled_at, legs)
+       VALUES ($1, 'test', 'inbound', 1, '83452123456', '73452123456', 'ended', 'missed', false, $2, $3, $4, '[]')
+       RETURNING id`,
+      [linkedid, started, ended, handled],
+    );
+    return row!.id;
+  };
+
+  it('a lost caller who calls again and gets through leaves it', async () => {
+    // (The PBX of the test before restarted: the link is up again first.)
+    await ami.waitForLogin();
+    await new Promise((r) => setTimeout(r, 300));
+    const id = await insertLost('lost-earlier', new Date(Date.now() - 600_000), new Date(Date.now() - 590_000));
+    const open = async () =>
+      ((await agentA.get('/api/calls?view=missed&handled=false&limit=500')).body.items as CallDto[]).map((c) => c.id);
+    expect(await open()).toContain(id);
+    // The same subscriber calls again; A answers.
+    await ami.play('s01-answered-390679', { speed: Infinity });
+    await a.waitFor(() => a.callUpdates.some((c) => c.id === id && c.handledAt !== null), 10_000, 'lost call handled');
+    expect(await open()).not.toContain(id);
+    const call = (await agentA.get(`/api/calls/${id}`)).body as CallDto;
+    const answered = ((await agentA.get('/api/calls?limit=500')).body.items as CallDto[]).find(
+      (c) => c.outcome === 'answered' && c.direction === 'inbound',
+    )!;
+    // Reached when the new call was answered, by the one who answered it.
+    expect(call.handledAt).toBe(answered.answeredAt);
+  });
+
+  it('shows how long the caller has waited for us in working time', async () => {
+    // Monday 23.11.2026 16:00:30 (Tyumen) ended; dealt with Tuesday 09:00: 59.5 + 30 working minutes.
+    const id = await insertLost(
+      'lost-monday',
+      new Date('2026-11-23T16:00:00+05:00'),
+      new Date('2026-11-23T16:00:30+05:00'),
+      new Date('2026-11-24T09:00:00+05:00'),
+    );
+    const call = (await agentA.get(`/api/calls/${id}`)).body as CallDto;
+    expect(call.lostWorkingSeconds).toBe(89.5 * 60);
+    // Answered calls have none.
+    const answered = ((await agentA.get('/api/calls?limit=500')).body.items as CallDto[]).find(
+      (c) => c.outcome === 'answered',
+    )!;
+    expect(answered.lostWorkingSeconds).toBeNull();
+  });
+});

@@ -1,26 +1,31 @@
-// The wallboard's data: GET /api/stats/live once, then every `stats:live` push replaces it.
+// The wallboard's data: GET /api/stats/live, then every `stats:live` push (the figures without the
+// lists) updates it; a wall screen reads the lists again on a push, the desk's strip needs none.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { LiveDto } from '../../../shared/stats';
+import type { LiveDto, LiveSummaryDto } from '../../../shared/stats';
 import { useSocketEvent } from '../realtime/socket';
 import { http } from './http';
 
 /** The board with the server's clock offset (`skewMs` = server time − browser time when it came). */
-export interface Live extends LiveDto {
-  skewMs: number;
-}
+export type Live<T extends LiveSummaryDto = LiveDto> = T & { skewMs: number };
 
-const withSkew = (dto: LiveDto): Live => ({ ...dto, skewMs: Date.parse(dto.at) - Date.now() });
+const withSkew = <T extends LiveSummaryDto>(dto: T): Live<T> => ({ ...dto, skewMs: Date.parse(dto.at) - Date.now() });
 
-export function useLive() {
+/** `lists`: the wall screen (reads the lists again on every push); without: the figures only. */
+export function useLive(lists: boolean) {
   const qc = useQueryClient();
+  const key = ['stats-live', lists];
   const query = useQuery({
-    queryKey: ['stats-live'],
-    queryFn: async () => withSkew(await http.get<LiveDto>('/api/stats/live')),
+    queryKey: key,
+    queryFn: async (): Promise<Live<LiveSummaryDto> & Partial<Pick<LiveDto, 'waiting' | 'talking'>>> =>
+      withSkew(await http.get<LiveDto>('/api/stats/live')),
     // Pushes keep it current; the periodic read covers a push lost while reconnecting.
     refetchInterval: 60_000,
   });
-  useSocketEvent('stats:live', (dto) => qc.setQueryData(['stats-live'], withSkew(dto)));
+  useSocketEvent('stats:live', (dto) => {
+    if (lists) void qc.invalidateQueries({ queryKey: key });
+    else qc.setQueryData(key, withSkew(dto));
+  });
   return query;
 }
 

@@ -7,22 +7,22 @@ import { formatDuration } from '../../../../shared/datetime';
 import { useElapsed, useLive } from '../../api/live';
 
 export function LiveStrip() {
-  const live = useLive();
+  const live = useLive(false);
   const elapsed = useElapsed();
   const b = live.data;
   if (!b) return null;
-  const longest = b.waiting.length ? Math.max(...b.waiting.map((w) => elapsed(w.since, b.skewMs))) : null;
+  const longest = b.longestWaitSince === null ? null : elapsed(b.longestWaitSince, b.skewMs);
   const sl = b.today.serviceLevel;
   return (
     <Card size="small" data-testid="live-strip" style={{ marginBottom: 16 }}>
       <Space size={40} wrap align="center">
         <Statistic
           title="Ждут ответа"
-          value={b.waiting.length}
-          valueStyle={b.waiting.length ? { color: '#cf1322' } : undefined}
+          value={b.waitingCount}
+          valueStyle={b.waitingCount ? { color: '#cf1322' } : undefined}
           suffix={longest === null ? undefined : <small>(до {formatDuration(longest)})</small>}
         />
-        <Statistic title="На линии" value={b.talking.length} />
+        <Statistic title="На линии" value={b.talkingCount} />
         <Tooltip title={`Доля звонков рабочего времени, принятых за ${b.serviceLevelSeconds} с (без коротких сбросов)`}>
           <Statistic title="Уровень обслуживания сегодня" value={sl === null ? '—' : `${Math.round(sl * 100)} %`} />
         </Tooltip>

@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import type { CallDto } from '../../../../shared/api';
 import { formatDateTime, formatDuration } from '../../../../shared/datetime';
 import { callCourse, callOutcomeKind, CALL_OUTCOME_TEXT, type CallOutcomeKind } from '../../../../shared/calls';
+import { formatWorkingAge } from '../../../../shared/format';
 import { callerLabel } from '../../../../shared/phone';
 import { useCalls, useLines } from '../../api/calls';
 import { useUsers } from '../../api/users';
@@ -159,6 +160,22 @@ export function CallsPage() {
             width: 100,
           },
           { title: 'Специалист', dataIndex: 'userName', width: 190, render: (v: string | null) => v ?? '' },
+          ...(view === 'missed'
+            ? [
+                {
+                  title: 'Ждёт перезвона (раб. время)',
+                  width: 130,
+                  render: (_: unknown, c: CallDto) =>
+                    c.handledAt ? (
+                      <Typography.Text type="success">
+                        обработан · {formatWorkingAge(c.lostWorkingSeconds)}
+                      </Typography.Text>
+                    ) : (
+                      formatWorkingAge(c.lostWorkingSeconds)
+                    ),
+                },
+              ]
+            : []),
           {
             title: 'Ход звонка',
             width: 260,

@@ -140,6 +140,14 @@ function MissedCalls() {
             ),
           },
           {
+            title: 'Ждёт перезвона',
+            render: (_: unknown, c) => (
+              <Tooltip title="Рабочее время с конца звонка до перезвона (или до сих пор)">
+                <span data-testid="lost-age">{formatWorkingAge(c.lostWorkingSeconds)}</span>
+              </Tooltip>
+            ),
+          },
+          {
             title: 'Перезванивает',
             render: (_: unknown, c) =>
               c.handledAt ? (

@@ -45,7 +45,7 @@ export function WallboardPage() {
   const { label } = useI18n();
   const { timeZone } = useSession();
   const { pbx, connected } = useRealtime();
-  const live = useLive();
+  const live = useLive(true);
   const elapsed = useElapsed();
   // The whole screen dark, edge to edge.
   useEffect(() => {
@@ -63,7 +63,7 @@ export function WallboardPage() {
 
   const waiting = b?.waiting ?? [];
   const talking = b?.talking ?? [];
-  const longest = waiting.length ? Math.max(...waiting.map((w) => elapsed(w.since, b!.skewMs))) : null;
+  const longest = b?.longestWaitSince ? elapsed(b.longestWaitSince, b.skewMs) : null;
   const sl = b?.today.serviceLevel;
   const slTone =
     sl === null || sl === undefined ? undefined : sl >= 0.8 ? '#4ade80' : sl >= 0.6 ? '#facc15' : '#f87171';
@@ -94,11 +94,11 @@ export function WallboardPage() {
       <div style={{ display: 'flex', gap: '1em', marginBottom: '1em' }}>
         <Tile
           title="Ждут ответа"
-          value={waiting.length}
-          tone={waiting.length ? '#f87171' : undefined}
+          value={b?.waitingCount ?? 0}
+          tone={b?.waitingCount ? '#f87171' : undefined}
           note={longest === null ? 'никто не ждёт' : `дольше всех: ${formatDuration(longest)}`}
         />
-        <Tile title="На линии" value={talking.length} note="специалистов в разговоре" />
+        <Tile title="На линии" value={b?.talkingCount ?? 0} note="специалистов в разговоре" />
         <Tile
           title="Уровень обслуживания сегодня"
           value={sl === null || sl === undefined ? '—' : `${Math.round(sl * 100)} %`}
@@ -131,6 +131,7 @@ export function WallboardPage() {
               <span style={{ color: '#f87171' }}>{formatDuration(elapsed(w.since, b!.skewMs))}</span>
             </Row>
           ))}
+          {b && b.waitingCount > waiting.length && <div style={muted}>и ещё {b.waitingCount - waiting.length}</div>}
         </section>
         <section style={{ ...panel, flex: 1 }} data-testid="wall-talking">
           <h2 style={{ margin: '0 0 0.5em', fontSize: '1.2em', color: '#f8fafc' }}>На линии</h2>
@@ -144,6 +145,7 @@ export function WallboardPage() {
               {formatDuration(elapsed(t.since, b!.skewMs))}
             </Row>
           ))}
+          {b && b.talkingCount > talking.length && <div style={muted}>и ещё {b.talkingCount - talking.length}</div>}
         </section>
       </div>
       {live.isError && (
