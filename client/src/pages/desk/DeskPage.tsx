@@ -2,7 +2,7 @@
 import { PhoneOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Empty, Row, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { CallDto, EntryDto } from '../../../../shared/api';
 import { formatDateTime, formatDuration } from '../../../../shared/datetime';
@@ -12,13 +12,17 @@ import { callerLabel } from '../../../../shared/phone';
 import { useCallAction, useCalls } from '../../api/calls';
 import { useEntries } from '../../api/entries';
 import { useDirectory } from '../../api/users';
-import { ManualEntryModal } from '../../components/ManualEntryModal';
 import { LiveStrip } from '../../components/live/LiveStrip';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { useDrafts } from '../../realtime/drafts';
 import { useSocketEvent } from '../../realtime/socket';
+
+// The manual registration form (with its date picker) loads when it is opened.
+const ManualEntryModal = lazy(() =>
+  import('../../components/ManualEntryModal').then((m) => ({ default: m.ManualEntryModal })),
+);
 
 export function DeskPage() {
   const { t } = useI18n();
@@ -49,7 +53,11 @@ export function DeskPage() {
           <MyOpenEntries />
         </Col>
       </Row>
-      {manual && <ManualEntryModal onClose={() => setManual(false)} />}
+      {manual && (
+        <Suspense fallback={null}>
+          <ManualEntryModal onClose={() => setManual(false)} />
+        </Suspense>
+      )}
     </>
   );
 }
