@@ -16,7 +16,10 @@ function antdPerComponent(): Plugin {
       return code.replace(/import \{([^}]*)\} from 'antd';/g, (_all, list: string) => {
         const values: string[] = [];
         const types: string[] = [];
-        for (const raw of list.split(',').map((x) => x.trim()).filter(Boolean)) {
+        for (const raw of list
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)) {
           if (raw.startsWith('type ')) types.push(raw.slice(5));
           else values.push(raw);
         }
