@@ -1,78 +1,28 @@
 // npm run bench:journal — journal pages and full-text search over 1M entries on real PostgreSQL.
 // Uses (and reuses) the database callog_bench_journal on the test server, seeding it once with
 // scripts/seed-big.ts; the server runs as its own process; times are HTTP round trips of the API.
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import pg from 'pg';
 import request from 'supertest';
-import { openDatabase } from '../../server/db/data-source';
-import { seedBig } from '../../scripts/seed-big';
-import { postgresAdminUrl } from '../support/pg';
+import {
+  BENCH_ADMIN_PASSWORD,
+  bigDatabaseUrl,
+  ensureSeeded,
+  percentile as pct,
+  startServer,
+  stopServer,
+} from './big-db';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const TARGET = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const RUNS = 60;
-const DB = 'callog_bench_journal';
-
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
-
-async function startServer(databaseUrl: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_OPTIONS: '',
-      PORT: '0',
-      DATABASE_URL: databaseUrl,
-      ADMIN_PASSWORD: 'bench-admin-pass',
-      LOG_LEVEL: 'warn',
-      DEMO_USERS: 'false',
-      DEMO_CALL_INTERVAL_S: 'off',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /callog is running: (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    proc.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-  });
-  return { url, proc };
-}
 
 async function main() {
-  const admin = await postgresAdminUrl();
-  if (!admin) throw new Error('bench:journal needs PostgreSQL (TEST_DATABASE_URL or 127.0.0.1:5432)');
-  const url = new URL(admin);
-  url.pathname = `/${DB}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB]);
-  if (!exists.rowCount) await c.query(`CREATE DATABASE ${DB}`);
-  await c.end();
-
+  const dbUrl = await bigDatabaseUrl('bench:journal');
   // The server first: on a new database it creates the admin the bench logs in as.
-  const { url: base, proc } = await startServer(url.toString());
+  const { url: base, proc } = await startServer(dbUrl);
   try {
-    const db = await openDatabase({ databaseUrl: url.toString(), dataDir: '', migrate: false });
-    const have: { n: number }[] = await db.dataSource.query(`SELECT count(*)::int AS n FROM entries`);
-    if (have[0]!.n < TARGET) {
-      console.log(
-        `Seeding ${(TARGET - have[0]!.n).toLocaleString('en-US')} entries and calls (once; reused by later runs)…`,
-      );
-      await seedBig(db.dataSource, { entries: TARGET - have[0]!.n, calls: TARGET - have[0]!.n });
-    }
-    const counts: { e: number; c: number }[] = await db.dataSource.query(
-      `SELECT (SELECT count(*) FROM entries)::int AS e, (SELECT count(*) FROM calls)::int AS c`,
-    );
-    await db.close();
+    const counts = [await ensureSeeded(dbUrl, TARGET)];
 
     const agent = request.agent(base);
-    const login = await agent.post('/api/auth/login').send({ login: 'admin', password: 'bench-admin-pass' });
+    const login = await agent.post('/api/auth/login').send({ login: 'admin', password: BENCH_ADMIN_PASSWORD });
     if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
     const users: { items: { id: number; role: string }[] } = (await agent.get('/api/users/directory')).body;
     const owners = users.items.filter((u) => u.role === 'specialist').map((u) => u.id);
@@ -159,8 +109,7 @@ async function main() {
     for (const r of fts.rows) console.log(r);
     console.log(`| **all searches** | | **${fts.p50.toFixed(1)}** | **${fts.p95.toFixed(1)}** |`);
   } finally {
-    proc.kill('SIGTERM');
-    await new Promise((r) => proc.once('exit', r));
+    await stopServer(proc);
   }
   process.exit(0);
 }
