@@ -21,6 +21,8 @@ import type { StatsRepository } from './stats.repository';
 
 const HOUR = 3600_000;
 const REACHED_WITHIN = 2 * HOUR;
+/** Open entries younger than this (calendar days) get their working age worked out one by one. */
+const BACKLOG_EXACT_DAYS = 30;
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 const num = (v: unknown) => Number(v ?? 0);
 
@@ -183,7 +185,7 @@ export class StatsService {
       this.repo.requestBreakdown(q),
       this.repo.topOrganizations(q),
       this.repo.resolved(q),
-      this.repo.open(q),
+      this.repo.open(q, BACKLOG_EXACT_DAYS),
       this.repo.requestExtras(q),
       this.lines.all(),
     ]);
@@ -268,7 +270,7 @@ export function lostCallers(
 }
 
 /** Open entries by age in working days (a working day = one day of the calendar with working time). */
-function backlog(open: { registeredAt: Date }[], cal: WorkingCalendar, now: Date): RequestFigures['backlog'] {
+function backlog(open: { recent: Date[]; older: number }, cal: WorkingCalendar, now: Date): RequestFigures['backlog'] {
   const buckets: [string, number][] = [
     ['до 1 рабочего дня', 1],
     ['1–3 рабочих дня', 3],
@@ -279,10 +281,11 @@ function backlog(open: { registeredAt: Date }[], cal: WorkingCalendar, now: Date
   const counts = buckets.map(() => 0);
   // A standard working day of the calendar's schedule, to turn working time into days.
   const dayMs = 8 * HOUR - HOUR / 2;
-  for (const e of open) {
-    const days = cal.workingDuration(e.registeredAt, now) / dayMs;
+  for (const registeredAt of open.recent) {
+    const days = cal.workingDuration(registeredAt, now) / dayMs;
     counts[buckets.findIndex(([, max]) => days < max)]!++;
   }
+  counts[buckets.length - 1]! += open.older;
   return buckets.map(([bucket], i) => ({ bucket, count: counts[i]! }));
 }
 
