@@ -42,37 +42,21 @@ export function CallsPage() {
   const [caller, setCaller] = useState('');
   const [page, setPage] = useState(1);
   const pageSize = 50;
-  const calls = useCalls({
+  // The list's filters, also those of its download.
+  const filters = {
     view,
     from: range[0].format('YYYY-MM-DD'),
     to: range[1].format('YYYY-MM-DD'),
     lineId,
     userId,
     caller: caller || undefined,
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
-  });
+  };
+  const calls = useCalls({ ...filters, limit: pageSize, offset: (page - 1) * pageSize });
   const reset = () => setPage(1);
 
   return (
     <>
-      <PageHeader
-        title="Звонки"
-        extra={
-          <ExportButton
-            path="/api/calls/export"
-            name="calls"
-            params={{
-              view,
-              from: range[0].format('YYYY-MM-DD'),
-              to: range[1].format('YYYY-MM-DD'),
-              lineId,
-              userId,
-              caller: caller || undefined,
-            }}
-          />
-        }
-      />
+      <PageHeader title="Звонки" extra={<ExportButton path="/api/calls/export" name="calls" params={filters} />} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>
           <Segmented<View>
