@@ -18,6 +18,7 @@ import {
   type Subsystem,
 } from './domain';
 import { MAX_PHONE_LENGTH } from './phone';
+import { CALL_BUCKETS } from './stats';
 
 /**
  * Text people type, trimmed. U+0000 is refused here: PostgreSQL text cannot hold it (no one types it;
@@ -321,6 +322,8 @@ export const callListQuery = pageQuery.extend({
   lineId: z.coerce.number().int().positive().optional(),
   userId: z.coerce.number().int().positive().optional(),
   caller: text(64).optional(),
+  /** The calls a statistics figure counts (shared/stats.ts CALL_BUCKETS). */
+  bucket: z.enum(CALL_BUCKETS).optional(),
 });
 export type CallListQuery = z.infer<typeof callListQuery>;
 

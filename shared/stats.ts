@@ -22,6 +22,15 @@ export type StatsQuery = z.infer<typeof statsQuery>;
 export const CALL_BUCKETS = ['answered', 'missed', 'abandoned', 'short_abandoned', 'after_hours'] as const;
 export type CallBucket = (typeof CALL_BUCKETS)[number];
 
+/** The figure that counts each bucket (a tile drills down to its bucket's calls). */
+export const BUCKET_FIGURE = {
+  answered: 'answered',
+  missed: 'missed',
+  abandoned: 'abandoned',
+  short_abandoned: 'shortAbandoned',
+  after_hours: 'afterHours',
+} as const satisfies Record<CallBucket, keyof CallFigures>;
+
 export interface CallFigures {
   /** All support-line calls that ended or were answered in the period. */
   offered: number;

@@ -4,6 +4,7 @@ import type { CallListQuery } from '../../shared/api';
 import { normalizePhone } from '../../shared/phone';
 import { camelRow } from '../db/rows';
 import { ACTIVE_EXTENSIONS } from '../users/active-extensions';
+import { bucketSql, countedSql } from '../stats/buckets';
 import { CallEntity, type CallLeg, type CallRow } from './call.entity';
 import { durationsSet, durationsSql } from './durations';
 
@@ -104,7 +105,11 @@ export interface UpsertResult {
 }
 
 export class CallsRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    /** SHORT_ABANDON_S, for the list's filter by statistics bucket. */
+    private readonly shortAbandonSeconds = 5,
+  ) {}
 
   /**
    * Writes many calls (distinct linkedids) in one statement; results by linkedid, and the id of the
@@ -201,6 +206,13 @@ export class CallsRepository {
     if (q.to) qb.andWhere(`c.started_at < ((:to::date + 1)::timestamp AT TIME ZONE :tz)`, { to: q.to, tz: timeZone });
     if (q.lineId) qb.andWhere('c.line_id = :lineId', { lineId: q.lineId });
     if (q.userId) qb.andWhere('c.user_id = :userId', { userId: q.userId });
+    // A statistics tile's calls: the same definition as its count.
+    if (q.bucket) {
+      qb.andWhere(`${countedSql('c')} AND ${bucketSql('c', ':short')} = :bucket`, {
+        short: this.shortAbandonSeconds,
+        bucket: q.bucket,
+      });
+    }
     if (q.caller) {
       // "8 (3452) 777-888", "+7 3452 777888" and "777888" find the same caller: compared in normal form.
       const digits = normalizePhone(q.caller) ?? q.caller.replace(/\D/g, '');

@@ -1,16 +1,9 @@
 // Statistics: every aggregate is SQL here, over one definition of a support call and its bucket.
 import type { DataSource } from 'typeorm';
 import type { StatsQuery } from '../../shared/stats';
+import { bucketSql, countedSql } from './buckets';
 
-/**
- * The bucket of a support-line call, one per call (they add up to offered): answered; else outside
- * working time; else a short abandon (gave up within $short s); else abandoned in a queue; else missed.
- */
-const BUCKET = `CASE WHEN c.answered_at IS NOT NULL THEN 'answered'
-  WHEN c.after_hours THEN 'after_hours'
-  WHEN COALESCE(c.wait_seconds, 0) < $4 THEN 'short_abandoned'
-  WHEN c.queue IS NOT NULL THEN 'abandoned'
-  ELSE 'missed' END`;
+const BUCKET = bucketSql('c', '$4');
 
 /**
  * The calls of a query: inbound calls on a support line, started in the period (centre's dates),
@@ -21,8 +14,7 @@ const CALLS = `calls_in AS (
   SELECT c.*, ${BUCKET} AS bucket
     FROM calls c
     LEFT JOIN entries ce ON ce.id = c.entry_id
-   WHERE c.direction = 'inbound' AND c.line_id IS NOT NULL
-     AND (c.state = 'ended' OR c.answered_at IS NOT NULL)
+   WHERE ${countedSql('c')}
      AND c.started_at >= ($1::date)::timestamp AT TIME ZONE $3
      AND c.started_at < ($2::date + 1)::timestamp AT TIME ZONE $3
      AND ($5::int IS NULL OR c.line_id = $5)

@@ -71,12 +71,28 @@ run('statistics page in Chromium', () => {
     await page.getByTestId('chart-daily').locator('canvas').first().waitFor();
     await page.getByTestId('chart-heatmap').locator('canvas').first().waitFor();
     await page.getByTestId('stats-specialists').getByText('Андреева Алла Алексеевна').waitFor();
+    await page.getByTestId('chart-sl-calendar').locator('canvas').first().waitFor();
     await page.mouse.move(0, 0);
     await screenshot(page, 'stats-1440');
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.waitForTimeout(300);
     await screenshot(page, 'stats-1920');
     await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('a tile opens the calls it counts', async () => {
+    const { page } = browser;
+    const today = new Date().toISOString().slice(0, 10);
+    const api = (
+      await (await srv.agent('boss', 'head-pass-1')).get(`/api/stats?from=${today.slice(0, 8)}01&to=${today}`)
+    ).body as StatsDto;
+    await page.getByTestId('tile-answered').click();
+    await page.waitForURL(/\/calls\?.*bucket=answered/);
+    await page.getByTestId('calls-bucket').getByText('Принято').waitFor();
+    await page.getByText(`Всего: ${api.calls.answered}`).waitFor();
+    // Back to every call for the next test.
+    await page.getByTestId('calls-bucket').locator('.ant-tag-close-icon').click();
+    await page.goto(`${srv.url}/stats`);
   });
 
   it('lists every call in «Звонки» with its course, and finds a caller by number', async () => {

@@ -1,7 +1,7 @@
 // Statistics on constructed calls and entries, every expected figure worked out by hand below; and
 // on the recorded traces: each support call counted once, the buckets adding up to offered.
 import type request from 'supertest';
-import type { StatsDto } from '../../shared/stats';
+import { BUCKET_FIGURE, CALL_BUCKETS, type StatsDto } from '../../shared/stats';
 import { CalendarService } from '../../server/calendar/calendar.service';
 import { durationsSet } from '../../server/calls/durations';
 import { FakeAmi } from '../support/fake-ami';
@@ -357,6 +357,25 @@ describe('requests, worked out by hand', () => {
     } finally {
       await srv.db.dataSource.query(`UPDATE entries SET status = 'closed' WHERE id = $1`, [fresh]);
     }
+  });
+
+  it('each call figure drills down to exactly the calls it counts', async () => {
+    const s = await stats('from=2025-10-27&to=2025-11-02');
+    const listed = async (q: string) =>
+      (await admin.get(`/api/calls?from=2025-10-27&to=2025-11-02&limit=500&${q}`)).body as {
+        items: { linkedid: string }[];
+        total: number;
+      };
+    let sum = 0;
+    for (const bucket of CALL_BUCKETS) {
+      const l = await listed(`bucket=${bucket}`);
+      expect([bucket, l.total]).toEqual([bucket, s.calls[BUCKET_FIGURE[bucket]]]);
+      sum += l.total;
+    }
+    expect(sum).toBe(s.calls.offered);
+    // Worked out by hand above: the short abandon is C3, the abandoned one C8.
+    expect((await listed('bucket=short_abandoned')).items.map((c) => c.linkedid)).toEqual(['stats-C3']);
+    expect((await listed('bucket=abandoned')).items.map((c) => c.linkedid)).toEqual(['stats-C8']);
   });
 
   it('answers 400 for a period the wrong way round or longer than a year', async () => {

@@ -3,11 +3,12 @@
 import { Card, DatePicker, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { CallDto } from '../../../../shared/api';
 import { formatDateTime, formatDuration } from '../../../../shared/datetime';
 import { callCourse, callOutcomeKind, CALL_OUTCOME_TEXT, type CallOutcomeKind } from '../../../../shared/calls';
 import { formatWorkingAge } from '../../../../shared/format';
+import { BUCKET_FIGURE, CALL_BUCKETS, FIGURE_TITLES, type CallBucket } from '../../../../shared/stats';
 import { callerLabel } from '../../../../shared/phone';
 import { useCalls, useLines } from '../../api/calls';
 import { useUsers } from '../../api/users';
@@ -35,9 +36,21 @@ export function CallsPage() {
   const { user, timeZone } = useSession();
   const lines = useLines();
   const users = useUsers('', user.role !== 'specialist');
+  // A statistics figure opens this page on the calls it counts (?bucket=&from=&to=&lineId=).
+  const [params] = useSearchParams();
+  const [bucket, setBucket] = useState(() => {
+    const b = params.get('bucket');
+    return (CALL_BUCKETS as readonly string[]).includes(b ?? '') ? (b as CallBucket) : undefined;
+  });
   const [view, setView] = useState<View>('all');
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(6, 'day'), dayjs()]);
-  const [lineId, setLineId] = useState<number>();
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => {
+    const from = params.get('from');
+    const to = params.get('to');
+    return from && to && dayjs(from).isValid() && dayjs(to).isValid()
+      ? [dayjs(from), dayjs(to)]
+      : [dayjs().subtract(6, 'day'), dayjs()];
+  });
+  const [lineId, setLineId] = useState<number | undefined>(() => Number(params.get('lineId')) || undefined);
   const [userId, setUserId] = useState<number>();
   const [caller, setCaller] = useState('');
   const [page, setPage] = useState(1);
@@ -50,6 +63,7 @@ export function CallsPage() {
     lineId,
     userId,
     caller: caller || undefined,
+    bucket,
   };
   const calls = useCalls({ ...filters, limit: pageSize, offset: (page - 1) * pageSize });
   const reset = () => setPage(1);
@@ -83,6 +97,7 @@ export function CallsPage() {
           <Select
             allowClear
             placeholder="Линия"
+            value={lineId}
             style={{ width: 190 }}
             options={(lines.data?.items ?? []).map((l) => ({ value: l.id, label: l.displayNumber }))}
             onChange={(v?: number) => {
@@ -103,6 +118,11 @@ export function CallsPage() {
                 reset();
               }}
             />
+          )}
+          {bucket && (
+            <Tag closable color="blue" onClose={() => setBucket(undefined)} data-testid="calls-bucket">
+              {FIGURE_TITLES[BUCKET_FIGURE[bucket]]}
+            </Tag>
           )}
           <Input.Search
             allowClear

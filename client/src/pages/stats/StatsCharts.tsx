@@ -80,3 +80,43 @@ export function HeatmapChart({ cells }: { cells: HeatCell[] }) {
   }, [cells]);
   return <EChart option={option} height={300} testId="chart-heatmap" />;
 }
+
+/** The service level of each day of the period on a calendar (days without calls in working time blank). */
+export function ServiceLevelCalendar({ days, from, to }: { days: DayFigures[]; from: string; to: string }) {
+  const option = useMemo<ChartOption>(() => {
+    const data = days.filter((d) => d.serviceLevel !== null).map((d) => [d.date, Math.round(d.serviceLevel! * 100)]);
+    return {
+      tooltip: {
+        formatter: (p: { value: [string, number] }) =>
+          `${p.value[0].split('-').reverse().join('.')}: уровень обслуживания ${p.value[1]} %`,
+      },
+      visualMap: {
+        type: 'piecewise',
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
+        pieces: [
+          { lt: 60, color: '#ff7875', label: 'меньше 60 %' },
+          { gte: 60, lt: 80, color: '#ffd666', label: '60–80 %' },
+          { gte: 80, color: '#73d13d', label: '80 % и выше' },
+        ],
+      },
+      calendar: {
+        range: [from, to],
+        top: 30,
+        left: 40,
+        right: 16,
+        bottom: 40,
+        cellSize: ['auto', 'auto'],
+        // ECharts names the days from Sunday whatever the first day.
+        dayLabel: { firstDay: 1, nameMap: ['Вс', ...WEEKDAYS.slice(0, 6)] },
+        monthLabel: { nameMap: 'RU' },
+        yearLabel: { show: false },
+        splitLine: { lineStyle: { color: '#d9d9d9' } },
+        itemStyle: { borderColor: '#f0f0f0' },
+      },
+      series: [{ type: 'heatmap', coordinateSystem: 'calendar', data }],
+    };
+  }, [days, from, to]);
+  return <EChart option={option} height={220} testId="chart-sl-calendar" />;
+}

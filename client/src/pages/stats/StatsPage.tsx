@@ -17,8 +17,17 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { SUBSYSTEM_LABELS, SUBSYSTEMS, TYPE_LABELS, ENTRY_TYPES, STATUS_LABELS } from '../../../../shared/domain';
-import { DEFINITIONS, FIGURE_TITLES, type CallFigures, type StatsDto, type StatsQuery } from '../../../../shared/stats';
+import {
+  BUCKET_FIGURE,
+  DEFINITIONS,
+  FIGURE_TITLES,
+  type CallBucket,
+  type CallFigures,
+  type StatsDto,
+  type StatsQuery,
+} from '../../../../shared/stats';
 import { useMe } from '../../api/auth';
 import { useLines } from '../../api/calls';
 import { useStats } from '../../api/stats';
@@ -26,7 +35,7 @@ import { useUsers } from '../../api/users';
 import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../lib/i18n';
-import { DailyChart, HeatmapChart } from './StatsCharts';
+import { DailyChart, HeatmapChart, ServiceLevelCalendar } from './StatsCharts';
 
 type Preset = 'today' | 'week' | 'month' | 'quarter' | 'year' | 'custom';
 const PRESETS: { value: Preset; label: string }[] = [
@@ -97,6 +106,16 @@ export function StatsPage() {
   );
   const stats = useStats(query);
   const s = stats.data;
+  const navigate = useNavigate();
+  /** A call count's tile opens «Звонки» on the calls it counts (same period and line). */
+  const drill = (key: keyof CallFigures): string | null => {
+    const bucket = (Object.keys(BUCKET_FIGURE) as CallBucket[]).find((b) => BUCKET_FIGURE[b] === key);
+    if (!bucket && key !== 'offered') return null;
+    const p = new URLSearchParams({ from: query.from, to: query.to });
+    if (query.lineId) p.set('lineId', String(query.lineId));
+    if (bucket) p.set('bucket', bucket);
+    return `/calls?${p.toString()}`;
+  };
 
   return (
     <>
@@ -169,7 +188,15 @@ export function StatsPage() {
           <Row gutter={[12, 12]} data-testid="stats-tiles">
             {TILES.map((t) => (
               <Col key={t.key} xs={12} md={8} xl={6} xxl={4}>
-                <Card size="small" data-testid={`tile-${t.key}`}>
+                <Card
+                  size="small"
+                  data-testid={`tile-${t.key}`}
+                  hoverable={drill(t.key) !== null}
+                  onClick={() => {
+                    const to = drill(t.key);
+                    if (to) void navigate(to);
+                  }}
+                >
                   <Statistic
                     title={
                       <Space size={4}>
@@ -224,6 +251,13 @@ export function StatsPage() {
               </Card>
             </Col>
           </Row>
+          <Card
+            size="small"
+            style={{ marginTop: 12 }}
+            title={`Уровень обслуживания по дням (ответ за ${s.serviceLevelSeconds} с)`}
+          >
+            <ServiceLevelCalendar days={s.byDay} from={s.from} to={s.to} />
+          </Card>
           <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
             <Col xs={24} xl={12}>
               <Card

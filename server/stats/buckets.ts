@@ -1,0 +1,16 @@
+// The bucket of a support-line call, written once: the statistics count by it and the calls list
+// filters by it (a tile drills down to exactly the calls it counts).
+
+/**
+ * Answered; else outside working time; else a short abandon (gave up within `short` seconds, an SQL
+ * parameter); else abandoned in a queue; else missed. One per call: they add up to offered.
+ */
+export const bucketSql = (c: string, short: string) => `CASE WHEN ${c}.answered_at IS NOT NULL THEN 'answered'
+  WHEN ${c}.after_hours THEN 'after_hours'
+  WHEN COALESCE(${c}.wait_seconds, 0) < ${short} THEN 'short_abandoned'
+  WHEN ${c}.queue IS NOT NULL THEN 'abandoned'
+  ELSE 'missed' END`;
+
+/** The calls the statistics count: inbound, on a support line, answered or over. */
+export const countedSql = (c: string) =>
+  `${c}.direction = 'inbound' AND ${c}.line_id IS NOT NULL AND (${c}.state = 'ended' OR ${c}.answered_at IS NOT NULL)`;
