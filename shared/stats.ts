@@ -123,6 +123,26 @@ export interface StatsDto {
   byDay: DayFigures[];
   heatmap: HeatCell[];
   bySpecialist: SpecialistFigures[];
+  /**
+   * The same weekdays of the last 4 weeks (the period moved back 7, 14, 21, 28 days), newest first;
+   * only for a period of at most a week, empty otherwise.
+   */
+  earlier: { from: string; to: string; calls: CallFigures }[];
+}
+
+/** The desk's targets for the figures that have one (shown on their tiles). */
+export const TARGETS: Partial<Record<keyof CallFigures, { min?: number; max?: number; text: string }>> = {
+  serviceLevel: { min: 0.8, text: 'цель ≥ 80 %' },
+  answerRate: { min: 0.95, text: 'цель ≥ 95 %' },
+  asaSeconds: { max: 20, text: 'цель ≤ 20 с' },
+  lostUnreached: { max: 0, text: 'цель: 0' },
+};
+
+/** Whether a figure meets its target; null when it has none or no value. */
+export function meetsTarget(key: keyof CallFigures, value: number | null): boolean | null {
+  const t = TARGETS[key];
+  if (!t || value === null) return null;
+  return (t.min === undefined || value >= t.min) && (t.max === undefined || value <= t.max);
 }
 
 /** The formula of every figure, shown behind its «?» (numerator / denominator in words). */

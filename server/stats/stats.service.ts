@@ -3,6 +3,7 @@
 // backlog's age, resolution in working time) is computed here.
 import type { ENTRY_STATUSES } from '../../shared/domain';
 import { localDate } from '../../shared/datetime';
+import { addDays } from '../calendar/tz';
 import {
   LIVE_LIST_MAX,
   type CallFigures,
@@ -106,12 +107,18 @@ export class StatsService {
     }
     const sl = this.settings.serviceLevelSeconds;
     const cal = await this.calendar.get();
-    const [calls, days, heat, people, requests] = await Promise.all([
+    // The same weekdays of the last 4 weeks, for a period of up to a week.
+    const days7 = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < 7;
+    const shifted = days7
+      ? [7, 14, 21, 28].map((n) => ({ ...q, from: addDays(q.from, -n), to: addDays(q.to, -n) }))
+      : [];
+    const [calls, days, heat, people, requests, earlier] = await Promise.all([
       this.callFigures(q, cal),
       this.repo.byDay(q, sl),
       this.repo.heatmap(q),
       this.repo.bySpecialist(q),
       this.requests(q, cal, now),
+      Promise.all(shifted.map(async (p) => ({ from: p.from, to: p.to, calls: await this.callFigures(p, cal) }))),
     ]);
     return {
       from: q.from,
@@ -120,6 +127,7 @@ export class StatsService {
       serviceLevelSeconds: sl,
       calls,
       requests,
+      earlier,
       byDay: days.map((d) => ({
         date: String(d.date),
         offered: num(d.offered),

@@ -72,12 +72,19 @@ run('statistics page in Chromium', () => {
     await page.getByTestId('chart-heatmap').locator('canvas').first().waitFor();
     await page.getByTestId('stats-specialists').getByText('Андреева Алла Алексеевна').waitFor();
     await page.getByTestId('chart-sl-calendar').locator('canvas').first().waitFor();
+    // Targets on the tiles that have one.
+    await page.getByTestId('target-serviceLevel').getByText('цель ≥ 80 %').waitFor();
     await page.mouse.move(0, 0);
     await screenshot(page, 'stats-1440');
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.waitForTimeout(300);
     await screenshot(page, 'stats-1920');
     await page.setViewportSize({ width: 1440, height: 900 });
+    // Today against the same weekday of the last 4 weeks (no calls then).
+    await page.getByTestId('stats-period').getByText('Сегодня').click();
+    await page.getByTestId('earlier-offered').getByText('4 нед.: 0 · 0 · 0 · 0').waitFor();
+    await screenshot(page, 'stats-today-1440');
+    await page.getByTestId('stats-period').getByText('Месяц').click();
   });
 
   it('a tile opens the calls it counts', async () => {

@@ -378,6 +378,21 @@ describe('requests, worked out by hand', () => {
     expect((await listed('bucket=abandoned')).items.map((c) => c.linkedid)).toEqual(['stats-C8']);
   });
 
+  it('a day comes with the same weekday of the last 4 weeks; a longer period without', async () => {
+    // Mon 27.10.2025 (C1 answered, C3 short) against Mondays 20.10, 13.10, 06.10, 29.09: one call on 13.10.
+    await call({ id: 'W13', start: '2025-10-13T11:00:00', answer: 30, end: 90, caller: '83452000013' });
+    const s = await stats('from=2025-10-27&to=2025-10-27');
+    expect(s.earlier.map((e) => [e.from, e.to, e.calls.offered, e.calls.answered])).toEqual([
+      ['2025-10-20', '2025-10-20', 0, 0],
+      ['2025-10-13', '2025-10-13', 1, 1],
+      ['2025-10-06', '2025-10-06', 0, 0],
+      ['2025-09-29', '2025-09-29', 0, 0],
+    ]);
+    // 30 s of waiting: outside the 20 s service level.
+    expect(s.earlier[1]!.calls.serviceLevel).toBe(0);
+    expect((await stats('from=2025-10-01&to=2025-10-31')).earlier).toEqual([]);
+  });
+
   it('answers 400 for a period the wrong way round or longer than a year', async () => {
     expect((await admin.get('/api/stats?from=2025-11-02&to=2025-10-27')).status).toBe(400);
     expect((await admin.get('/api/stats?from=2024-01-01&to=2025-12-31')).status).toBe(400);

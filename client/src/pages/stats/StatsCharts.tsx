@@ -102,7 +102,8 @@ export function ServiceLevelCalendar({ days, from, to }: { days: DayFigures[]; f
         ],
       },
       calendar: {
-        range: [from, to],
+        // A period within one month is shown on that month's grid (a day alone says little).
+        range: from.slice(0, 7) === to.slice(0, 7) ? from.slice(0, 7) : [from, to],
         top: 30,
         left: 40,
         right: 16,

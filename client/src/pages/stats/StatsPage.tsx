@@ -18,11 +18,14 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { formatCalendarDate } from '../../../../shared/datetime';
 import { SUBSYSTEM_LABELS, SUBSYSTEMS, TYPE_LABELS, ENTRY_TYPES, STATUS_LABELS } from '../../../../shared/domain';
 import {
   BUCKET_FIGURE,
   DEFINITIONS,
   FIGURE_TITLES,
+  meetsTarget,
+  TARGETS,
   type CallBucket,
   type CallFigures,
   type StatsDto,
@@ -209,10 +212,13 @@ export function StatsPage() {
                     value={t.show(s.calls)}
                   />
                   {t.key === 'serviceLevel' && (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      от принятых: {pct(s.calls.serviceLevelOfAnswered)}
-                    </Typography.Text>
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        от принятых: {pct(s.calls.serviceLevelOfAnswered)}
+                      </Typography.Text>
+                    </div>
                   )}
+                  <TileFooter figure={t} s={s} />
                 </Card>
               </Col>
             ))}
@@ -297,6 +303,40 @@ export function StatsPage() {
             </Col>
           </Row>
         </>
+      )}
+    </>
+  );
+}
+
+/** The target (met or not) and the same weekdays of the last 4 weeks, oldest first. */
+function TileFooter({ figure, s }: { figure: (typeof TILES)[number]; s: StatsDto }) {
+  const target = TARGETS[figure.key];
+  const value = s.calls[figure.key];
+  const met = meetsTarget(figure.key, typeof value === 'number' ? value : null);
+  return (
+    <>
+      {target && (
+        <div data-testid={`target-${figure.key}`}>
+          <Typography.Text type={met === null ? 'secondary' : met ? 'success' : 'danger'} style={{ fontSize: 12 }}>
+            {target.text}
+          </Typography.Text>
+        </div>
+      )}
+      {s.earlier.length > 0 && (
+        <Tooltip
+          title={`Те же дни недели 4, 3, 2 и 1 неделю назад: ${[...s.earlier]
+            .reverse()
+            .map((e) => `${formatCalendarDate(e.from)}${e.to !== e.from ? `–${formatCalendarDate(e.to)}` : ''}`)
+            .join(', ')}`}
+        >
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`earlier-${figure.key}`}>
+            4 нед.:{' '}
+            {[...s.earlier]
+              .reverse()
+              .map((e) => figure.show(e.calls))
+              .join(' · ')}
+          </Typography.Text>
+        </Tooltip>
       )}
     </>
   );
