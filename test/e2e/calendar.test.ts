@@ -40,10 +40,19 @@ run('working calendar page', () => {
     await page.locator('[data-date="2026-06-03"][data-kind="working"]').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('03.06.2026 — Рабочий день, 08:30–17:00').waitFor();
-    await dialog.getByLabel('Этот день').click();
-    await page.getByTitle('Нерабочий (региональный праздник, перенос)').click();
-    // The choice is made before going on (a click lost on a busy machine shows here, not 30 s later).
-    await dialog.getByTitle('Нерабочий (региональный праздник, перенос)').waitFor();
+    // The choice is made before going on. On a busy machine a click can land while the dropdown is
+    // still opening and be lost: the user would click again, and so does the test (at most 3 times).
+    const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    for (let attempt = 1; ; attempt++) {
+      if (!(await dropdown.isVisible())) await dialog.getByLabel('Этот день').click();
+      await dropdown.getByTitle('Нерабочий (региональный праздник, перенос)').click();
+      try {
+        await dialog.getByTitle('Нерабочий (региональный праздник, перенос)').waitFor({ timeout: 5000 });
+        break;
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
     await dialog.getByLabel('Основание / название').fill('Региональный праздник');
     await dialog.getByRole('button', { name: 'Сохранить' }).click();
     await page.getByText('03.06.2026: сохранено').waitFor();
