@@ -17,6 +17,7 @@ import { wallClock } from '../calendar/tz';
 import { presentCall } from '../calls/calls.presenter';
 import type { CallRow } from '../calls/call.entity';
 import type { CallsRepository } from '../calls/calls.repository';
+import { EXPORT_MAX_ROWS } from '../http/table-export';
 import { AppError } from '../http/errors';
 import type { LinesRepository } from '../lines/lines.repository';
 import type { Realtime } from '../realtime/realtime';
@@ -76,7 +77,7 @@ export class EntriesService {
     private readonly lines: LinesRepository,
     private readonly users: UsersRepository,
     private readonly realtime: Pick<Realtime, 'toUser' | 'toAll'>,
-    private readonly timeZone: string,
+    readonly timeZone: string,
     private readonly calendar: CalendarService,
   ) {}
 
@@ -110,6 +111,20 @@ export class EntriesService {
     if (q.status === 'not_request' && s.role !== 'admin') throw new AppError(403, 'forbidden');
     const page = await this.entries.list(q, this.timeZone);
     return { items: await this.present(page.items), total: page.total, totalExact: page.totalExact };
+  }
+
+  /** Every entry the filters select (a download), or 400 when there are more than a download holds. */
+  async listAll(q: EntryListQuery, s: SessionUser): Promise<EntryDto[]> {
+    const page = await this.list({ ...q, limit: EXPORT_MAX_ROWS + 1, offset: 0 }, s);
+    if (page.items.length > EXPORT_MAX_ROWS) {
+      throw new AppError(
+        400,
+        'validation_failed',
+        undefined,
+        `Больше ${EXPORT_MAX_ROWS} записей: сузьте период или фильтры.`,
+      );
+    }
+    return page.items;
   }
 
   async get(id: number, s: SessionUser): Promise<EntryDetailsDto> {

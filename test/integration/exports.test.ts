@@ -179,3 +179,28 @@ describe('the statistics tables', () => {
     expect(res.body.error.fields).toHaveProperty('table');
   });
 });
+
+describe('the journal', () => {
+  it('as CSV: the filtered list, its columns in Russian, drafts of others never included', async () => {
+    const list = (await admin.get('/api/entries?limit=500')).body as {
+      items: { regNumber: string | null }[];
+      total: number;
+    };
+    const res = await admin
+      .get('/api/entries/export?format=csv')
+      .buffer(true)
+      .parse(binary as never);
+    expect(res.status).toBe(200);
+    const rows = csvRows(res.body as Buffer);
+    expect(rows[0]!.slice(0, 4)).toEqual(['№', 'Дата регистрации', 'Тип', 'Подсистема']);
+    expect(rows).toHaveLength(1 + list.total);
+    // The replayed calls' drafts belong to the specialists: a specialist's download has their own only.
+    const own = await spec
+      .get('/api/entries/export?format=xlsx&status=draft')
+      .buffer(true)
+      .parse(binary as never);
+    const mine = ((await spec.get('/api/entries?status=draft&limit=500')).body as { total: number }).total;
+    expect(mine).toBeGreaterThan(0);
+    expect(await xlsxRows(own.body as Buffer)).toHaveLength(1 + mine);
+  });
+});

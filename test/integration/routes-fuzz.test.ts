@@ -39,6 +39,7 @@ const statsExportQuery = z.object({
   format: exportFormat,
 });
 const callExportQuery = callListQuery.extend({ format: exportFormat });
+const entryExportQuery = entryListQuery.extend({ format: exportFormat });
 import { HOSTILE_TEXT, zodArbitrary } from '../support/zod-arbitrary';
 
 type Who = 'admin' | 'head' | 'specialist' | 'anon';
@@ -93,6 +94,7 @@ const ROUTES: Route[] = [
   { route: 'PATCH /api/users/:id', params: { id: 'victim' }, body: updateUserBody },
   { route: 'DELETE /api/users/:id', params: { id: 'victim' } },
   { route: 'GET /api/entries', query: entryListQuery },
+  { route: 'GET /api/entries/export', query: entryExportQuery, runs: { admin: 12, head: 4, specialist: 4 } },
   { route: 'GET /api/entries/drafts' },
   { route: 'GET /api/entries/:id', params: { id: 'entry' } },
   { route: 'POST /api/entries', body: createEntryBody },

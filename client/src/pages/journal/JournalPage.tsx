@@ -28,6 +28,7 @@ import { EntryPanel } from '../../components/entry/EntryPanel';
 import { StatusTag } from '../../components/entry/StatusTag';
 import { ManualEntryModal } from '../../components/ManualEntryModal';
 import { OrganizationPicker } from '../../components/OrganizationPicker';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
@@ -89,11 +90,14 @@ export function JournalPage() {
       <PageHeader
         title={t('nav.journal')}
         extra={
-          user.role !== 'head' && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setManual(true)}>
-              Зарегистрировать вручную
-            </Button>
-          )
+          <Space>
+            <ExportButton path="/api/entries/export" name="journal" params={{ ...filters, q: q || undefined, sort }} />
+            {user.role !== 'head' && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setManual(true)}>
+                Зарегистрировать вручную
+              </Button>
+            )}
+          </Space>
         }
       />
       <Card size="small" style={{ marginBottom: 12 }}>
