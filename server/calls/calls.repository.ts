@@ -108,7 +108,7 @@ export class CallsRepository {
   constructor(
     private readonly ds: DataSource,
     /** SHORT_ABANDON_S, for the list's filter by statistics bucket. */
-    private readonly shortAbandonSeconds = 5,
+    private readonly shortAbandonSeconds: number,
   ) {}
 
   /**

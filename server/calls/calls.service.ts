@@ -7,7 +7,7 @@ import { AppError } from '../http/errors';
 import type { LinesRepository } from '../lines/lines.repository';
 import type { Logger } from '../logger';
 import type { Realtime } from '../realtime/realtime';
-import { EXPORT_MAX_ROWS } from '../http/table-export';
+import { EXPORT_PAGE, exportRows } from '../http/table-export';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { UsersRepository } from '../users/users.repository';
 import type { CallRow } from './call.entity';
@@ -59,16 +59,8 @@ export class CallsService {
 
   /** Every call the filters select (a download), or 400 when there are more than a download holds. */
   async listAll(q: CallListQuery): Promise<CallDto[]> {
-    const page = await this.calls.list({ ...q, limit: EXPORT_MAX_ROWS + 1, offset: 0 }, this.timeZone);
-    if (page.items.length > EXPORT_MAX_ROWS) {
-      throw new AppError(
-        400,
-        'validation_failed',
-        undefined,
-        `Больше ${EXPORT_MAX_ROWS} звонков: сузьте период или фильтры.`,
-      );
-    }
-    return this.present(page.items);
+    const page = await this.calls.list({ ...q, ...EXPORT_PAGE }, this.timeZone);
+    return this.present(exportRows(page.items, 'звонков'));
   }
 
   async get(id: number): Promise<CallDto> {

@@ -4,6 +4,7 @@
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
+import { AppError } from './errors';
 
 export const exportFormat = z.enum(['csv', 'xlsx']);
 export type ExportFormat = z.infer<typeof exportFormat>;
@@ -17,6 +18,22 @@ export interface Column<T> {
 
 /** The most rows a download holds: beyond it, narrow the filters. */
 export const EXPORT_MAX_ROWS = 100_000;
+
+/** How a list is read for a download: one row over the limit, to tell when it is exceeded. */
+export const EXPORT_PAGE = { limit: EXPORT_MAX_ROWS + 1, offset: 0 };
+
+/** The rows of a download read with EXPORT_PAGE; over the limit, a 400 that says what to do. */
+export function exportRows<T>(items: T[], what: string): T[] {
+  if (items.length > EXPORT_MAX_ROWS) {
+    throw new AppError(
+      400,
+      'validation_failed',
+      undefined,
+      `Больше ${EXPORT_MAX_ROWS} ${what}: сузьте период или фильтры.`,
+    );
+  }
+  return items;
+}
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

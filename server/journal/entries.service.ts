@@ -17,7 +17,7 @@ import { wallClock } from '../calendar/tz';
 import { presentCall } from '../calls/calls.presenter';
 import type { CallRow } from '../calls/call.entity';
 import type { CallsRepository } from '../calls/calls.repository';
-import { EXPORT_MAX_ROWS } from '../http/table-export';
+import { EXPORT_PAGE, exportRows } from '../http/table-export';
 import { AppError } from '../http/errors';
 import type { LinesRepository } from '../lines/lines.repository';
 import type { Realtime } from '../realtime/realtime';
@@ -115,16 +115,7 @@ export class EntriesService {
 
   /** Every entry the filters select (a download), or 400 when there are more than a download holds. */
   async listAll(q: EntryListQuery, s: SessionUser): Promise<EntryDto[]> {
-    const page = await this.list({ ...q, limit: EXPORT_MAX_ROWS + 1, offset: 0 }, s);
-    if (page.items.length > EXPORT_MAX_ROWS) {
-      throw new AppError(
-        400,
-        'validation_failed',
-        undefined,
-        `Больше ${EXPORT_MAX_ROWS} записей: сузьте период или фильтры.`,
-      );
-    }
-    return page.items;
+    return exportRows((await this.list({ ...q, ...EXPORT_PAGE }, s)).items, 'записей');
   }
 
   async get(id: number, s: SessionUser): Promise<EntryDetailsDto> {

@@ -17,14 +17,14 @@ import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { MeDto } from '../../../shared/api';
 import { formatCalendarDate } from '../../../shared/datetime';
-import { PBX_STATE_LABELS, ROLE_LABELS } from '../../../shared/domain';
+import { ROLE_LABELS } from '../../../shared/domain';
 import { useLogout } from '../api/auth';
 import { useCalendarStatus } from '../api/calendar';
 import { useHandoverReminder } from '../api/reports';
 import { monthLabel } from '../lib/months';
 import { ChangePasswordForm } from '../components/password/ChangePasswordForm';
 import { useI18n } from '../lib/i18n';
-import { useRealtime, useSocketEvent } from '../realtime/socket';
+import { usePbxLink, useSocketEvent } from '../realtime/socket';
 
 const { Header, Sider, Content } = Layout;
 
@@ -150,15 +150,13 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
 }
 
 function PbxIndicator({ demo }: { demo: boolean }) {
-  const { t, label } = useI18n();
-  const { pbx, connected } = useRealtime();
-  const state = connected ? (pbx?.state ?? 'connecting') : 'down';
+  const { t } = useI18n();
+  const { state, text, detail } = usePbxLink();
   const color = state === 'up' ? 'success' : state === 'connecting' ? 'processing' : 'error';
-  const text = connected ? label(PBX_STATE_LABELS, state) : 'Нет связи с сервером';
   return (
     <Space size={8} data-testid="pbx-status" data-state={state}>
       {demo && <Tag color="purple">{t('common.demo')}</Tag>}
-      <Tooltip title={pbx?.detail || undefined}>
+      <Tooltip title={detail}>
         <Badge status={color} text={text} />
       </Tooltip>
     </Space>

@@ -2,6 +2,8 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { PbxStatusDto } from '../../../shared/api';
+import { PBX_STATE_LABELS, type PbxLinkState } from '../../../shared/domain';
+import { useI18n } from '../lib/i18n';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/socket';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -64,4 +66,16 @@ export function useSocketEvent<E extends keyof ServerToClientEvents>(event: E, h
       socket.off(event, listener as never);
     };
   }, [socket, event]);
+}
+
+/** The PBX link as people see it: down also when this browser has lost the server. */
+export function usePbxLink(): { state: PbxLinkState; text: string; detail: string | undefined } {
+  const { label } = useI18n();
+  const { pbx, connected } = useRealtime();
+  const state = connected ? (pbx?.state ?? 'connecting') : 'down';
+  return {
+    state,
+    text: connected ? label(PBX_STATE_LABELS, state) : 'Нет связи с сервером',
+    detail: pbx?.detail || undefined,
+  };
 }

@@ -4,12 +4,10 @@
 import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatDuration, formatTime } from '../../../../shared/datetime';
-import { PBX_STATE_LABELS } from '../../../../shared/domain';
 import { callerLabel } from '../../../../shared/phone';
 import { useElapsed, useLive } from '../../api/live';
-import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
-import { useRealtime } from '../../realtime/socket';
+import { usePbxLink } from '../../realtime/socket';
 
 const page: CSSProperties = {
   minHeight: '100vh',
@@ -42,9 +40,8 @@ function Clock({ timeZone }: { timeZone: string }) {
 }
 
 export function WallboardPage() {
-  const { label } = useI18n();
   const { timeZone } = useSession();
-  const { pbx, connected } = useRealtime();
+  const { state, text: link } = usePbxLink();
   const live = useLive(true);
   const elapsed = useElapsed();
   // The whole screen dark, edge to edge.
@@ -58,8 +55,6 @@ export function WallboardPage() {
     };
   }, []);
   const b = live.data;
-  const state = connected ? (pbx?.state ?? 'connecting') : 'down';
-  const link = connected ? label(PBX_STATE_LABELS, state) : 'Нет связи с сервером';
 
   const waiting = b?.waiting ?? [];
   const talking = b?.talking ?? [];
