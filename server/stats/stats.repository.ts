@@ -2,6 +2,7 @@
 import type { DataSource } from 'typeorm';
 import type { StatsQuery } from '../../shared/stats';
 import { bucketSql, countedSql } from './buckets';
+import type { CallFacts, FactsGrain } from './call-facts';
 
 const BUCKET = bucketSql('c', '$4');
 
@@ -77,6 +78,7 @@ export class StatsRepository {
     private readonly ds: DataSource,
     private readonly timeZone: string,
     private readonly shortAbandonSeconds: number,
+    private readonly callFacts: CallFacts,
   ) {}
 
   private params(q: StatsQuery, extra: unknown[] = []): unknown[] {
@@ -93,28 +95,41 @@ export class StatsRepository {
     ];
   }
 
-  async callTotals(q: StatsQuery, slSeconds: number): Promise<CallTotalsRow> {
+  /** The call facts of the query's period and filters, as a CTE `f` (user 0: the centre's rows). */
+  private async facts(
+    q: StatsQuery,
+    grain: FactsGrain = 'day',
+    people = false,
+  ): Promise<{ cte: string; params: unknown[] }> {
+    const src = await this.callFacts.source(q.from, q.to, grain);
+    // The filters' parameters come after the source's.
+    const [line, user, subsystem, type] = [1, 2, 3, 4].map((i) => `$${src.params.length + i}`);
+    const who = people
+      ? `(${user}::int IS NULL AND f.user_id > 0 OR f.user_id = ${user})`
+      : `f.user_id = COALESCE(${user}::int, 0)`;
+    return {
+      cte: `f AS (SELECT * FROM (${src.sql}) f
+                   WHERE ${who} AND (${line}::int IS NULL OR f.line_id = ${line})
+                     AND (${subsystem}::text IS NULL OR f.subsystem = ${subsystem})
+                     AND (${type}::text IS NULL OR f.type = ${type}))`,
+      params: [...src.params, q.lineId ?? null, q.userId ?? null, q.subsystem ?? null, q.type ?? null],
+    };
+  }
+
+  async callTotals(q: StatsQuery): Promise<CallTotalsRow> {
+    const f = await this.facts(q);
     const [r] = await this.ds.query<Row[]>(
-      `WITH ${CALLS}
-       SELECT count(*) AS offered,
-              count(*) FILTER (WHERE NOT c.after_hours) AS offered_in_hours,
-              count(*) FILTER (WHERE c.bucket = 'answered') AS answered,
-              count(*) FILTER (WHERE c.bucket = 'answered' AND NOT c.after_hours) AS answered_in_hours,
-              count(*) FILTER (WHERE c.bucket = 'answered' AND NOT c.after_hours AND c.wait_seconds <= $9)
-                AS answered_in_sl,
-              count(*) FILTER (WHERE c.bucket = 'missed') AS missed,
-              count(*) FILTER (WHERE c.bucket = 'abandoned') AS abandoned,
-              count(*) FILTER (WHERE c.bucket = 'short_abandoned') AS short_abandoned,
-              count(*) FILTER (WHERE c.bucket = 'after_hours') AS after_hours,
-              avg(c.wait_seconds) FILTER (WHERE c.bucket = 'answered') AS asa,
-              max(c.wait_seconds) AS max_wait,
-              avg(c.talk_seconds) FILTER (WHERE c.bucket = 'answered' AND c.talk_seconds IS NOT NULL) AS avg_talk,
-              avg(c.talk_seconds + GREATEST(0, extract(epoch FROM e.registered_at - c.ended_at)))
-                FILTER (WHERE c.bucket = 'answered' AND c.talk_seconds IS NOT NULL AND e.registered_at IS NOT NULL)
-                AS aht
-         FROM calls_in c
-         LEFT JOIN entries e ON e.origin_call_id = c.id AND e.status NOT IN ('draft', 'not_request')`,
-      this.params(q, [slSeconds]),
+      `WITH ${f.cte}
+       SELECT sum(offered) AS offered, sum(offered_in_hours) AS offered_in_hours, sum(answered) AS answered,
+              sum(answered_in_hours) AS answered_in_hours, sum(answered_in_sl) AS answered_in_sl,
+              sum(missed) AS missed, sum(abandoned) AS abandoned, sum(short_abandoned) AS short_abandoned,
+              sum(after_hours) AS after_hours,
+              sum(wait_answered_sum)::float8 / NULLIF(sum(wait_answered_n), 0) AS asa,
+              max(max_wait) AS max_wait,
+              sum(talk_sum)::float8 / NULLIF(sum(talk_n), 0) AS avg_talk,
+              sum(aht_sum) / NULLIF(sum(aht_n), 0) AS aht
+         FROM f`,
+      f.params,
     );
     return {
       offered: n(r!.offered),
@@ -172,64 +187,52 @@ export class StatsRepository {
     };
   }
 
-  async byDay(q: StatsQuery, slSeconds: number): Promise<Row[]> {
+  async byDay(q: StatsQuery): Promise<Row[]> {
+    const f = await this.facts(q);
     return this.ds.query<Row[]>(
-      `WITH ${CALLS}
-       SELECT to_char((c.started_at AT TIME ZONE $3)::date, 'YYYY-MM-DD') AS date,
-              count(*) AS offered,
-              count(*) FILTER (WHERE c.bucket = 'answered') AS answered,
-              count(*) FILTER (WHERE c.bucket = 'missed') AS missed,
-              count(*) FILTER (WHERE c.bucket = 'abandoned') AS abandoned,
-              count(*) FILTER (WHERE c.bucket = 'short_abandoned') AS short_abandoned,
-              count(*) FILTER (WHERE c.bucket = 'after_hours') AS after_hours,
-              count(*) FILTER (WHERE NOT c.after_hours) - count(*) FILTER (WHERE c.bucket = 'short_abandoned')
-                AS denominator,
-              count(*) FILTER (WHERE c.bucket = 'answered' AND NOT c.after_hours AND c.wait_seconds <= $9) AS in_sl
-         FROM calls_in c GROUP BY 1 ORDER BY 1`,
-      this.params(q, [slSeconds]),
+      `WITH ${f.cte}
+       SELECT to_char(day, 'YYYY-MM-DD') AS date, sum(offered) AS offered, sum(answered) AS answered,
+              sum(missed) AS missed, sum(abandoned) AS abandoned, sum(short_abandoned) AS short_abandoned,
+              sum(after_hours) AS after_hours, sum(offered_in_hours) - sum(short_abandoned) AS denominator,
+              sum(answered_in_sl) AS in_sl
+         FROM f GROUP BY day ORDER BY day`,
+      f.params,
     );
   }
 
   async heatmap(q: StatsQuery): Promise<Row[]> {
+    const f = await this.facts(q, 'slot');
     return this.ds.query<Row[]>(
-      `WITH ${CALLS}
-       SELECT extract(isodow FROM c.started_at AT TIME ZONE $3)::int AS weekday,
-              (extract(hour FROM c.started_at AT TIME ZONE $3)::int * 2
-                + (extract(minute FROM c.started_at AT TIME ZONE $3)::int / 30)) AS half_hour,
-              count(*) AS offered,
-              count(*) FILTER (WHERE c.bucket = 'answered') AS answered
-         FROM calls_in c GROUP BY 1, 2 ORDER BY 1, 2`,
-      this.params(q),
+      `WITH ${f.cte}
+       SELECT extract(isodow FROM day)::int AS weekday, half_hour, sum(offered) AS offered, sum(answered) AS answered
+         FROM f GROUP BY 1, 2 ORDER BY 1, 2`,
+      f.params,
     );
   }
 
   /**
    * Per specialist: each call counts once for every specialist who talked on it (its legs), with the
-   * talk of their own legs (from their leg's start to the next leg's, or the end).
+   * talk of their own legs (from their leg's start to the next leg's, or the end); and the entries
+   * they registered.
    */
   async bySpecialist(q: StatsQuery): Promise<Row[]> {
+    const f = await this.facts(q, 'day', true);
+    const e = this.params(q);
     return this.ds.query<Row[]>(
-      `WITH ${CALLS}, ${ENTRIES},
-       legs AS (
-         SELECT c.id, l.value->>'extension' AS ext, (l.value->>'at')::timestamptz AS at,
-                lead((l.value->>'at')::timestamptz) OVER (PARTITION BY c.id ORDER BY l.ord) AS next_at,
-                c.ended_at
-           FROM calls_in c, jsonb_array_elements(c.legs) WITH ORDINALITY AS l(value, ord)
-          WHERE c.bucket = 'answered'),
-       talked AS (
-         SELECT ue.user_id, count(DISTINCT legs.id) AS answered,
-                sum(GREATEST(0, extract(epoch FROM COALESCE(legs.next_at, legs.ended_at, now()) - legs.at))) AS talk
-           FROM legs JOIN user_extensions ue ON ue.extension = legs.ext
-          GROUP BY ue.user_id),
+      `WITH ${f.cte},
+       ${ENTRIES.replace(/\$(\d+)/g, (_m, i: string) => `$${Number(i) + f.params.length}`)},
+       talked AS (SELECT user_id, sum(own_answered) AS answered, sum(own_talk) AS talk FROM f
+                   GROUP BY user_id HAVING sum(own_answered) > 0),
        registered AS (SELECT owner_id AS user_id, count(*) AS registered FROM entries_in GROUP BY owner_id)
        SELECT u.id AS user_id, u.full_name AS name, COALESCE(t.answered, 0) AS answered,
               COALESCE(t.talk, 0) AS talk, COALESCE(r.registered, 0) AS registered
          FROM users u
          LEFT JOIN talked t ON t.user_id = u.id
          LEFT JOIN registered r ON r.user_id = u.id
-        WHERE (t.user_id IS NOT NULL OR r.user_id IS NOT NULL) AND ($6::int IS NULL OR u.id = $6)
+        WHERE (t.user_id IS NOT NULL OR r.user_id IS NOT NULL)
+          AND ($${f.params.length + 6}::int IS NULL OR u.id = $${f.params.length + 6})
         ORDER BY answered DESC, name`,
-      this.params(q),
+      [...f.params, ...e],
     );
   }
 

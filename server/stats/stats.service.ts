@@ -114,7 +114,7 @@ export class StatsService {
       : [];
     const [calls, days, heat, people, requests, earlier] = await Promise.all([
       this.callFigures(q, cal),
-      this.repo.byDay(q, sl),
+      this.repo.byDay(q),
       this.repo.heatmap(q),
       this.repo.bySpecialist(q),
       this.requests(q, cal, now),
@@ -160,7 +160,7 @@ export class StatsService {
 
   private async callFigures(q: StatsQuery, cal: WorkingCalendar): Promise<CallFigures> {
     const [totals, callbacks, lost] = await Promise.all([
-      this.repo.callTotals(q, this.settings.serviceLevelSeconds),
+      this.repo.callTotals(q),
       this.repo.callbacks(q),
       this.repo.lostCalls(q),
     ]);

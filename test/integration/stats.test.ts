@@ -189,6 +189,9 @@ beforeAll(async () => {
     `INSERT INTO entry_history (entry_id, action, changes) VALUES ($1, 'status', $2::jsonb)`,
     [e3, JSON.stringify([{ field: 'status', from: 'in_progress', to: 'awaiting_feedback' }])],
   );
+  // The past days are summarised (as the background job does): the figures below come from the
+  // daily call facts, and the days changed later are read from the calls.
+  await srv.callFacts.refreshAll();
 });
 
 afterAll(async () => {
@@ -396,6 +399,60 @@ describe('requests, worked out by hand', () => {
   it('answers 400 for a period the wrong way round or longer than a year', async () => {
     expect((await admin.get('/api/stats?from=2025-11-02&to=2025-10-27')).status).toBe(400);
     expect((await admin.get('/api/stats?from=2024-01-01&to=2025-12-31')).status).toBe(400);
+  });
+});
+
+describe('daily summaries', () => {
+  const queries = [
+    'from=2025-10-27&to=2025-11-02',
+    'from=2025-10-28&to=2025-10-28',
+    'from=2025-10-27&to=2025-11-02&lineId=1',
+    'from=2025-10-27&to=2025-11-02&subsystem=school',
+    'from=2025-10-27&to=2025-11-02&type=bug',
+  ];
+  const all = async () => {
+    const out = [];
+    for (const q of queries) out.push(await stats(q));
+    out.push(await stats(`from=2025-10-27&to=2025-11-02&userId=${bId}`));
+    return out;
+  };
+  const summarised = async () =>
+    (
+      await srv.db.dataSource.query<{ day: string }[]>(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM stats_days WHERE day BETWEEN '2025-10-27' AND '2025-11-02'`,
+      )
+    ).length;
+
+  it('give the same figures as the calls themselves, filters and a specialist included', async () => {
+    await srv.callFacts.refreshAll();
+    expect(await summarised()).toBe(7);
+    const fromFacts = await all();
+    await srv.db.dataSource.query(`DELETE FROM stats_days`);
+    expect(await summarised()).toBe(0);
+    const fromCalls = await all();
+    expect(fromFacts).toEqual(fromCalls);
+    expect(fromCalls[0]!.calls.offered).toBe(10);
+    await srv.callFacts.refreshAll();
+    expect(await summarised()).toBe(7);
+  });
+
+  it('a summarised day changed later (an entry’s subsystem, a call) is counted as it is now', async () => {
+    await srv.callFacts.refreshAll();
+    const before = (await stats('from=2025-10-27&to=2025-11-02&subsystem=college')).calls.offered;
+    // C1's entry moves from «school» to «college»: its call follows at once.
+    await srv.db.dataSource.query(`UPDATE entries SET subsystem = 'college' WHERE origin_call_id = $1`, [
+      ids.get('C1'),
+    ]);
+    expect((await stats('from=2025-10-27&to=2025-11-02&subsystem=college')).calls.offered).toBe(before + 1);
+    await srv.callFacts.refreshAll();
+    expect((await stats('from=2025-10-27&to=2025-11-02&subsystem=college')).calls.offered).toBe(before + 1);
+    await srv.db.dataSource.query(`UPDATE entries SET subsystem = 'school' WHERE origin_call_id = $1`, [ids.get('C1')]);
+    expect((await stats('from=2025-10-27&to=2025-11-02&subsystem=college')).calls.offered).toBe(before);
+    // The changes left their marks (the day read from the calls); summarising again clears them.
+    const marks = await srv.db.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM stats_dirty`);
+    expect(Number(marks[0]!.n)).toBeGreaterThan(0);
+    await srv.callFacts.refreshAll();
+    expect(await srv.db.dataSource.query(`SELECT count(*)::int AS n FROM stats_dirty`)).toEqual([{ n: 0 }]);
   });
 });
 

@@ -9,6 +9,7 @@ import { JournalCoveringIndexes1795920000000 } from './1795920000000-JournalCove
 import { CallHoldAndRawCallerId1795925066508 } from './1795925066508-CallHoldAndRawCallerId';
 import { UserMustChangePassword1795927131235 } from './1795927131235-UserMustChangePassword';
 import { CallsUpIndex1795950000000 } from './1795950000000-CallsUpIndex';
+import { StatsCallFacts1795960000000 } from './1795960000000-StatsCallFacts';
 
 export const migrations: (new () => MigrationInterface)[] = [
   Initial1795890505258,
@@ -20,4 +21,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   CallHoldAndRawCallerId1795925066508,
   UserMustChangePassword1795927131235,
   CallsUpIndex1795950000000,
+  StatsCallFacts1795960000000,
 ];
