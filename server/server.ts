@@ -21,7 +21,7 @@ import { reportsRoutes } from './reports/reports.routes';
 import { ReportRenderer } from './reports/render-pool';
 import { ReportsService } from './reports/reports.service';
 import { CalendarService } from './calendar/calendar.service';
-import { CallFacts, CallFactsJob } from './stats/call-facts';
+import { StatsFacts, StatsFactsJob } from './stats/facts';
 import { CallsRepository } from './calls/calls.repository';
 import { callsRoutes } from './calls/calls.routes';
 import { CallsService, ORIGINATE_REQUEST } from './calls/calls.service';
@@ -68,8 +68,8 @@ export interface RunningServer {
   link: PbxLink;
   /** The tracker's effects waiting to be applied to the journal. */
   effects: BatchQueue<CallEffect>;
-  /** The statistics' daily call summaries (summarised in the background). */
-  callFacts: CallFacts;
+  /** The statistics' daily summaries (summarised in the background). */
+  statsFacts: StatsFacts;
   /** The built-in demo PBX when no AMI_HOST is configured. */
   demo: DemoPbx | undefined;
   /** The separate metrics listener's address (METRICS_PORT), if any. */
@@ -126,15 +126,20 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   realtime.observe((event, args) => {
     if (event === 'entry:draft') metrics.draftPushed((args[0] as DraftPushDto).call.linkedid);
   });
-  const callFacts = new CallFacts(ds, {
-    timeZone: config.timeZone,
-    shortAbandonSeconds: config.stats.shortAbandonSeconds,
-    serviceLevelSeconds: config.stats.serviceLevelSeconds,
-  });
-  await callFacts.prepare();
-  const callFactsJob = new CallFactsJob(callFacts, logger.child({ module: 'stats' }));
+  const statsFacts = new StatsFacts(
+    ds,
+    {
+      timeZone: config.timeZone,
+      shortAbandonSeconds: config.stats.shortAbandonSeconds,
+      serviceLevelSeconds: config.stats.serviceLevelSeconds,
+    },
+    () => calendar.get(),
+  );
+  await statsFacts.prepare();
+  calendar.onChange((change) => statsFacts.calendarChanged(change));
+  const statsFactsJob = new StatsFactsJob(statsFacts, logger.child({ module: 'stats' }));
   const statsService = new StatsService(
-    new StatsRepository(ds, config.timeZone, config.stats.shortAbandonSeconds, callFacts),
+    new StatsRepository(ds, config.timeZone, config.stats.shortAbandonSeconds, statsFacts),
     calendar,
     lines,
     config.stats,
@@ -291,7 +296,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
 
   status.start();
   await link.start();
-  callFactsJob.start();
+  statsFactsJob.start();
 
   const purge = setInterval(() => {
     sessions.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
@@ -307,7 +312,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     logger,
     link,
     effects,
-    callFacts,
+    statsFacts,
     demo,
     metricsUrl: metricsServer
       ? `http://${config.metrics!.host}:${(metricsServer.address() as AddressInfo).port}/metrics`
@@ -320,7 +325,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         await atMost(effects.idle(), 5000);
         effects.stop();
         liveBoard.stop();
-        await callFactsJob.stop();
+        await statsFactsJob.stop();
         status.stop();
         await demo?.stop();
         await renderer.close();

@@ -12,8 +12,12 @@ const localIsoDate = (d: Date) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 export const SCHEDULE_SETTING = 'work_schedule';
 
+/** What changed in the calendar: the days of an override, or the weekly schedule (every day). */
+export type CalendarChange = { from: string; to: string } | 'schedule';
+
 export class CalendarService {
   private cached: { at: number; calendar: WorkingCalendar } | null = null;
+  private readonly listeners: ((change: CalendarChange) => Promise<void>)[] = [];
 
   constructor(
     private readonly ds: DataSource,
@@ -31,6 +35,15 @@ export class CalendarService {
 
   invalidate(): void {
     this.cached = null;
+  }
+
+  /** Called after a change is saved and the calls are placed again (the statistics' summaries). */
+  onChange(listener: (change: CalendarChange) => Promise<void>): void {
+    this.listeners.push(listener);
+  }
+
+  private async changed(change: CalendarChange): Promise<void> {
+    for (const l of this.listeners) await l(change);
   }
 
   /** Every day of a year with its type and hours, for the admin's calendar page. */
@@ -62,6 +75,7 @@ export class CalendarService {
     const day = 86_400_000;
     const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
     await this.reclassifyCalls(iso(Date.now() - 400 * day), iso(Date.now() + 2 * day));
+    await this.changed('schedule');
   }
 
   async setOverride(
@@ -86,8 +100,9 @@ export class CalendarService {
     return n > 0;
   }
 
-  private reclassifyDay(day: string): Promise<void> {
-    return this.reclassifyCalls(day, day);
+  private async reclassifyDay(day: string): Promise<void> {
+    await this.reclassifyCalls(day, day);
+    await this.changed({ from: day, to: day });
   }
 
   /**

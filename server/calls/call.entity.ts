@@ -104,6 +104,17 @@ export const CallEntity = new EntitySchema<CallRow>({
     { name: 'calls_open_idx', columns: ['pbxId', 'state'] },
     // The wallboard: calls up now, among a million ended ones.
     { name: 'calls_up_idx', columns: ['startedAt'], where: `"state" <> 'ended'` },
+    // The statistics' lost callers (unanswered support calls in working time) and callbacks.
+    {
+      name: 'calls_lost_idx',
+      columns: ['startedAt'],
+      where: `"answered_at" IS NULL AND "direction" = 'inbound' AND "line_id" IS NOT NULL AND NOT "after_hours"`,
+    },
+    {
+      name: 'calls_callback_idx',
+      columns: ['startedAt'],
+      where: `"direction" = 'outbound' AND "callback_of_id" IS NOT NULL`,
+    },
   ],
   foreignKeys: [
     { target: 'Line', columnNames: ['lineId'], referencedColumnNames: ['id'] },

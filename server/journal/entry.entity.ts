@@ -111,6 +111,8 @@ export const EntryEntity = new EntitySchema<EntryRow>({
     // organisation filter (ILIKE '%…%').
     { name: 'entries_search_idx', columns: ['search'], synchronize: false },
     { name: 'entries_organization_trgm_idx', columns: ['organizationName'], synchronize: false },
+    // The statistics' approvals pending.
+    { name: 'entries_approval_idx', columns: ['ownerId'], where: `"approval" = 'pending'` },
   ],
   foreignKeys: [
     { target: 'User', columnNames: ['ownerId'], referencedColumnNames: ['id'] },
@@ -151,7 +153,11 @@ export const EntryHistoryEntity = new EntitySchema<EntryHistoryRow>({
     changes: col.jsonb('changes', { default: () => "'[]'" }),
     comment: col.text('comment', { nullable: true }),
   },
-  indices: [{ name: 'entry_history_entry_idx', columns: ['entryId', 'at'] }],
+  indices: [
+    { name: 'entry_history_entry_idx', columns: ['entryId', 'at'] },
+    // The statistics' repeat calls.
+    { name: 'entry_history_attached_idx', columns: ['at'], where: `"action" = 'call_attached'` },
+  ],
   foreignKeys: [
     { target: 'Entry', columnNames: ['entryId'], referencedColumnNames: ['id'] },
     { target: 'User', columnNames: ['userId'], referencedColumnNames: ['id'] },

@@ -1,10 +1,13 @@
 // Statistics: every aggregate is SQL here, over one definition of a support call and its bucket.
 import type { DataSource } from 'typeorm';
+import { CHANNELS, ENTRY_STATUSES } from '../../shared/domain';
 import type { StatsQuery } from '../../shared/stats';
 import { bucketSql, countedSql } from './buckets';
-import type { CallFacts, FactsGrain } from './call-facts';
+import type { FactsGrain, FactsSource, StatsFacts } from './facts';
 
 const BUCKET = bucketSql('c', '$4');
+/** The statuses of a registered entry: columns of the entry facts. */
+const ENTRY_STATES = ENTRY_STATUSES;
 
 /**
  * The calls of a query: inbound calls on a support line, started in the period (centre's dates),
@@ -39,6 +42,10 @@ const ENTRIES = `entries_in AS (
   )`;
 
 type Row = Record<string, string | number | boolean | Date | null>;
+
+/** The SQL with its parameters renumbered after `offset` others ($1 -> $(1 + offset)). */
+const shift = (sql: string, offset: number) =>
+  offset ? sql.replace(/\$(\d+)/g, (_m, i: string) => `$${Number(i) + offset}`) : sql;
 
 export interface LiveRow {
   id: number;
@@ -78,7 +85,7 @@ export class StatsRepository {
     private readonly ds: DataSource,
     private readonly timeZone: string,
     private readonly shortAbandonSeconds: number,
-    private readonly callFacts: CallFacts,
+    private readonly facts: StatsFacts,
   ) {}
 
   private params(q: StatsQuery, extra: unknown[] = []): unknown[] {
@@ -95,29 +102,44 @@ export class StatsRepository {
     ];
   }
 
-  /** The call facts of the query's period and filters, as a CTE `f` (user 0: the centre's rows). */
-  private async facts(
+  /**
+   * A facts source filtered by the query (`f`): the filters' parameters after the source's. `who`:
+   * the person column and whether every person's rows are wanted (else the query's, or user 0's).
+   */
+  private filtered(
+    src: FactsSource,
     q: StatsQuery,
-    grain: FactsGrain = 'day',
-    people = false,
-  ): Promise<{ cte: string; params: unknown[] }> {
-    const src = await this.callFacts.source(q.from, q.to, grain);
-    // The filters' parameters come after the source's.
-    const [line, user, subsystem, type] = [1, 2, 3, 4].map((i) => `$${src.params.length + i}`);
-    const who = people
-      ? `(${user}::int IS NULL AND f.user_id > 0 OR f.user_id = ${user})`
-      : `f.user_id = COALESCE(${user}::int, 0)`;
+    who: { column: string; people?: boolean; centre?: boolean },
+    name = 'f',
+    offset = 0,
+  ): { cte: string; params: unknown[] } {
+    const [line, user, subsystem, type] = [1, 2, 3, 4].map((i) => `$${offset + src.params.length + i}`);
+    const person = who.people
+      ? `(${user}::int IS NULL AND f.${who.column} > 0 OR f.${who.column} = ${user})`
+      : who.centre
+        ? `f.${who.column} = COALESCE(${user}::int, 0)`
+        : `(${user}::int IS NULL OR f.${who.column} = ${user})`;
     return {
-      cte: `f AS (SELECT * FROM (${src.sql}) f
-                   WHERE ${who} AND (${line}::int IS NULL OR f.line_id = ${line})
+      cte: `${name} AS (SELECT * FROM (${shift(src.sql, offset)}) f
+                   WHERE ${person} AND (${line}::int IS NULL OR f.line_id = ${line})
                      AND (${subsystem}::text IS NULL OR f.subsystem = ${subsystem})
                      AND (${type}::text IS NULL OR f.type = ${type}))`,
       params: [...src.params, q.lineId ?? null, q.userId ?? null, q.subsystem ?? null, q.type ?? null],
     };
   }
 
+  /** The call facts of the query (user 0: the centre's rows; `people`: each specialist's). */
+  private async callFacts(q: StatsQuery, grain: FactsGrain = 'day', people = false) {
+    return this.filtered(await this.facts.calls(q.from, q.to, grain), q, { column: 'user_id', people, centre: true });
+  }
+
+  /** The entry facts of the query, as a CTE `name` whose parameters start after `offset` others. */
+  private async entryFacts(q: StatsQuery, name = 'f', offset = 0) {
+    return this.filtered(await this.facts.entries(q.from, q.to), q, { column: 'owner_id' }, name, offset);
+  }
+
   async callTotals(q: StatsQuery): Promise<CallTotalsRow> {
-    const f = await this.facts(q);
+    const f = await this.callFacts(q);
     const [r] = await this.ds.query<Row[]>(
       `WITH ${f.cte}
        SELECT sum(offered) AS offered, sum(offered_in_hours) AS offered_in_hours, sum(answered) AS answered,
@@ -161,34 +183,40 @@ export class StatsRepository {
     return n(r!.n);
   }
 
-  /** Lost calls (missed or abandoned, in working time) and every answered contact with their numbers since. */
+  /**
+   * Lost callers: each number's last lost call in the period (missed or abandoned, in working time),
+   * and the first answered call with that number after it (their call or our callback).
+   */
   async lostCalls(q: StatsQuery): Promise<{
     lost: { number: string; endedAt: Date; handledAt: Date | null }[];
     contacts: { number: string; at: Date }[];
   }> {
-    const lost = await this.ds.query<{ number: string; ended_at: Date; handled_at: Date | null }[]>(
-      `WITH ${CALLS}
-       SELECT c.caller_number_norm AS number, c.ended_at, c.handled_at FROM calls_in c
-        WHERE c.bucket IN ('missed', 'abandoned') AND c.caller_number_norm IS NOT NULL AND c.ended_at IS NOT NULL
-        ORDER BY c.ended_at`,
+    const rows = await this.ds.query<
+      { number: string; ended_at: Date; handled_at: Date | null; contact_at: Date | null }[]
+    >(
+      `WITH ${CALLS},
+       last AS (
+         SELECT DISTINCT ON (c.caller_number_norm) c.caller_number_norm AS number, c.ended_at, c.handled_at
+           FROM calls_in c
+          WHERE c.answered_at IS NULL AND NOT c.after_hours AND c.bucket IN ('missed', 'abandoned')
+            AND c.caller_number_norm IS NOT NULL AND c.ended_at IS NOT NULL
+          ORDER BY c.caller_number_norm, c.ended_at DESC)
+       SELECT l.number, l.ended_at, l.handled_at,
+              -- (a call answered after the lost one ended started at most a day before that)
+              (SELECT min(k.answered_at) FROM calls k
+                WHERE k.caller_number_norm = l.number AND k.started_at >= l.ended_at - interval '1 day'
+                  AND k.answered_at >= l.ended_at) AS contact_at
+         FROM last l`,
       this.params(q),
     );
-    if (!lost.length) return { lost: [], contacts: [] };
-    const numbers = [...new Set(lost.map((l) => l.number))];
-    const contacts = await this.ds.query<{ number: string; at: Date }[]>(
-      `SELECT caller_number_norm AS number, answered_at AS at FROM calls
-        WHERE caller_number_norm = ANY($1::text[]) AND answered_at IS NOT NULL AND answered_at >= $2
-        ORDER BY answered_at`,
-      [numbers, lost[0]!.ended_at],
-    );
     return {
-      lost: lost.map((l) => ({ number: l.number, endedAt: l.ended_at, handledAt: l.handled_at })),
-      contacts,
+      lost: rows.map((l) => ({ number: l.number, endedAt: l.ended_at, handledAt: l.handled_at })),
+      contacts: rows.filter((l) => l.contact_at !== null).map((l) => ({ number: l.number, at: l.contact_at! })),
     };
   }
 
   async byDay(q: StatsQuery): Promise<Row[]> {
-    const f = await this.facts(q);
+    const f = await this.callFacts(q);
     return this.ds.query<Row[]>(
       `WITH ${f.cte}
        SELECT to_char(day, 'YYYY-MM-DD') AS date, sum(offered) AS offered, sum(answered) AS answered,
@@ -201,7 +229,7 @@ export class StatsRepository {
   }
 
   async heatmap(q: StatsQuery): Promise<Row[]> {
-    const f = await this.facts(q, 'slot');
+    const f = await this.callFacts(q, 'slot');
     return this.ds.query<Row[]>(
       `WITH ${f.cte}
        SELECT extract(isodow FROM day)::int AS weekday, half_hour, sum(offered) AS offered, sum(answered) AS answered
@@ -216,76 +244,91 @@ export class StatsRepository {
    * they registered.
    */
   async bySpecialist(q: StatsQuery): Promise<Row[]> {
-    const f = await this.facts(q, 'day', true);
-    const e = this.params(q);
+    const f = await this.callFacts(q, 'day', true);
+    const e = await this.entryFacts(q, 'e', f.params.length);
     return this.ds.query<Row[]>(
-      `WITH ${f.cte},
-       ${ENTRIES.replace(/\$(\d+)/g, (_m, i: string) => `$${Number(i) + f.params.length}`)},
+      `WITH ${f.cte}, ${e.cte},
        talked AS (SELECT user_id, sum(own_answered) AS answered, sum(own_talk) AS talk FROM f
                    GROUP BY user_id HAVING sum(own_answered) > 0),
-       registered AS (SELECT owner_id AS user_id, count(*) AS registered FROM entries_in GROUP BY owner_id)
+       registered AS (SELECT owner_id AS user_id, sum(registered) AS registered FROM e GROUP BY owner_id)
        SELECT u.id AS user_id, u.full_name AS name, COALESCE(t.answered, 0) AS answered,
               COALESCE(t.talk, 0) AS talk, COALESCE(r.registered, 0) AS registered
          FROM users u
          LEFT JOIN talked t ON t.user_id = u.id
          LEFT JOIN registered r ON r.user_id = u.id
         WHERE (t.user_id IS NOT NULL OR r.user_id IS NOT NULL)
-          AND ($${f.params.length + 6}::int IS NULL OR u.id = $${f.params.length + 6})
+          AND ($${f.params.length - 2}::int IS NULL OR u.id = $${f.params.length - 2})
         ORDER BY answered DESC, name`,
-      [...f.params, ...e],
+      [...f.params, ...e.params],
     );
   }
 
-  /** Entry counts by type, subsystem, status, channel and line, in one pass (grouping sets). */
-  async requestBreakdown(q: StatsQuery): Promise<Row[]> {
-    return this.ds.query<Row[]>(
-      `WITH ${ENTRIES}
-       SELECT GROUPING(type, subsystem, status, channel, line_id) AS g, type, subsystem, status, channel, line_id,
-              count(*) AS n
-         FROM entries_in
-        GROUP BY GROUPING SETS ((type), (subsystem), (status), (channel), (line_id), ())`,
-      this.params(q),
-    );
+  /**
+   * Entry counts of the period by type, subsystem and line (grouping sets over the entry facts), by
+   * status and channel (their columns), and calls per request.
+   */
+  async requestBreakdown(q: StatsQuery): Promise<{
+    groups: Row[];
+    totals: Row;
+  }> {
+    const f = await this.entryFacts(q);
+    const [groups, [totals]] = await Promise.all([
+      this.ds.query<Row[]>(
+        `WITH ${f.cte}
+         SELECT GROUPING(type, subsystem, line_id) AS g, type, subsystem, line_id, sum(registered) AS n
+           FROM f GROUP BY GROUPING SETS ((type), (subsystem), (line_id))`,
+        f.params,
+      ),
+      this.ds.query<Row[]>(
+        `WITH ${f.cte}
+         SELECT sum(registered) AS registered, ${ENTRY_STATES.map((st) => `sum(${st}) AS ${st}`).join(', ')},
+                ${CHANNELS.map((ch) => `sum(${ch}) AS ${ch}`).join(', ')},
+                sum(calls)::float8 / NULLIF(sum(with_calls), 0) AS calls_per_request
+           FROM f`,
+        f.params,
+      ),
+    ]);
+    return { groups, totals: totals! };
   }
 
+  /** The ten organisations and municipalities with the most entries (counted per organisation first). */
   async topOrganizations(q: StatsQuery): Promise<{ organizations: Row[]; municipalities: Row[] }> {
-    const organizations = await this.ds.query<Row[]>(
-      `WITH ${ENTRIES}
-       SELECT COALESCE(NULLIF(o.short_name, ''), o.full_name, e.organization_name) AS name, count(*) AS n
-         FROM entries_in e LEFT JOIN organizations o ON o.id = e.organization_id
-        WHERE COALESCE(o.full_name, e.organization_name) <> ''
-        GROUP BY 1 ORDER BY n DESC, name LIMIT 10`,
+    const [r] = await this.ds.query<{ organizations: Row[] | null; municipalities: Row[] | null }[]>(
+      `WITH ${ENTRIES},
+       per AS MATERIALIZED (
+         SELECT e.organization_id AS id, e.organization_name, count(*) AS n FROM entries_in e GROUP BY 1, 2),
+       orgs AS (
+         SELECT COALESCE(NULLIF(o.short_name, ''), o.full_name, p.organization_name) AS name, sum(p.n) AS n
+           FROM per p LEFT JOIN organizations o ON o.id = p.id
+          WHERE COALESCE(o.full_name, p.organization_name) <> ''
+          GROUP BY 1 ORDER BY n DESC, name LIMIT 10),
+       places AS (
+         SELECT o.municipality AS name, sum(p.n) AS n FROM per p JOIN organizations o ON o.id = p.id
+          WHERE o.municipality <> ''
+          GROUP BY 1 ORDER BY n DESC, name LIMIT 10)
+       SELECT (SELECT json_agg(orgs ORDER BY orgs.n DESC, orgs.name) FROM orgs) AS organizations,
+              (SELECT json_agg(places ORDER BY places.n DESC, places.name) FROM places) AS municipalities`,
       this.params(q),
     );
-    const municipalities = await this.ds.query<Row[]>(
-      `WITH ${ENTRIES}
-       SELECT o.municipality AS name, count(*) AS n
-         FROM entries_in e JOIN organizations o ON o.id = e.organization_id
-        WHERE o.municipality <> ''
-        GROUP BY 1 ORDER BY n DESC, name LIMIT 10`,
-      this.params(q),
-    );
-    return { organizations, municipalities };
+    return { organizations: r?.organizations ?? [], municipalities: r?.municipalities ?? [] };
   }
 
-  /** Entries resolved in the period: registration and resolution, calls and whether feedback was awaited. */
-  async resolved(q: StatsQuery): Promise<Row[]> {
-    return this.ds.query<Row[]>(
-      `SELECT e.id, e.registered_at, e.resolved_at,
-              (SELECT count(*) FROM calls c WHERE c.entry_id = e.id) AS calls,
-              EXISTS (SELECT 1 FROM entry_history h WHERE h.entry_id = e.id
-                        AND h.changes @> '[{"field": "status", "to": "awaiting_feedback"}]') AS awaited
-         FROM entries e
-        WHERE e.resolved_at IS NOT NULL AND e.registered_at IS NOT NULL
-          AND e.resolved_at >= ($1::date)::timestamp AT TIME ZONE $3
-          AND e.resolved_at < ($2::date + 1)::timestamp AT TIME ZONE $3
-          AND ($5::int IS NULL OR e.line_id = $5)
-          AND ($6::int IS NULL OR e.owner_id = $6)
-          AND ($7::text IS NULL OR e.subsystem = $7)
-          AND ($8::text IS NULL OR e.type = $8)
-          AND $4::int >= 0 -- (the same parameter list as every query)`,
-      this.params(q),
+  /** Entries resolved in the period: how many, how many at the first contact, the median working time. */
+  async resolved(q: StatsQuery): Promise<{ resolved: number; firstContact: number; medianSeconds: number | null }> {
+    const f = this.filtered(await this.facts.resolutions(q.from, q.to), q, { column: 'owner_id' });
+    const [r] = await this.ds.query<Row[]>(
+      `WITH ${f.cte}
+       , w AS (SELECT working_seconds, sum(n) AS n FROM f GROUP BY 1),
+       c AS (SELECT working_seconds, n, sum(n) OVER (ORDER BY working_seconds) - n AS before,
+                    sum(n) OVER () AS total FROM w)
+       SELECT (SELECT sum(n) FROM f) AS resolved, (SELECT sum(n) FROM f WHERE first_contact) AS first_contact,
+              -- the median of the counted values: the mean of the middle one or two
+              (SELECT avg(c.working_seconds) FROM c,
+                      LATERAL (VALUES (floor((c.total - 1) / 2.0)), (ceil((c.total - 1) / 2.0))) AS m(pos)
+                WHERE m.pos >= c.before AND m.pos < c.before + c.n) AS median`,
+      f.params,
     );
+    return { resolved: n(r!.resolved), firstContact: n(r!.first_contact), medianSeconds: nn(r!.median) };
   }
 
   /**
@@ -312,29 +355,21 @@ export class StatsRepository {
     };
   }
 
-  async requestExtras(
-    q: StatsQuery,
-  ): Promise<{ approvalsPending: number; callsPerRequest: number | null; repeats: number }> {
+  /** Approvals pending now, and calls in the period attached to entries registered in it (repeat calls). */
+  async requestExtras(q: StatsQuery): Promise<{ approvalsPending: number; repeats: number }> {
     const [r] = await this.ds.query<Row[]>(
-      `WITH ${ENTRIES},
-       per AS (SELECT e.id, (SELECT count(*) FROM calls c WHERE c.entry_id = e.id) AS k FROM entries_in e)
+      `WITH ${ENTRIES}
        SELECT (SELECT count(*) FROM entries WHERE approval = 'pending'
                  AND status IN ('in_progress', 'awaiting_feedback', 'passed_to_developer')
                  AND ($5::int IS NULL OR line_id = $5) AND ($6::int IS NULL OR owner_id = $6)
                  AND ($7::text IS NULL OR subsystem = $7) AND ($8::text IS NULL OR type = $8)) AS approvals_pending,
-              (SELECT avg(k) FROM per WHERE k > 0) AS calls_per_request,
               (SELECT count(*) FROM entry_history h JOIN entries_in e ON e.id = h.entry_id
                 WHERE h.action = 'call_attached'
                   AND h.at >= ($1::date)::timestamp AT TIME ZONE $3
-                  AND h.at < ($2::date + 1)::timestamp AT TIME ZONE $3) AS repeats
-`,
+                  AND h.at < ($2::date + 1)::timestamp AT TIME ZONE $3) AS repeats`,
       this.params(q),
     );
-    return {
-      approvalsPending: n(r?.approvals_pending),
-      callsPerRequest: nn(r?.calls_per_request),
-      repeats: n(r?.repeats),
-    };
+    return { approvalsPending: n(r?.approvals_pending), repeats: n(r?.repeats) };
   }
 
   /**

@@ -1,7 +1,7 @@
 // Statistics for a period: the SQL aggregates (stats.repository) turned into the figures of
 // shared/stats.ts; what needs the working calendar (lost callers reached within 2 working hours, the
 // backlog's age, resolution in working time) is computed here.
-import type { ENTRY_STATUSES } from '../../shared/domain';
+import { CHANNELS, ENTRY_STATUSES } from '../../shared/domain';
 import { localDate } from '../../shared/datetime';
 import { addDays } from '../calendar/tz';
 import {
@@ -197,8 +197,9 @@ export class StatsService {
       this.repo.requestExtras(q),
       this.lines.all(),
     ]);
+    const t = breakdown.totals;
     const f: RequestFigures = {
-      registered: 0,
+      registered: num(t.registered),
       byType: {},
       bySubsystem: {},
       byStatus: {},
@@ -207,43 +208,29 @@ export class StatsService {
       topOrganizations: tops.organizations.map((o) => ({ name: String(o.name), count: num(o.n) })),
       topMunicipalities: tops.municipalities.map((o) => ({ name: String(o.name), count: num(o.n) })),
       backlog: backlog(open, cal, now),
-      medianResolutionWorkingHours: median(
-        resolved.map(
-          (r) => cal.workingDuration(new Date(String(r.registered_at)), new Date(String(r.resolved_at))) / HOUR,
-        ),
-      ),
-      firstContactShare: ratio(
-        resolved.filter((r) => num(r.calls) === 1 && r.awaited !== true).length,
-        resolved.length,
-      ),
+      medianResolutionWorkingHours: resolved.medianSeconds === null ? null : resolved.medianSeconds / 3600,
+      firstContactShare: ratio(resolved.firstContact, resolved.resolved),
       approvalsPending: extras.approvalsPending,
-      callsPerRequest: extras.callsPerRequest,
+      callsPerRequest: t.calls_per_request === null ? null : num(t.calls_per_request),
       repeatCallsOpen: extras.repeats,
     };
-    // GROUPING(type, subsystem, status, channel, line_id): a bit set for each column left out.
-    for (const r of breakdown) {
+    for (const st of ENTRY_STATUSES) if (num(t[st])) f.byStatus[st] = num(t[st]);
+    for (const ch of CHANNELS) if (num(t[ch])) f.byChannel[ch] = num(t[ch]);
+    // GROUPING(type, subsystem, line_id): a bit set for each column left out.
+    for (const r of breakdown.groups) {
       const k = num(r.n);
       switch (num(r.g)) {
-        case 0b01111:
-          f.byType[r.type as keyof RequestFigures['byType']] = k;
+        case 0b011:
+          if (r.type) f.byType[r.type as keyof RequestFigures['byType']] = k;
           break;
-        case 0b10111:
-          f.bySubsystem[(r.subsystem ?? 'none') as keyof RequestFigures['bySubsystem']] = k;
+        case 0b101:
+          f.bySubsystem[(r.subsystem || 'none') as keyof RequestFigures['bySubsystem']] = k;
           break;
-        case 0b11011:
-          f.byStatus[r.status as (typeof ENTRY_STATUSES)[number]] = k;
-          break;
-        case 0b11101:
-          f.byChannel[r.channel as keyof RequestFigures['byChannel']] = k;
-          break;
-        case 0b11110: {
+        case 0b110: {
           const line = lines.find((l) => l.id === r.line_id);
           f.byLine.push({ lineId: line?.id ?? null, label: line ? line.displayNumber : 'без линии', count: k });
           break;
         }
-        case 0b11111:
-          f.registered = k;
-          break;
       }
     }
     return f;
@@ -264,13 +251,20 @@ export function lostCallers(
     const prev = last.get(l.number);
     if (!prev || l.endedAt > prev.endedAt) last.set(l.number, l);
   }
+  // The first contact with each number after its last lost call (one pass over the contacts).
+  const first = new Map<string, Date>();
+  for (const c of data.contacts) {
+    const l = last.get(c.number);
+    if (!l || c.at < l.endedAt) continue;
+    const seen = first.get(c.number);
+    if (!seen || c.at < seen) first.set(c.number, c.at);
+  }
   let reached = 0;
   let unreached = 0;
   for (const [number, l] of last) {
-    const after = [
-      ...data.contacts.filter((c) => c.number === number && c.at >= l.endedAt).map((c) => c.at),
-      ...(l.handledAt && l.handledAt >= l.endedAt ? [l.handledAt] : []),
-    ].sort((a, b) => a.getTime() - b.getTime());
+    const after = [first.get(number), l.handledAt && l.handledAt >= l.endedAt ? l.handledAt : undefined]
+      .filter((d): d is Date => d !== undefined)
+      .sort((a, b) => a.getTime() - b.getTime());
     if (!after.length) unreached++;
     else if (cal.workingDuration(l.endedAt, after[0]!) <= REACHED_WITHIN) reached++;
   }
@@ -295,11 +289,4 @@ function backlog(open: { recent: Date[]; older: number }, cal: WorkingCalendar, 
   }
   counts[buckets.length - 1]! += open.older;
   return buckets.map(([bucket], i) => ({ bucket, count: counts[i]! }));
-}
-
-function median(xs: number[]): number | null {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }

@@ -9,7 +9,8 @@ import { JournalCoveringIndexes1795920000000 } from './1795920000000-JournalCove
 import { CallHoldAndRawCallerId1795925066508 } from './1795925066508-CallHoldAndRawCallerId';
 import { UserMustChangePassword1795927131235 } from './1795927131235-UserMustChangePassword';
 import { CallsUpIndex1795950000000 } from './1795950000000-CallsUpIndex';
-import { StatsCallFacts1795960000000 } from './1795960000000-StatsCallFacts';
+import { StatsFacts1795960000000 } from './1795960000000-StatsFacts';
+import { StatsIndexes1795960000001 } from './1795960000001-StatsIndexes';
 
 export const migrations: (new () => MigrationInterface)[] = [
   Initial1795890505258,
@@ -21,5 +22,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   CallHoldAndRawCallerId1795925066508,
   UserMustChangePassword1795927131235,
   CallsUpIndex1795950000000,
-  StatsCallFacts1795960000000,
+  StatsFacts1795960000000,
+  StatsIndexes1795960000001,
 ];

@@ -1,12 +1,18 @@
-// Call facts: the support calls of a day summed per half hour, line, subsystem, type and person
-// (user 0: the centre; one row more for each specialist who talked on a call or is to call back).
-// Every call figure of the statistics (totals, days, heatmap, specialists) is summed from these
-// rows. The same SQL makes them on the fly for the days not summarised (today, a day changed since)
-// and stores them for the others (stats_call_days, stats_call_slots), so both ways give the same
-// figures.
+// Daily facts of the statistics, summed from the calls and entries of a day:
+// - calls per half hour, line, subsystem, type and person (user 0: the centre; one row more for each
+//   specialist who talked on a call or is to call back): every call figure (totals, days, heatmap,
+//   specialists) is summed from them;
+// - entries per registration day, line, owner, subsystem and type (breakdowns, calls per request);
+// - each entry resolved that day with its working time to resolution and whether it was resolved at
+//   the first contact (median, first-contact share).
+// The same SQL makes them on the fly for the days not summarised (today, a day changed since) and
+// stores them for the others (stats_call_days, stats_call_slots, stats_entry_days,
+// stats_entry_resolutions), so both ways give the same figures.
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { addDays } from '../calendar/tz';
+import type { CalendarChange } from '../calendar/calendar.service';
+import type { WorkingCalendar } from '../calendar/working-time';
 import { bucketSql, countedSql } from './buckets';
 
 export interface FactsParams {
@@ -19,7 +25,7 @@ export interface FactsParams {
  * The facts of the calls started on the given local days, per half hour. Parameters: $1 time zone,
  * $2 short abandon seconds, $3 SL seconds; `days`: the days' condition on c.started_at.
  */
-const facts = (days: string) => `SELECT (c.started_at AT TIME ZONE $1)::date AS day,
+const callFacts = (days: string) => `SELECT (c.started_at AT TIME ZONE $1)::date AS day,
        (extract(hour FROM c.started_at AT TIME ZONE $1)::int * 2
          + extract(minute FROM c.started_at AT TIME ZONE $1)::int / 30)::smallint AS half_hour,
        p.user_id, c.line_id, COALESCE(ce.subsystem, '') AS subsystem, COALESCE(ce.type, '') AS type,
@@ -98,7 +104,9 @@ const rollUp = (from: string) =>
 const SETTLE = '1 hour';
 /** Key of the transaction advisory lock: one instance summarises at a time. */
 const BUILD_LOCK = 4242_0003;
-const SETTING = 'stats_call_facts';
+const SETTING = 'stats_facts';
+const ENTRY_STATES = ['in_progress', 'awaiting_feedback', 'passed_to_developer', 'resolved', 'closed'] as const;
+const ENTRY_CHANNELS = ['phone', 'email', 'manual'] as const;
 
 /** Consecutive days grouped into [first, last] ranges. */
 function ranges(days: string[]): [string, string][] {
@@ -111,41 +119,106 @@ function ranges(days: string[]): [string, string][] {
   return out;
 }
 
-/** The condition on c.started_at for the given days (parameters from $first on, two per range). */
-function daysCondition(days: string[], first: number): { sql: string; params: string[] } {
+/** A condition on the given days (ranges of them), and its parameters from $first on, two per range. */
+interface DaysCondition {
+  on(column: string): string;
+  params: string[];
+}
+
+/** The local days as conditions on a timestamp column ($1: the time zone). */
+function daysCondition(days: string[], first: number): DaysCondition {
   const rs = ranges(days);
   return {
-    sql: rs.length
-      ? rs
-          .map(
-            (_r, i) =>
-              `(c.started_at >= ($${first + 2 * i}::date)::timestamp AT TIME ZONE $1
-                AND c.started_at < ($${first + 2 * i + 1}::date + 1)::timestamp AT TIME ZONE $1)`,
-          )
-          .join(' OR ')
-      : 'FALSE',
+    on: (column) =>
+      rs.length
+        ? rs
+            .map(
+              (_r, i) =>
+                `(${column} >= ($${first + 2 * i}::date)::timestamp AT TIME ZONE $1
+                  AND ${column} < ($${first + 2 * i + 1}::date + 1)::timestamp AT TIME ZONE $1)`,
+            )
+            .join(' OR ')
+        : 'FALSE',
     params: rs.flat(),
   };
 }
 
-/** A grain of the facts: per day (the figures) or per half hour (the heatmap). */
-export type FactsGrain = 'day' | 'slot';
+/** The entries registered on the given days, per day, line, owner, subsystem and type. $1 time zone. */
+const entryFacts = (days: string) => `SELECT (e.registered_at AT TIME ZONE $1)::date AS day,
+       COALESCE(e.line_id, 0) AS line_id, COALESCE(e.owner_id, 0) AS owner_id,
+       COALESCE(e.subsystem, '') AS subsystem, COALESCE(e.type, '') AS type,
+       count(*)::int AS registered,
+       ${ENTRY_STATES.map((st) => `count(*) FILTER (WHERE e.status = '${st}')::int AS ${st}`).join(', ')},
+       ${ENTRY_CHANNELS.map((ch) => `count(*) FILTER (WHERE e.channel = '${ch}')::int AS ${ch}`).join(', ')},
+       COALESCE(sum(k.n), 0)::int AS calls, count(*) FILTER (WHERE k.n > 0)::int AS with_calls
+  FROM entries e
+  CROSS JOIN LATERAL (SELECT count(*) AS n FROM calls c WHERE c.entry_id = e.id) k
+ WHERE e.registered_at IS NOT NULL AND e.status NOT IN ('draft', 'not_request') AND (${days})
+ GROUP BY 1, 2, 3, 4, 5`;
+const ENTRY_COLUMNS = `day, line_id, owner_id, subsystem, type, registered, ${ENTRY_STATES.join(', ')},
+  ${ENTRY_CHANNELS.join(', ')}, calls, with_calls`;
 
-export class CallFacts {
+/**
+ * The entries resolved on the given days with what their facts need: resolved at the first contact
+ * (one call, feedback never awaited); the working time is worked out on the calendar. $1 time zone.
+ */
+const resolvedEntries = (days: string) => `SELECT to_char((e.resolved_at AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS day,
+       COALESCE(e.line_id, 0) AS line_id, COALESCE(e.owner_id, 0) AS owner_id,
+       COALESCE(e.subsystem, '') AS subsystem, COALESCE(e.type, '') AS type, e.registered_at, e.resolved_at,
+       (SELECT count(*) FROM calls c WHERE c.entry_id = e.id) = 1
+         AND NOT EXISTS (SELECT 1 FROM entry_history h WHERE h.entry_id = e.id
+                           AND h.changes @> '[{"field": "status", "to": "awaiting_feedback"}]') AS first_contact
+  FROM entries e
+ WHERE e.resolved_at IS NOT NULL AND e.registered_at IS NOT NULL AND (${days})`;
+
+interface Resolution {
+  day: string;
+  line_id: number;
+  owner_id: number;
+  subsystem: string;
+  type: string;
+  working_seconds: number;
+  first_contact: boolean;
+}
+const RESOLUTION_COLUMNS = 'day, line_id, owner_id, subsystem, type, working_seconds, first_contact';
+/** Resolutions as arrays, for unnest($n::date[], ...) in the order of RESOLUTION_COLUMNS. */
+const RESOLUTION_ARRAYS = ['date', 'int', 'int', 'text', 'text', 'int', 'bool'];
+const asArrays = (rs: Resolution[]): unknown[][] => [
+  rs.map((r) => r.day),
+  rs.map((r) => r.line_id),
+  rs.map((r) => r.owner_id),
+  rs.map((r) => r.subsystem),
+  rs.map((r) => r.type),
+  rs.map((r) => r.working_seconds),
+  rs.map((r) => r.first_contact),
+];
+/** The resolutions given as arrays from $first on, with n = how many share the same values. */
+const unnestAt = (first: number) =>
+  `SELECT ${RESOLUTION_COLUMNS}, count(*)::int AS n
+     FROM unnest(${RESOLUTION_ARRAYS.map((t, k) => `$${first + k}::${t}[]`).join(', ')}) AS r(${RESOLUTION_COLUMNS})
+    GROUP BY ${RESOLUTION_COLUMNS}`;
+
+/** A grain of the call facts: per day (the figures) or per half hour (the heatmap). */
+export type FactsGrain = 'day' | 'slot';
+/** An SQL source (`FROM (${sql}) f`) and its parameters, from $1 on. */
+export interface FactsSource {
+  sql: string;
+  params: unknown[];
+}
+
+export class StatsFacts {
   constructor(
     private readonly ds: DataSource,
     private readonly p: FactsParams,
+    private readonly calendar: () => Promise<WorkingCalendar>,
   ) {}
 
   private get settings(): unknown[] {
     return [this.p.timeZone, this.p.shortAbandonSeconds, this.p.serviceLevelSeconds];
   }
 
-  /**
-   * The facts of the days from..to as an SQL source (`FROM (${sql}) f`) and its parameters, which
-   * start at $1: stored rows for the days summarised and clean, the calls themselves for the rest.
-   */
-  async source(from: string, to: string, grain: FactsGrain): Promise<{ sql: string; params: unknown[] }> {
+  /** The days from..to summarised and not changed since, and the others. */
+  private async split(from: string, to: string): Promise<{ clean: string[]; raw: string[] }> {
     const clean = new Set(
       (
         await this.ds.query<{ day: string }[]>(
@@ -159,14 +232,78 @@ export class CallFacts {
     );
     const raw: string[] = [];
     for (let d = from; d <= to; d = addDays(d, 1)) if (!clean.has(d)) raw.push(d);
+    return { clean: [...clean], raw };
+  }
+
+  /** The call facts of the days from..to: stored for the clean days, from the calls for the rest. */
+  async calls(from: string, to: string, grain: FactsGrain): Promise<FactsSource> {
+    const { clean, raw } = await this.split(from, to);
     const cond = daysCondition(raw, 5);
+    const made = callFacts(cond.on('c.started_at'));
     const sql =
       grain === 'day'
         ? `SELECT ${DAY_COLUMNS} FROM stats_call_days WHERE day = ANY($4::date[])
-           UNION ALL ${rollUp(`(${facts(cond.sql)}) s`)}`
+           UNION ALL ${rollUp(`(${made}) s`)}`
         : `SELECT ${SLOT_COLUMNS} FROM stats_call_slots WHERE day = ANY($4::date[])
-           UNION ALL SELECT ${SLOT_COLUMNS} FROM (${facts(cond.sql)}) s`;
-    return { sql, params: [...this.settings, [...clean], ...cond.params] };
+           UNION ALL SELECT ${SLOT_COLUMNS} FROM (${made}) s`;
+    return { sql, params: [...this.settings, clean, ...cond.params] };
+  }
+
+  /** The entry facts of the registration days from..to. */
+  async entries(from: string, to: string): Promise<FactsSource> {
+    const { clean, raw } = await this.split(from, to);
+    const cond = daysCondition(raw, 3);
+    return {
+      sql: `SELECT ${ENTRY_COLUMNS} FROM stats_entry_days WHERE day = ANY($2::date[])
+            UNION ALL ${entryFacts(cond.on('e.registered_at'))}`,
+      params: [this.p.timeZone, clean, ...cond.params],
+    };
+  }
+
+  /** The resolutions of the resolution days from..to. */
+  async resolutions(from: string, to: string): Promise<FactsSource> {
+    const { clean, raw } = await this.split(from, to);
+    const made = await this.resolve(this.ds, raw);
+    return {
+      sql: `SELECT ${RESOLUTION_COLUMNS}, n FROM stats_entry_resolutions WHERE day = ANY($1::date[])
+            UNION ALL ${unnestAt(2)}`,
+      params: [clean, ...asArrays(made)],
+    };
+  }
+
+  /** The entries resolved on the days, with their working time to resolution on the calendar. */
+  private async resolve(
+    db: { query(sql: string, params: unknown[]): Promise<unknown> },
+    days: string[],
+  ): Promise<Resolution[]> {
+    if (!days.length) return [];
+    const cond = daysCondition(days, 2);
+    const rows = (await db.query(resolvedEntries(cond.on('e.resolved_at')), [
+      this.p.timeZone,
+      ...cond.params,
+    ])) as (Omit<Resolution, 'working_seconds'> & { registered_at: Date; resolved_at: Date })[];
+    const cal = await this.calendar();
+    return rows.map(({ registered_at, resolved_at, ...r }) => ({
+      ...r,
+      working_seconds: Math.round(cal.workingDuration(new Date(registered_at), new Date(resolved_at)) / 1000),
+    }));
+  }
+
+  /**
+   * The calendar changed: working times to resolution across the days changed are worked out again
+   * (their resolution days are marked); a new weekly schedule changes them all.
+   */
+  async calendarChanged(change: CalendarChange): Promise<void> {
+    if (change === 'schedule') {
+      await this.ds.query(`DELETE FROM stats_days`);
+      return;
+    }
+    await this.ds.query(
+      `SELECT stats_mark(VARIADIC array_agg(DISTINCT resolved_at)) FROM entries
+        WHERE resolved_at >= ($1::date)::timestamp AT TIME ZONE $3
+          AND registered_at < ($2::date + 1)::timestamp AT TIME ZONE $3`,
+      [change.from, change.to, this.p.timeZone],
+    );
   }
 
   /** Forgets every stored day when the settings the facts were made with have changed. */
@@ -176,8 +313,6 @@ export class CallFacts {
     if (JSON.stringify(row?.value) === JSON.stringify(want)) return;
     await this.ds.transaction(async (em) => {
       await em.query(`DELETE FROM stats_days`);
-      await em.query(`DELETE FROM stats_call_days`);
-      await em.query(`DELETE FROM stats_call_slots`);
       await em.query(
         `INSERT INTO settings (key, value) VALUES ($1, $2::jsonb)
          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
@@ -203,9 +338,9 @@ export class CallFacts {
       }
       const tz = this.p.timeZone;
       const [span] = (await qr.query(
-        `SELECT to_char((min(started_at) AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS first,
-                to_char(((now() - interval '${SETTLE}') AT TIME ZONE $1)::date - 1, 'YYYY-MM-DD') AS last
-           FROM calls`,
+        `SELECT to_char((LEAST((SELECT min(started_at) FROM calls), (SELECT min(registered_at) FROM entries),
+                               (SELECT min(resolved_at) FROM entries)) AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS first,
+                to_char(((now() - interval '${SETTLE}') AT TIME ZONE $1)::date - 1, 'YYYY-MM-DD') AS last`,
         [tz],
       )) as { first: string | null; last: string }[];
       const marks = (await qr.query(
@@ -225,14 +360,25 @@ export class CallFacts {
         : [];
       const todo = [...new Set([...dirty, ...missing.map((m) => m.day)])].slice(0, maxDays).sort();
       if (todo.length) {
-        const cond = daysCondition(todo, 4);
-        await qr.query(`DELETE FROM stats_call_days WHERE day = ANY($1::date[])`, [todo]);
-        await qr.query(`DELETE FROM stats_call_slots WHERE day = ANY($1::date[])`, [todo]);
+        for (const t of ['stats_call_days', 'stats_call_slots', 'stats_entry_days', 'stats_entry_resolutions']) {
+          await qr.query(`DELETE FROM ${t} WHERE day = ANY($1::date[])`, [todo]);
+        }
+        const calls = daysCondition(todo, 4);
         await qr.query(
-          `WITH f AS (${facts(cond.sql)}),
+          `WITH f AS (${callFacts(calls.on('c.started_at'))}),
            slots AS (INSERT INTO stats_call_slots (${SLOT_COLUMNS}) SELECT ${SLOT_COLUMNS} FROM f)
            INSERT INTO stats_call_days (${DAY_COLUMNS}) ${rollUp('f')}`,
-          [...this.settings, ...cond.params],
+          [...this.settings, ...calls.params],
+        );
+        const entries = daysCondition(todo, 2);
+        await qr.query(`INSERT INTO stats_entry_days (${ENTRY_COLUMNS}) ${entryFacts(entries.on('e.registered_at'))}`, [
+          tz,
+          ...entries.params,
+        ]);
+        const resolved = await this.resolve(qr, todo);
+        await qr.query(
+          `INSERT INTO stats_entry_resolutions (${RESOLUTION_COLUMNS}, n) ${unnestAt(1)}`,
+          asArrays(resolved),
         );
         await qr.query(
           `INSERT INTO stats_days (day) SELECT unnest($1::date[]) ON CONFLICT (day) DO UPDATE SET built_at = now()`,
@@ -262,13 +408,13 @@ export class CallFacts {
  * Keeps the facts summarised in the background: at once after the start (in rounds, until caught
  * up), then every `intervalMs`. Failures are logged and retried at the next tick.
  */
-export class CallFactsJob {
+export class StatsFactsJob {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
 
   constructor(
-    private readonly facts: CallFacts,
+    private readonly facts: StatsFacts,
     private readonly logger: Logger,
     private readonly intervalMs = 60_000,
   ) {}
