@@ -100,7 +100,8 @@ export const EntryEntity = new EntitySchema<EntryRow>({
   ],
   indices: [
     // Matches the journal's default order (registered_at, id), read backwards for "newest first".
-    { name: 'entries_registered_idx', columns: ['registeredAt', 'id'] },
+    // (It also INCLUDEs the columns the statistics count by: migration StatsIndexes.)
+    { name: 'entries_registered_idx', columns: ['registeredAt', 'id'], synchronize: false },
     // These three also INCLUDE the columns their filters test (migration JournalCoveringIndexes), which
     // TypeORM cannot describe: counts then read the index alone.
     { name: 'entries_owner_idx', columns: ['ownerId', 'registeredAt'], synchronize: false },
@@ -111,8 +112,9 @@ export const EntryEntity = new EntitySchema<EntryRow>({
     // organisation filter (ILIKE '%…%').
     { name: 'entries_search_idx', columns: ['search'], synchronize: false },
     { name: 'entries_organization_trgm_idx', columns: ['organizationName'], synchronize: false },
-    // The statistics' approvals pending.
-    { name: 'entries_approval_idx', columns: ['ownerId'], where: `"approval" = 'pending'` },
+    // The statistics' approvals pending (INCLUDE, partial: migration StatsIndexes) and resolutions.
+    { name: 'entries_approval_idx', columns: ['ownerId'], synchronize: false },
+    { name: 'entries_resolved_idx', columns: ['resolvedAt'], where: `"resolved_at" IS NOT NULL` },
   ],
   foreignKeys: [
     { target: 'User', columnNames: ['ownerId'], referencedColumnNames: ['id'] },

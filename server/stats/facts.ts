@@ -198,8 +198,14 @@ const unnestAt = (first: number) =>
      FROM unnest(${RESOLUTION_ARRAYS.map((t, k) => `$${first + k}::${t}[]`).join(', ')}) AS r(${RESOLUTION_COLUMNS})
     GROUP BY ${RESOLUTION_COLUMNS}`;
 
-/** A grain of the call facts: per day (the figures) or per half hour (the heatmap). */
-export type FactsGrain = 'day' | 'slot';
+/**
+ * A grain of the call facts: per day (the figures) or per half hour (the heatmap); `slot-all`: per
+ * half hour, every line, subsystem and type together (stored summed: the heatmap without filters).
+ */
+export type FactsGrain = 'day' | 'slot' | 'slot-all';
+/** The half-hour rows of every line, subsystem and type together: line 0, subsystem and type '*'. */
+const ALL_SLOTS = `SELECT day, half_hour, user_id, 0 AS line_id, '*' AS subsystem, '*' AS type,
+  sum(offered) AS offered, sum(answered) AS answered FROM f GROUP BY day, half_hour, user_id`;
 /** An SQL source (`FROM (${sql}) f`) and its parameters, from $1 on. */
 export interface FactsSource {
   sql: string;
@@ -244,7 +250,8 @@ export class StatsFacts {
       grain === 'day'
         ? `SELECT ${DAY_COLUMNS} FROM stats_call_days WHERE day = ANY($4::date[])
            UNION ALL ${rollUp(`(${made}) s`)}`
-        : `SELECT ${SLOT_COLUMNS} FROM stats_call_slots WHERE day = ANY($4::date[])
+        : `SELECT ${SLOT_COLUMNS} FROM stats_call_slots
+            WHERE day = ANY($4::date[]) AND line_id ${grain === 'slot-all' ? '= 0' : '> 0'}
            UNION ALL SELECT ${SLOT_COLUMNS} FROM (${made}) s`;
     return { sql, params: [...this.settings, clean, ...cond.params] };
   }
@@ -260,12 +267,16 @@ export class StatsFacts {
     };
   }
 
-  /** The resolutions of the resolution days from..to. */
-  async resolutions(from: string, to: string): Promise<FactsSource> {
+  /**
+   * The resolutions of the resolution days from..to; `all`: no filter asked, the stored rows of every
+   * line, owner, subsystem and type together are read (line -1, owner 0, subsystem and type '*').
+   */
+  async resolutions(from: string, to: string, all: boolean): Promise<FactsSource> {
     const { clean, raw } = await this.split(from, to);
     const made = await this.resolve(this.ds, raw);
     return {
-      sql: `SELECT ${RESOLUTION_COLUMNS}, n FROM stats_entry_resolutions WHERE day = ANY($1::date[])
+      sql: `SELECT ${RESOLUTION_COLUMNS}, n FROM stats_entry_resolutions
+             WHERE day = ANY($1::date[]) AND line_id ${all ? '= -1' : '>= 0'}
             UNION ALL ${unnestAt(2)}`,
       params: [clean, ...asArrays(made)],
     };
@@ -309,8 +320,11 @@ export class StatsFacts {
   /** Forgets every stored day when the settings the facts were made with have changed. */
   async prepare(): Promise<void> {
     const want = { timeZone: this.p.timeZone, short: this.p.shortAbandonSeconds, sl: this.p.serviceLevelSeconds };
-    const [row] = await this.ds.query<{ value: unknown }[]>(`SELECT value FROM settings WHERE key = $1`, [SETTING]);
-    if (JSON.stringify(row?.value) === JSON.stringify(want)) return;
+    const [row] = await this.ds.query<{ value: Partial<typeof want> }[]>(`SELECT value FROM settings WHERE key = $1`, [
+      SETTING,
+    ]);
+    // (jsonb keeps its own key order: compared key by key)
+    if (row && Object.entries(want).every(([k, v]) => row.value[k as keyof typeof want] === v)) return;
     await this.ds.transaction(async (em) => {
       await em.query(`DELETE FROM stats_days`);
       await em.query(
@@ -366,7 +380,8 @@ export class StatsFacts {
         const calls = daysCondition(todo, 4);
         await qr.query(
           `WITH f AS (${callFacts(calls.on('c.started_at'))}),
-           slots AS (INSERT INTO stats_call_slots (${SLOT_COLUMNS}) SELECT ${SLOT_COLUMNS} FROM f)
+           slots AS (INSERT INTO stats_call_slots (${SLOT_COLUMNS}) SELECT ${SLOT_COLUMNS} FROM f),
+           all_slots AS (INSERT INTO stats_call_slots (${SLOT_COLUMNS}) ${ALL_SLOTS})
            INSERT INTO stats_call_days (${DAY_COLUMNS}) ${rollUp('f')}`,
           [...this.settings, ...calls.params],
         );
@@ -377,7 +392,11 @@ export class StatsFacts {
         ]);
         const resolved = await this.resolve(qr, todo);
         await qr.query(
-          `INSERT INTO stats_entry_resolutions (${RESOLUTION_COLUMNS}, n) ${unnestAt(1)}`,
+          `WITH r AS (${unnestAt(1)}),
+           rolled AS (INSERT INTO stats_entry_resolutions (${RESOLUTION_COLUMNS}, n)
+                      SELECT day, -1, 0, '*', '*', working_seconds, first_contact, sum(n) FROM r
+                       GROUP BY day, working_seconds, first_contact)
+           INSERT INTO stats_entry_resolutions (${RESOLUTION_COLUMNS}, n) SELECT * FROM r`,
           asArrays(resolved),
         );
         await qr.query(

@@ -29,17 +29,15 @@ const CALLS = `calls_in AS (
      AND ($8::text IS NULL OR ce.type = $8))`;
 
 /** Entries registered in the period with the same filters ($6: the owner). */
-const ENTRIES = `entries_in AS (
-  SELECT e.* FROM entries e
-   WHERE e.registered_at IS NOT NULL AND e.status NOT IN ('draft', 'not_request')
-     AND e.registered_at >= ($1::date)::timestamp AT TIME ZONE $3
-     AND e.registered_at < ($2::date + 1)::timestamp AT TIME ZONE $3
-     AND ($5::int IS NULL OR e.line_id = $5)
-     AND ($6::int IS NULL OR e.owner_id = $6)
-     AND ($7::text IS NULL OR e.subsystem = $7)
-     AND ($8::text IS NULL OR e.type = $8)
-     AND $4::int >= 0 -- (the short-abandon parameter, unused here: every query takes the same list)
-  )`;
+const registeredIn = (e: string) => `${e}.registered_at IS NOT NULL AND ${e}.status NOT IN ('draft', 'not_request')
+     AND ${e}.registered_at >= ($1::date)::timestamp AT TIME ZONE $3
+     AND ${e}.registered_at < ($2::date + 1)::timestamp AT TIME ZONE $3
+     AND ($5::int IS NULL OR ${e}.line_id = $5)
+     AND ($6::int IS NULL OR ${e}.owner_id = $6)
+     AND ($7::text IS NULL OR ${e}.subsystem = $7)
+     AND ($8::text IS NULL OR ${e}.type = $8)
+     AND $4::int >= 0 /* (the short-abandon parameter, unused here: every query takes the same list) */`;
+const ENTRIES = `entries_in AS (SELECT e.* FROM entries e WHERE ${registeredIn('e')})`;
 
 type Row = Record<string, string | number | boolean | Date | null>;
 
@@ -229,7 +227,8 @@ export class StatsRepository {
   }
 
   async heatmap(q: StatsQuery): Promise<Row[]> {
-    const f = await this.callFacts(q, 'slot');
+    // Without filters, the half hours of every line, subsystem and type summed when stored.
+    const f = await this.callFacts(q, q.lineId || q.subsystem || q.type ? 'slot' : 'slot-all');
     return this.ds.query<Row[]>(
       `WITH ${f.cte}
        SELECT extract(isodow FROM day)::int AS weekday, half_hour, sum(offered) AS offered, sum(answered) AS answered
@@ -294,9 +293,13 @@ export class StatsRepository {
   /** The ten organisations and municipalities with the most entries (counted per organisation first). */
   async topOrganizations(q: StatsQuery): Promise<{ organizations: Row[]; municipalities: Row[] }> {
     const [r] = await this.ds.query<{ organizations: Row[] | null; municipalities: Row[] | null }[]>(
-      `WITH ${ENTRIES},
-       per AS MATERIALIZED (
-         SELECT e.organization_id AS id, e.organization_name, count(*) AS n FROM entries_in e GROUP BY 1, 2),
+      `WITH per AS MATERIALIZED (
+         -- (the organisations' ids from the journal's index alone; the names typed in from the rows)
+         SELECT e.organization_id AS id, NULL AS organization_name, count(*) AS n
+           FROM entries e WHERE ${registeredIn('e')} AND e.organization_id IS NOT NULL GROUP BY 1
+         UNION ALL
+         SELECT NULL, e.organization_name, count(*)
+           FROM entries e WHERE ${registeredIn('e')} AND e.organization_id IS NULL GROUP BY 2),
        orgs AS (
          SELECT COALESCE(NULLIF(o.short_name, ''), o.full_name, p.organization_name) AS name, sum(p.n) AS n
            FROM per p LEFT JOIN organizations o ON o.id = p.id
@@ -315,7 +318,8 @@ export class StatsRepository {
 
   /** Entries resolved in the period: how many, how many at the first contact, the median working time. */
   async resolved(q: StatsQuery): Promise<{ resolved: number; firstContact: number; medianSeconds: number | null }> {
-    const f = this.filtered(await this.facts.resolutions(q.from, q.to), q, { column: 'owner_id' });
+    const all = !q.lineId && !q.userId && !q.subsystem && !q.type;
+    const f = this.filtered(await this.facts.resolutions(q.from, q.to, all), q, { column: 'owner_id' });
     const [r] = await this.ds.query<Row[]>(
       `WITH ${f.cte}
        , w AS (SELECT working_seconds, sum(n) AS n FROM f GROUP BY 1),
@@ -339,7 +343,7 @@ export class StatsRepository {
    */
   async open(q: StatsQuery, recentDays: number): Promise<{ recent: Date[]; older: number }> {
     const rows = await this.ds.query<{ registered_at: Date | null; older: string | null }[]>(
-      `WITH o AS (
+      `WITH o AS NOT MATERIALIZED (
          SELECT registered_at FROM entries
           WHERE status IN ('in_progress', 'awaiting_feedback', 'passed_to_developer') AND registered_at IS NOT NULL
             AND ($1::int IS NULL OR line_id = $1) AND ($2::int IS NULL OR owner_id = $2)

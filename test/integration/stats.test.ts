@@ -4,6 +4,7 @@ import type request from 'supertest';
 import { BUCKET_FIGURE, CALL_BUCKETS, type StatsDto } from '../../shared/stats';
 import { CalendarService } from '../../server/calendar/calendar.service';
 import { durationsSet } from '../../server/calls/durations';
+import { StatsFacts } from '../../server/stats/facts';
 import { FakeAmi } from '../support/fake-ami';
 import { startTestServer, type TestServer } from '../support/server';
 import { traceEvents } from '../support/traces';
@@ -458,6 +459,26 @@ describe('daily summaries', () => {
         `SELECT count(*)::int AS n FROM stats_dirty WHERE at < '2025-11-03T00:00:00+05:00'`,
       ),
     ).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('daily summaries across restarts', () => {
+  it('are kept by a restart with the same settings and forgotten when the service level changes', async () => {
+    await srv.statsFacts.refreshAll();
+    const days = async () =>
+      (await srv.db.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM stats_days`))[0]!.n;
+    const before = await days();
+    expect(before).toBeGreaterThan(0);
+    const calendar = new CalendarService(srv.db.dataSource, TZ);
+    const settings = { timeZone: TZ, shortAbandonSeconds: 5, serviceLevelSeconds: 20 };
+    await new StatsFacts(srv.db.dataSource, settings, () => calendar.get()).prepare();
+    expect(await days()).toBe(before);
+    const other = new StatsFacts(srv.db.dataSource, { ...settings, serviceLevelSeconds: 30 }, () => calendar.get());
+    await other.prepare();
+    expect(await days()).toBe(0);
+    await new StatsFacts(srv.db.dataSource, settings, () => calendar.get()).prepare();
+    await srv.statsFacts.refreshAll();
+    expect(await days()).toBe(before);
   });
 });
 
