@@ -336,27 +336,24 @@ export class StatsRepository {
   }
 
   /**
-   * Open entries now (the backlog), with the same filters but no period: those registered in the last
-   * `recentDays` calendar days one by one (their age in working days is worked out on the calendar),
-   * the older ones only counted (any 30 calendar days hold more than 10 working days, even around the
-   * New Year holidays: they are all in the oldest bucket).
+   * Open entries now (the backlog), with the same filters but no period, counted by age: registered
+   * after bounds[0], between bounds[1] and bounds[0], … before the last bound (youngest first).
    */
-  async open(q: StatsQuery, recentDays: number): Promise<{ recent: Date[]; older: number }> {
-    const rows = await this.ds.query<{ registered_at: Date | null; older: string | null }[]>(
-      `WITH o AS NOT MATERIALIZED (
-         SELECT registered_at FROM entries
-          WHERE status IN ('in_progress', 'awaiting_feedback', 'passed_to_developer') AND registered_at IS NOT NULL
-            AND ($1::int IS NULL OR line_id = $1) AND ($2::int IS NULL OR owner_id = $2)
-            AND ($3::text IS NULL OR subsystem = $3) AND ($4::text IS NULL OR type = $4))
-       SELECT registered_at, NULL AS older FROM o WHERE registered_at >= now() - make_interval(days => $5)
-       UNION ALL
-       SELECT NULL, count(*)::text FROM o WHERE registered_at < now() - make_interval(days => $5)`,
-      [q.lineId ?? null, q.userId ?? null, q.subsystem ?? null, q.type ?? null, recentDays],
+  async open(q: StatsQuery, bounds: Date[]): Promise<number[]> {
+    const edges = bounds.map((_b, i) => `$${5 + i}::timestamptz`);
+    const buckets = [
+      `registered_at >= ${edges[0]}`,
+      ...edges.slice(1).map((e, i) => `registered_at >= ${e} AND registered_at < ${edges[i]}`),
+      `registered_at < ${edges[edges.length - 1]}`,
+    ];
+    const [r] = await this.ds.query<Row[]>(
+      `SELECT ${buckets.map((b, i) => `count(*) FILTER (WHERE ${b}) AS b${i}`).join(', ')} FROM entries
+        WHERE status IN ('in_progress', 'awaiting_feedback', 'passed_to_developer') AND registered_at IS NOT NULL
+          AND ($1::int IS NULL OR line_id = $1) AND ($2::int IS NULL OR owner_id = $2)
+          AND ($3::text IS NULL OR subsystem = $3) AND ($4::text IS NULL OR type = $4)`,
+      [q.lineId ?? null, q.userId ?? null, q.subsystem ?? null, q.type ?? null, ...bounds],
     );
-    return {
-      recent: rows.filter((r) => r.registered_at !== null).map((r) => new Date(r.registered_at!)),
-      older: n(rows.find((r) => r.older !== null)?.older),
-    };
+    return buckets.map((_b, i) => n(r?.[`b${i}`]));
   }
 
   /** Approvals pending now, and calls in the period attached to entries registered in it (repeat calls). */

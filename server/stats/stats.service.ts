@@ -22,8 +22,6 @@ import type { StatsRepository } from './stats.repository';
 
 const HOUR = 3600_000;
 const REACHED_WITHIN = 2 * HOUR;
-/** Open entries younger than this (calendar days) get their working age worked out one by one. */
-const BACKLOG_EXACT_DAYS = 30;
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 const num = (v: unknown) => Number(v ?? 0);
 
@@ -193,7 +191,7 @@ export class StatsService {
       this.repo.requestBreakdown(q),
       this.repo.topOrganizations(q),
       this.repo.resolved(q),
-      this.repo.open(q, BACKLOG_EXACT_DAYS),
+      this.repo.open(q, backlogBounds(cal, now)),
       this.repo.requestExtras(q),
       this.lines.all(),
     ]);
@@ -207,7 +205,7 @@ export class StatsService {
       byLine: [],
       topOrganizations: tops.organizations.map((o) => ({ name: String(o.name), count: num(o.n) })),
       topMunicipalities: tops.municipalities.map((o) => ({ name: String(o.name), count: num(o.n) })),
-      backlog: backlog(open, cal, now),
+      backlog: backlog(open),
       medianResolutionWorkingHours: resolved.medianSeconds === null ? null : resolved.medianSeconds / 3600,
       firstContactShare: ratio(resolved.firstContact, resolved.resolved),
       approvalsPending: extras.approvalsPending,
@@ -271,22 +269,38 @@ export function lostCallers(
   return { callers: last.size, reached, unreached };
 }
 
+const BACKLOG_BUCKETS: [string, number][] = [
+  ['до 1 рабочего дня', 1],
+  ['1–3 рабочих дня', 3],
+  ['3–5 рабочих дней', 5],
+  ['5–10 рабочих дней', 10],
+  ['больше 10 рабочих дней', Infinity],
+];
+/** A standard working day of the calendar's schedule, to turn working time into days. */
+const WORKING_DAY_MS = 8 * HOUR - HOUR / 2;
+
+/**
+ * The registration times at which an open entry's age reaches each bucket's bound (1, 3, 5, 10
+ * working days before now), found on the calendar by bisection (the working time from a moment to
+ * now only grows the further back the moment is): the database counts the entries between them.
+ */
+export function backlogBounds(cal: Pick<WorkingCalendar, 'workingDuration'>, now: Date): Date[] {
+  return BACKLOG_BUCKETS.filter(([, max]) => max !== Infinity).map(([, days]) => {
+    const want = days * WORKING_DAY_MS;
+    // Far enough back: a working day per calendar week at the very least, whatever the holidays.
+    let lo = now.getTime() - (days * 7 + 30) * 86_400_000;
+    let hi = now.getTime();
+    // The latest moment whose working time to now is at least `want`, to the second.
+    while (hi - lo > 1000) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (cal.workingDuration(new Date(mid), now) >= want) lo = mid;
+      else hi = mid;
+    }
+    return new Date(lo);
+  });
+}
+
 /** Open entries by age in working days (a working day = one day of the calendar with working time). */
-function backlog(open: { recent: Date[]; older: number }, cal: WorkingCalendar, now: Date): RequestFigures['backlog'] {
-  const buckets: [string, number][] = [
-    ['до 1 рабочего дня', 1],
-    ['1–3 рабочих дня', 3],
-    ['3–5 рабочих дней', 5],
-    ['5–10 рабочих дней', 10],
-    ['больше 10 рабочих дней', Infinity],
-  ];
-  const counts = buckets.map(() => 0);
-  // A standard working day of the calendar's schedule, to turn working time into days.
-  const dayMs = 8 * HOUR - HOUR / 2;
-  for (const registeredAt of open.recent) {
-    const days = cal.workingDuration(registeredAt, now) / dayMs;
-    counts[buckets.findIndex(([, max]) => days < max)]!++;
-  }
-  counts[buckets.length - 1]! += open.older;
-  return buckets.map(([bucket], i) => ({ bucket, count: counts[i]! }));
+function backlog(counts: number[]): RequestFigures['backlog'] {
+  return BACKLOG_BUCKETS.map(([bucket], i) => ({ bucket, count: counts[i] ?? 0 }));
 }

@@ -5,6 +5,7 @@ import { BUCKET_FIGURE, CALL_BUCKETS, type StatsDto } from '../../shared/stats';
 import { CalendarService } from '../../server/calendar/calendar.service';
 import { durationsSet } from '../../server/calls/durations';
 import { StatsFacts } from '../../server/stats/facts';
+import { backlogBounds } from '../../server/stats/stats.service';
 import { FakeAmi } from '../support/fake-ami';
 import { startTestServer, type TestServer } from '../support/server';
 import { traceEvents } from '../support/traces';
@@ -342,6 +343,17 @@ describe('requests, worked out by hand', () => {
     expect(r.callsPerRequest).toBe(1);
     // E2 is open since 28.10.2025: far more than 10 working days ago.
     expect(r.backlog.find((b) => b.count > 0)).toEqual({ bucket: 'больше 10 рабочих дней', count: 1 });
+  });
+
+  it('backlog bounds: 1, 3, 5 and 10 working days before now, found on the calendar', () => {
+    // Wed 29.10.2025 12:00: a working day (7.5 h) back is Tue 12:00 (Wed 08:30-12:00, Tue 13:30-17:00,
+    // 12:00-12:30). Fridays end at 16:00, an hour earlier: 3 days back is Fri 24.10 11:00 (Mon 08:30-12:00,
+    // Fri 13:30-16:00, 11:00-12:30), 5 days Wed 22.10 11:00, 10 days (a second Friday) Wed 15.10 10:00.
+    const bounds = backlogBounds(cal, at('2025-10-29T12:00:00'));
+    const expected = ['2025-10-28T12:00', '2025-10-24T11:00', '2025-10-22T11:00', '2025-10-15T10:00'].map((d) =>
+      at(`${d}:00`),
+    );
+    bounds.forEach((b, i) => expect(Math.abs(b.getTime() - expected[i]!.getTime())).toBeLessThanOrEqual(1000));
   });
 
   it('backlog: a fresh open entry is aged on the calendar one by one, the old ones counted in the database', async () => {
