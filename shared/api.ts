@@ -305,6 +305,8 @@ export const entryListQuery = pageQuery.extend({
   /** Any part of the organisation's name as written in the entry. */
   organization: text(200).optional(),
   caller: text(64).optional(),
+  /** Open entries waiting for approval. */
+  approval: z.enum(['pending']).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   sort: z
@@ -320,6 +322,7 @@ export const callListQuery = pageQuery.extend({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   lineId: z.coerce.number().int().positive().optional(),
+  /** A specialist's calls: talked on, or to call back (as the statistics count them). */
   userId: z.coerce.number().int().positive().optional(),
   caller: text(64).optional(),
   /** The calls a statistics figure counts (shared/stats.ts CALL_BUCKETS). */

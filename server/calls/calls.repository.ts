@@ -4,7 +4,7 @@ import type { CallListQuery } from '../../shared/api';
 import { normalizePhone } from '../../shared/phone';
 import { camelRow } from '../db/rows';
 import { ACTIVE_EXTENSIONS } from '../users/active-extensions';
-import { bucketSql, countedSql } from '../stats/buckets';
+import { bucketSql, countedSql, specialistCallSql } from '../stats/buckets';
 import { CallEntity, type CallLeg, type CallRow } from './call.entity';
 import { durationsSet, durationsSql } from './durations';
 
@@ -205,7 +205,8 @@ export class CallsRepository {
       qb.andWhere(`c.started_at >= (:from::date)::timestamp AT TIME ZONE :tz`, { from: q.from, tz: timeZone });
     if (q.to) qb.andWhere(`c.started_at < ((:to::date + 1)::timestamp AT TIME ZONE :tz)`, { to: q.to, tz: timeZone });
     if (q.lineId) qb.andWhere('c.line_id = :lineId', { lineId: q.lineId });
-    if (q.userId) qb.andWhere('c.user_id = :userId', { userId: q.userId });
+    // A specialist's calls as the statistics count them: talked on, or to call back.
+    if (q.userId) qb.andWhere(specialistCallSql('c', ':userId'), { userId: q.userId });
     // A statistics tile's calls: the same definition as its count.
     if (q.bucket) {
       qb.andWhere(`${countedSql('c')} AND ${bucketSql('c', ':short')} = :bucket`, {

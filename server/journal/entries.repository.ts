@@ -246,6 +246,10 @@ export class EntriesRepository {
     if (q.type) qb.andWhere('e.type = :type', { type: q.type });
     if (q.subsystem) qb.andWhere('e.subsystem = :subsystem', { subsystem: q.subsystem });
     if (q.channel) qb.andWhere('e.channel = :channel', { channel: q.channel });
+    // Waiting for the head's approval (the statistics' «ждут согласования»: open ones).
+    if (q.approval === 'pending') {
+      qb.andWhere(`e.approval = 'pending' AND e.status IN ('in_progress', 'awaiting_feedback', 'passed_to_developer')`);
+    }
     if (q.lineId) qb.andWhere('e.line_id = :lineId', { lineId: q.lineId });
     if (q.ownerId) qb.andWhere('e.owner_id = :ownerId', { ownerId: q.ownerId });
     if (q.caller) qb.andWhere('e.caller_number_norm LIKE :caller', { caller: `%${q.caller.replace(/\D/g, '')}%` });

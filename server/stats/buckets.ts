@@ -14,3 +14,11 @@ export const bucketSql = (c: string, short: string) => `CASE WHEN ${c}.answered_
 /** The calls the statistics count: inbound, on a support line, answered or over. */
 export const countedSql = (c: string) =>
   `${c}.direction = 'inbound' AND ${c}.line_id IS NOT NULL AND (${c}.state = 'ended' OR ${c}.answered_at IS NOT NULL)`;
+
+/**
+ * A specialist's calls: those they talked on (a leg of the call rang their extension and was taken)
+ * or are to call back. `user`: an SQL parameter.
+ */
+export const specialistCallSql = (c: string, user: string) => `(${c}.callback_owner_id = ${user} OR EXISTS (
+  SELECT 1 FROM jsonb_array_elements(${c}.legs) l JOIN user_extensions ue ON ue.extension = l->>'extension'
+   WHERE ue.user_id = ${user}))`;

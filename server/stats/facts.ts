@@ -157,6 +157,25 @@ const entryFacts = (days: string) => `SELECT (e.registered_at AT TIME ZONE $1)::
  GROUP BY 1, 2, 3, 4, 5`;
 const ENTRY_COLUMNS = `day, line_id, owner_id, subsystem, type, registered, ${ENTRY_STATES.join(', ')},
   ${ENTRY_CHANNELS.join(', ')}, calls, with_calls`;
+const ENTRY_FIGURES = ['registered', ...ENTRY_STATES, ...ENTRY_CHANNELS, 'calls', 'with_calls']
+  .map((c) => `sum(${c})::int`)
+  .join(', ');
+/**
+ * The entry rows also stored summed for the page without some filters: every owner together (owner
+ * -1; no specialist asked), and every line, subsystem and type together per owner (line -1,
+ * subsystem and type '*'; the specialists' table without those filters). From the rows of `f`.
+ */
+const ENTRY_ROLLUPS = [
+  `SELECT day, line_id, -1, subsystem, type, ${ENTRY_FIGURES} FROM f GROUP BY day, line_id, subsystem, type`,
+  `SELECT day, -1, owner_id, '*', '*', ${ENTRY_FIGURES} FROM f GROUP BY day, owner_id`,
+];
+/** Which of the stored entry rows a query reads (see ENTRY_ROLLUPS). */
+export type EntryRows = 'full' | 'all-owners' | 'per-owner';
+const ENTRY_ROWS: Record<EntryRows, string> = {
+  full: 'line_id >= 0 AND owner_id >= 0',
+  'all-owners': 'owner_id = -1',
+  'per-owner': 'line_id = -1',
+};
 
 /**
  * The entries resolved on the given days with what their facts need: resolved at the first contact
@@ -223,8 +242,23 @@ export class StatsFacts {
     return [this.p.timeZone, this.p.shortAbandonSeconds, this.p.serviceLevelSeconds];
   }
 
-  /** The days from..to summarised and not changed since, and the others. */
-  private async split(from: string, to: string): Promise<{ clean: string[]; raw: string[] }> {
+  private readonly splitting = new Map<string, Promise<{ clean: string[]; raw: string[] }>>();
+
+  /**
+   * The days from..to summarised and not changed since, and the others. The statistics' queries of
+   * one request ask it together: they share one reading while it is under way.
+   */
+  private split(from: string, to: string): Promise<{ clean: string[]; raw: string[] }> {
+    const key = `${from}/${to}`;
+    let reading = this.splitting.get(key);
+    if (!reading) {
+      reading = this.readSplit(from, to).finally(() => this.splitting.delete(key));
+      this.splitting.set(key, reading);
+    }
+    return reading;
+  }
+
+  private async readSplit(from: string, to: string): Promise<{ clean: string[]; raw: string[] }> {
     const clean = new Set(
       (
         await this.ds.query<{ day: string }[]>(
@@ -256,12 +290,12 @@ export class StatsFacts {
     return { sql, params: [...this.settings, clean, ...cond.params] };
   }
 
-  /** The entry facts of the registration days from..to. */
-  async entries(from: string, to: string): Promise<FactsSource> {
+  /** The entry facts of the registration days from..to (`rows`: which stored rows). */
+  async entries(from: string, to: string, rows: EntryRows): Promise<FactsSource> {
     const { clean, raw } = await this.split(from, to);
     const cond = daysCondition(raw, 3);
     return {
-      sql: `SELECT ${ENTRY_COLUMNS} FROM stats_entry_days WHERE day = ANY($2::date[])
+      sql: `SELECT ${ENTRY_COLUMNS} FROM stats_entry_days WHERE day = ANY($2::date[]) AND ${ENTRY_ROWS[rows]}
             UNION ALL ${entryFacts(cond.on('e.registered_at'))}`,
       params: [this.p.timeZone, clean, ...cond.params],
     };
@@ -386,10 +420,12 @@ export class StatsFacts {
           [...this.settings, ...calls.params],
         );
         const entries = daysCondition(todo, 2);
-        await qr.query(`INSERT INTO stats_entry_days (${ENTRY_COLUMNS}) ${entryFacts(entries.on('e.registered_at'))}`, [
-          tz,
-          ...entries.params,
-        ]);
+        await qr.query(
+          `WITH f AS (${entryFacts(entries.on('e.registered_at'))}),
+           ${ENTRY_ROLLUPS.map((r, i) => `r${i} AS (INSERT INTO stats_entry_days (${ENTRY_COLUMNS}) ${r})`).join(',\n')}
+           INSERT INTO stats_entry_days (${ENTRY_COLUMNS}) SELECT * FROM f`,
+          [tz, ...entries.params],
+        );
         const resolved = await this.resolve(qr, todo);
         await qr.query(
           `WITH r AS (${unnestAt(1)}),

@@ -2,8 +2,8 @@
 import type { DataSource } from 'typeorm';
 import { CHANNELS, ENTRY_STATUSES } from '../../shared/domain';
 import type { StatsQuery } from '../../shared/stats';
-import { bucketSql, countedSql } from './buckets';
-import type { FactsGrain, FactsSource, StatsFacts } from './facts';
+import { bucketSql, countedSql, specialistCallSql } from './buckets';
+import type { EntryRows, FactsGrain, FactsSource, StatsFacts } from './facts';
 
 const BUCKET = bucketSql('c', '$4');
 /** The statuses of a registered entry: columns of the entry facts. */
@@ -22,9 +22,7 @@ const CALLS = `calls_in AS (
      AND c.started_at >= ($1::date)::timestamp AT TIME ZONE $3
      AND c.started_at < ($2::date + 1)::timestamp AT TIME ZONE $3
      AND ($5::int IS NULL OR c.line_id = $5)
-     AND ($6::int IS NULL OR c.callback_owner_id = $6 OR EXISTS (
-           SELECT 1 FROM jsonb_array_elements(c.legs) l JOIN user_extensions ue ON ue.extension = l->>'extension'
-            WHERE ue.user_id = $6))
+     AND ($6::int IS NULL OR ${specialistCallSql('c', '$6')})
      AND ($7::text IS NULL OR ce.subsystem = $7)
      AND ($8::text IS NULL OR ce.type = $8))`;
 
@@ -131,9 +129,19 @@ export class StatsRepository {
     return this.filtered(await this.facts.calls(q.from, q.to, grain), q, { column: 'user_id', people, centre: true });
   }
 
-  /** The entry facts of the query, as a CTE `name` whose parameters start after `offset` others. */
-  private async entryFacts(q: StatsQuery, name = 'f', offset = 0) {
-    return this.filtered(await this.facts.entries(q.from, q.to), q, { column: 'owner_id' }, name, offset);
+  /**
+   * The entry facts of the query, as a CTE `name` whose parameters start after `offset` others;
+   * `perOwner`: counted by owner (else every owner together when no specialist is asked).
+   */
+  private async entryFacts(q: StatsQuery, perOwner: boolean, name = 'f', offset = 0) {
+    const rows: EntryRows = perOwner
+      ? q.lineId || q.subsystem || q.type
+        ? 'full'
+        : 'per-owner'
+      : q.userId
+        ? 'full'
+        : 'all-owners';
+    return this.filtered(await this.facts.entries(q.from, q.to, rows), q, { column: 'owner_id' }, name, offset);
   }
 
   async callTotals(q: StatsQuery): Promise<CallTotalsRow> {
@@ -244,7 +252,7 @@ export class StatsRepository {
    */
   async bySpecialist(q: StatsQuery): Promise<Row[]> {
     const f = await this.callFacts(q, 'day', true);
-    const e = await this.entryFacts(q, 'e', f.params.length);
+    const e = await this.entryFacts(q, true, 'e', f.params.length);
     return this.ds.query<Row[]>(
       `WITH ${f.cte}, ${e.cte},
        talked AS (SELECT user_id, sum(own_answered) AS answered, sum(own_talk) AS talk FROM f
@@ -270,7 +278,7 @@ export class StatsRepository {
     groups: Row[];
     totals: Row;
   }> {
-    const f = await this.entryFacts(q);
+    const f = await this.entryFacts(q, false);
     const [groups, [totals]] = await Promise.all([
       this.ds.query<Row[]>(
         `WITH ${f.cte}
@@ -322,10 +330,10 @@ export class StatsRepository {
     const f = this.filtered(await this.facts.resolutions(q.from, q.to, all), q, { column: 'owner_id' });
     const [r] = await this.ds.query<Row[]>(
       `WITH ${f.cte}
-       , w AS (SELECT working_seconds, sum(n) AS n FROM f GROUP BY 1),
+       , w AS (SELECT working_seconds, sum(n) AS n, sum(n) FILTER (WHERE first_contact) AS fc FROM f GROUP BY 1),
        c AS (SELECT working_seconds, n, sum(n) OVER (ORDER BY working_seconds) - n AS before,
                     sum(n) OVER () AS total FROM w)
-       SELECT (SELECT sum(n) FROM f) AS resolved, (SELECT sum(n) FROM f WHERE first_contact) AS first_contact,
+       SELECT (SELECT sum(n) FROM w) AS resolved, (SELECT sum(fc) FROM w) AS first_contact,
               -- the median of the counted values: the mean of the middle one or two
               (SELECT avg(c.working_seconds) FROM c,
                       LATERAL (VALUES (floor((c.total - 1) / 2.0)), (ceil((c.total - 1) / 2.0))) AS m(pos)

@@ -30,6 +30,8 @@ export class StatsFacts1795960000000 implements MigrationInterface {
       "subsystem" varchar(16) NOT NULL, "type" varchar(16) NOT NULL,
       "offered" integer NOT NULL, "answered" integer NOT NULL)`);
     await q.query(`CREATE INDEX "stats_call_slots_day_idx" ON "stats_call_slots" ("day")`);
+    // The rows of every line, subsystem and type together (line 0): the page without filters.
+    await q.query(`CREATE INDEX "stats_call_slots_all_idx" ON "stats_call_slots" ("day") WHERE "line_id" = 0`);
 
     await q.query(`CREATE TABLE "stats_entry_days" (
       "day" date NOT NULL, "line_id" integer NOT NULL, "owner_id" integer NOT NULL,
@@ -39,11 +41,17 @@ export class StatsFacts1795960000000 implements MigrationInterface {
       "phone" integer NOT NULL, "email" integer NOT NULL, "manual" integer NOT NULL,
       "calls" integer NOT NULL, "with_calls" integer NOT NULL)`);
     await q.query(`CREATE INDEX "stats_entry_days_day_idx" ON "stats_entry_days" ("day")`);
+    // The rows of every owner together (owner -1), and of every line, subsystem and type per owner (line -1).
+    await q.query(`CREATE INDEX "stats_entry_days_all_idx" ON "stats_entry_days" ("day") WHERE "owner_id" = -1`);
+    await q.query(`CREATE INDEX "stats_entry_days_owner_idx" ON "stats_entry_days" ("day") WHERE "line_id" = -1`);
     await q.query(`CREATE TABLE "stats_entry_resolutions" (
       "day" date NOT NULL, "line_id" integer NOT NULL, "owner_id" integer NOT NULL,
       "subsystem" varchar(16) NOT NULL, "type" varchar(16) NOT NULL,
       "working_seconds" integer NOT NULL, "first_contact" boolean NOT NULL, "n" integer NOT NULL)`);
     await q.query(`CREATE INDEX "stats_entry_resolutions_day_idx" ON "stats_entry_resolutions" ("day")`);
+    await q.query(
+      `CREATE INDEX "stats_entry_resolutions_all_idx" ON "stats_entry_resolutions" ("day") WHERE "line_id" = -1`,
+    );
 
     // Marks the timestamps given, those more than an hour old (the days that may be summarised).
     await q.query(`CREATE FUNCTION stats_mark(VARIADIC ats timestamptz[]) RETURNS void LANGUAGE sql AS $$
