@@ -5,6 +5,8 @@ import { defineConfig, type Plugin } from 'vite';
  * `import { Table, Tag } from 'antd'` becomes one import per component module. Through antd's barrel,
  * every component a lazy page uses was bundled into the entry chunk (1.5 MB: the login page loaded
  * the statistics' and the admin pages' components); per-module imports let each page carry its own.
+ * Icons likewise: through the `@ant-design/icons` barrel, the icons of every lazy page were bundled with
+ * the entry.
  */
 function antdPerComponent(): Plugin {
   const kebab = (name: string) => name.replace(/[A-Z]/g, (c, i: number) => (i ? '-' : '') + c.toLowerCase());
@@ -12,24 +14,30 @@ function antdPerComponent(): Plugin {
     name: 'callog-antd-per-component',
     enforce: 'pre',
     transform(code, id) {
-      if (!/\/client\/src\/.*\.tsx?$/.test(id) || !code.includes("from 'antd'")) return null;
-      return code.replace(/import \{([^}]*)\} from 'antd';/g, (_all, list: string) => {
-        const values: string[] = [];
-        const types: string[] = [];
-        for (const raw of list
-          .split(',')
-          .map((x) => x.trim())
-          .filter(Boolean)) {
-          if (raw.startsWith('type ')) types.push(raw.slice(5));
-          else values.push(raw);
-        }
-        const lines = values.map((v) => {
-          const [name, alias] = v.split(/\s+as\s+/);
-          return `import ${alias ?? name} from 'antd/es/${kebab(name!)}/index.js';`;
-        });
-        if (types.length) lines.push(`import type { ${types.join(', ')} } from 'antd';`);
-        return lines.join('\n');
-      });
+      if (!/\/client\/src\/.*\.tsx?$/.test(id)) return null;
+      if (!code.includes("from 'antd'") && !code.includes("from '@ant-design/icons'")) return null;
+      return code.replace(
+        /import \{([^}]*)\} from '(antd|@ant-design\/icons)';/g,
+        (_all, list: string, pkg: string) => {
+          const values: string[] = [];
+          const types: string[] = [];
+          for (const raw of list
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)) {
+            if (raw.startsWith('type ')) types.push(raw.slice(5));
+            else values.push(raw);
+          }
+          const lines = values.map((v) => {
+            const [name, alias] = v.split(/\s+as\s+/);
+            return pkg === 'antd'
+              ? `import ${alias ?? name} from 'antd/es/${kebab(name!)}/index.js';`
+              : `import ${alias ?? name} from '@ant-design/icons/es/icons/${name!}';`;
+          });
+          if (types.length) lines.push(`import type { ${types.join(', ')} } from '${pkg}';`);
+          return lines.join('\n');
+        },
+      );
     },
   };
 }

@@ -102,6 +102,41 @@ run('statistics page in Chromium', () => {
     await page.goto(`${srv.url}/stats`);
   });
 
+  it('a request count and a specialist’s registrations open the journal on their entries', async () => {
+    const a = await srv.agent('st-a', 'password-123');
+    for (const type of ['bug', 'bug', 'support']) {
+      const res = await a.post('/api/entries').send({
+        type,
+        subsystem: 'school',
+        description: `Не выставляются оценки в электронном журнале (${type})`,
+        organizationName: 'МАОУ СОШ № 7',
+        personName: 'Петрова Ирина Викторовна',
+        channel: 'manual',
+      });
+      expect(res.status).toBe(201);
+    }
+    const { page } = browser;
+    await page.goto(`${srv.url}/stats`);
+    await page.getByTestId('stats-requests-Тип-Ошибка').click();
+    await page.waitForURL(/\/journal\?.*type=bug/);
+    await page.getByText('Всего: 2').waitFor();
+    await page
+      .getByTestId('journal-table')
+      .getByText('Не выставляются оценки в электронном журнале (bug)')
+      .first()
+      .waitFor();
+    await page.goto(`${srv.url}/stats`);
+    // Андреева registered the three: her row's last figure.
+    await page
+      .getByTestId('stats-specialists')
+      .getByRole('row', { name: /Андреева Алла Алексеевна/ })
+      .getByRole('link', { name: '3' })
+      .click();
+    await page.waitForURL(/\/journal\?.*ownerId=/);
+    await page.getByText('Всего: 3').waitFor();
+    await screenshot(page, 'stats-drill-journal-1440');
+  });
+
   it('lists every call in «Звонки» with its course, and finds a caller by number', async () => {
     const { page } = browser;
     await page.getByRole('menuitem', { name: 'Звонки' }).click();

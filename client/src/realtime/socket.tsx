@@ -1,6 +1,6 @@
 // The Socket.IO connection of the logged-in user, and hooks over its events.
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { PbxStatusDto } from '../../../shared/api';
 import { PBX_STATE_LABELS, type PbxLinkState } from '../../../shared/domain';
 import { useI18n } from '../lib/i18n';
@@ -21,27 +21,36 @@ export function RealtimeProvider({ userId, children }: { userId: number | null; 
 
   useEffect(() => {
     if (userId === null) return;
-    // WebSocket first; tryAllTransports falls back to long polling when a proxy refuses WebSocket.
-    const socket: AppSocket = io({
-      path: '/socket.io',
-      withCredentials: true,
-      transports: ['websocket', 'polling'],
-      tryAllTransports: true,
+    // The Socket.IO client is fetched after the page is up (the connection opens after the first paint
+    // anyway): it is not part of what the desk loads before it shows.
+    let socket: AppSocket | null = null;
+    let cancelled = false;
+    void import('socket.io-client').then(({ io }) => {
+      if (cancelled) return;
+      // WebSocket first; tryAllTransports falls back to long polling when a proxy refuses WebSocket.
+      const s: AppSocket = io({
+        path: '/socket.io',
+        withCredentials: true,
+        transports: ['websocket', 'polling'],
+        tryAllTransports: true,
+      });
+      socket = s;
+      setState({ socket: s, connected: false, pbx: null });
+      s.on('connect', () => setState((st) => ({ ...st, connected: true })));
+      s.on('disconnect', (reason) => {
+        setState((st) => ({ ...st, connected: false }));
+        // The server ended the session (logout elsewhere, deactivation): back to the login page.
+        if (reason === 'io server disconnect') window.dispatchEvent(new Event('callog:unauthenticated'));
+      });
+      s.on('connect_error', (err) => {
+        if (err.message === 'unauthenticated') window.dispatchEvent(new Event('callog:unauthenticated'));
+      });
+      s.on('pbx:status', (pbx) => setState((st) => ({ ...st, pbx })));
     });
-    setState({ socket, connected: false, pbx: null });
-    socket.on('connect', () => setState((s) => ({ ...s, connected: true })));
-    socket.on('disconnect', (reason) => {
-      setState((s) => ({ ...s, connected: false }));
-      // The server ended the session (logout elsewhere, deactivation): back to the login page.
-      if (reason === 'io server disconnect') window.dispatchEvent(new Event('callog:unauthenticated'));
-    });
-    socket.on('connect_error', (err) => {
-      if (err.message === 'unauthenticated') window.dispatchEvent(new Event('callog:unauthenticated'));
-    });
-    socket.on('pbx:status', (pbx) => setState((s) => ({ ...s, pbx })));
     return () => {
-      socket.removeAllListeners();
-      socket.disconnect();
+      cancelled = true;
+      socket?.removeAllListeners();
+      socket?.disconnect();
     };
   }, [userId]);
 

@@ -36,7 +36,7 @@ export function CallsPage() {
   const { user, timeZone } = useSession();
   const lines = useLines();
   const users = useUsers('', user.role !== 'specialist');
-  // A statistics figure opens this page on the calls it counts (?bucket=&from=&to=&lineId=).
+  // A statistics figure opens this page on the calls it counts (?bucket=&from=&to=&lineId=&userId=).
   const [params] = useSearchParams();
   const [bucket, setBucket] = useState(() => {
     const b = params.get('bucket');
@@ -51,7 +51,7 @@ export function CallsPage() {
       : [dayjs().subtract(6, 'day'), dayjs()];
   });
   const [lineId, setLineId] = useState<number | undefined>(() => Number(params.get('lineId')) || undefined);
-  const [userId, setUserId] = useState<number>();
+  const [userId, setUserId] = useState<number | undefined>(() => Number(params.get('userId')) || undefined);
   const [caller, setCaller] = useState('');
   const [page, setPage] = useState(1);
   const pageSize = 50;
@@ -111,6 +111,7 @@ export function CallsPage() {
               showSearch
               optionFilterProp="label"
               placeholder="Специалист"
+              value={userId}
               style={{ width: 220 }}
               options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.fullName }))}
               onChange={(v?: number) => {

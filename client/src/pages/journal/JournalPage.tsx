@@ -2,9 +2,9 @@
 // filters, Russian full-text search, sorting, paging; an entry opens in the side panel.
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { EntryDto } from '../../../../shared/api';
@@ -35,6 +35,19 @@ import { useSession } from '../../lib/session';
 import { useSocketEvent } from '../../realtime/socket';
 
 const PAGE = 50;
+/** The filters a link may carry (the statistics' drill-down), as the API takes them. */
+const LINK_FILTERS = ['from', 'to', 'type', 'status', 'subsystem', 'channel', 'lineId', 'ownerId', 'approval'];
+const NUMERIC = new Set(['lineId', 'ownerId']);
+function filtersOf(params: URLSearchParams): EntryFilters {
+  const f: EntryFilters = {};
+  for (const k of LINK_FILTERS) {
+    const v = params.get(k);
+    if (v) f[k] = NUMERIC.has(k) ? Number(v) : v;
+  }
+  return f;
+}
+const asString = (v: string | number | undefined) => (typeof v === 'string' ? v : undefined);
+const asNumber = (v: string | number | undefined) => (typeof v === 'number' ? v : undefined);
 const opts = <K extends string>(keys: readonly K[], labels: Record<K, { ru: string }>) =>
   keys.map((k) => ({ value: k, label: labels[k].ru }));
 
@@ -61,7 +74,8 @@ export function JournalPage() {
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
   const openId = params.get('open') ? Number(params.get('open')) : null;
-  const [filters, setFilters] = useState<EntryFilters>({});
+  // A statistics figure opens the journal on the entries it counts (?from=&to=&type=&status=…).
+  const [filters, setFilters] = useState<EntryFilters>(() => filtersOf(params));
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [sort, setSort] = useState('-registeredAt');
@@ -114,6 +128,7 @@ export function JournalPage() {
           />
           <DatePicker.RangePicker
             format="DD.MM.YYYY"
+            value={filters.from && filters.to ? [dayjs(String(filters.from)), dayjs(String(filters.to))] : undefined}
             onChange={(r) => {
               const [from, to] = (r ?? [null, null]) as [Dayjs | null, Dayjs | null];
               setPage(1);
@@ -125,6 +140,7 @@ export function JournalPage() {
             placeholder="Тип"
             style={{ width: 140 }}
             options={opts(ENTRY_TYPES, TYPE_LABELS)}
+            value={asString(filters.type)}
             onChange={(v: string | number | undefined) => set('type', v)}
           />
           <Select
@@ -141,6 +157,7 @@ export function JournalPage() {
                   ]
                 : []),
             ]}
+            value={asString(filters.status)}
             onChange={(v: string | number | undefined) => set('status', v)}
           />
           <Select
@@ -148,6 +165,7 @@ export function JournalPage() {
             placeholder="Подсистема"
             style={{ width: 220 }}
             options={opts(SUBSYSTEMS, SUBSYSTEM_LABELS)}
+            value={asString(filters.subsystem)}
             onChange={(v: string | number | undefined) => set('subsystem', v)}
           />
           <Select
@@ -155,6 +173,7 @@ export function JournalPage() {
             placeholder="Канал"
             style={{ width: 130 }}
             options={opts(CHANNELS, CHANNEL_LABELS)}
+            value={asString(filters.channel)}
             onChange={(v: string | number | undefined) => set('channel', v)}
           />
           <Select
@@ -162,6 +181,7 @@ export function JournalPage() {
             placeholder="Линия"
             style={{ width: 170 }}
             options={(lines.data?.items ?? []).map((l) => ({ value: l.id, label: l.displayNumber }))}
+            value={asNumber(filters.lineId)}
             onChange={(v: string | number | undefined) => set('lineId', v)}
           />
           <Select
@@ -173,9 +193,15 @@ export function JournalPage() {
             options={(people.data?.items ?? [])
               .filter((p) => p.role !== 'admin')
               .map((p) => ({ value: p.id, label: p.fullName }))}
+            value={asNumber(filters.ownerId)}
             onChange={(v: string | number | undefined) => set('ownerId', v)}
           />
           <OrganizationFilter onPick={(id) => set('organizationId', id ?? undefined)} />
+          {filters.approval === 'pending' && (
+            <Tag closable color="blue" onClose={() => set('approval', undefined)} data-testid="journal-approval">
+              Ждут согласования
+            </Tag>
+          )}
         </Space>
       </Card>
       <Card size="small" styles={{ body: { padding: 0 } }}>

@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { formatCalendarDate } from '../../../../shared/datetime';
 import { SUBSYSTEM_LABELS, SUBSYSTEMS, TYPE_LABELS, ENTRY_TYPES, STATUS_LABELS } from '../../../../shared/domain';
 import {
@@ -69,6 +69,38 @@ function periodOf(p: Preset, today: Dayjs): [Dayjs, Dayjs] {
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);
 const secs = (v: number | null) => (v === null ? '—' : `${Math.round(v)} с`);
 const count = (v: number) => String(v);
+
+/** The journal on the entries a request figure counts: the page's period (unless not) and filters, and `extra`. */
+function journalLink(q: StatsQuery, extra: Record<string, string | number>, period = true): string {
+  const p = new URLSearchParams(period ? { from: q.from, to: q.to } : {});
+  if (q.lineId) p.set('lineId', String(q.lineId));
+  if (q.userId) p.set('ownerId', String(q.userId));
+  if (q.subsystem) p.set('subsystem', q.subsystem);
+  if (q.type) p.set('type', q.type);
+  for (const [k, v] of Object.entries(extra)) p.set(k, String(v));
+  return `/journal?${p.toString()}`;
+}
+
+/** Entries open now or waiting for approval: the page's filters, any registration date. */
+const openLink = (q: StatsQuery) => journalLink(q, { status: 'open' }, false);
+const approvalsLink = (q: StatsQuery) => journalLink(q, { approval: 'pending' }, false);
+
+/** The calls a specialist answered in the period (the per-specialist table's count). */
+function answeredLink(q: StatsQuery, userId: number): string {
+  const p = new URLSearchParams({ from: q.from, to: q.to, userId: String(userId), bucket: 'answered' });
+  if (q.lineId) p.set('lineId', String(q.lineId));
+  return `/calls?${p.toString()}`;
+}
+
+/** A figure as a link to what it counts (nothing to open for a zero). */
+const drillTo = (to: string | null, v: number | string, testId?: string) =>
+  to && v !== 0 ? (
+    <Link to={to} data-testid={testId}>
+      {v}
+    </Link>
+  ) : (
+    v
+  );
 
 const TILES: { key: keyof CallFigures; title: string; show: (c: CallFigures) => string }[] = [
   { key: 'offered', title: FIGURE_TITLES.offered, show: (c) => count(c.offered) },
@@ -286,14 +318,22 @@ export function StatsPage() {
                   data-testid="stats-specialists"
                   columns={[
                     { title: 'Специалист', dataIndex: 'name' },
-                    { title: 'Принято звонков', dataIndex: 'answered', align: 'right' },
+                    {
+                      title: 'Принято звонков',
+                      align: 'right',
+                      render: (_: unknown, p) => drillTo(answeredLink(query, p.userId), p.answered),
+                    },
                     {
                       title: 'Разговор, мин',
                       render: (_: unknown, p) => Math.round(p.talkSeconds / 60),
                       align: 'right',
                     },
                     { title: 'Средний разговор', render: (_: unknown, p) => secs(p.avgTalkSeconds), align: 'right' },
-                    { title: 'Зарегистрировано', dataIndex: 'registered', align: 'right' },
+                    {
+                      title: 'Зарегистрировано',
+                      align: 'right',
+                      render: (_: unknown, p) => drillTo(journalLink({ ...query, userId: p.userId }, {}), p.registered),
+                    },
                   ]}
                 />
               </Card>
@@ -352,15 +392,27 @@ function RequestsCard({
   query: StatsQuery;
 }) {
   const r = s.requests;
-  const rows = [
-    ...Object.entries(r.byType).map(([k, v]) => ({ group: 'Тип', name: label(TYPE_LABELS, k as never), v })),
+  // Each count opens the journal on its entries (organisations: named only, not linked).
+  const rows: { group: string; name: string; v: number; to: string | null }[] = [
+    ...Object.entries(r.byType).map(([k, v]) => ({
+      group: 'Тип',
+      name: label(TYPE_LABELS, k as never),
+      v,
+      to: journalLink(query, { type: k }),
+    })),
     ...Object.entries(r.bySubsystem).map(([k, v]) => ({
       group: 'Подсистема',
       name: k === 'none' ? 'не указана' : label(SUBSYSTEM_LABELS, k as never),
       v,
+      to: k === 'none' ? null : journalLink(query, { subsystem: k }),
     })),
-    ...Object.entries(r.byStatus).map(([k, v]) => ({ group: 'Статус', name: label(STATUS_LABELS, k as never), v })),
-    ...r.topOrganizations.slice(0, 5).map((o) => ({ group: 'Организации', name: o.name, v: o.count })),
+    ...Object.entries(r.byStatus).map(([k, v]) => ({
+      group: 'Статус',
+      name: label(STATUS_LABELS, k as never),
+      v,
+      to: journalLink(query, { status: k }),
+    })),
+    ...r.topOrganizations.slice(0, 5).map((o) => ({ group: 'Организации', name: o.name, v: o.count, to: null })),
   ];
   return (
     <Card
@@ -382,9 +434,21 @@ function RequestsCard({
           title="Медиана решения, раб. ч"
           value={r.medianResolutionWorkingHours === null ? '—' : r.medianResolutionWorkingHours.toFixed(1)}
         />
-        <Statistic title="Ждут согласования" value={r.approvalsPending} />
+        <Statistic
+          title="Ждут согласования"
+          valueRender={() => drillTo(approvalsLink(query), r.approvalsPending, 'stats-approvals')}
+        />
         <Statistic title="Звонков на запрос" value={r.callsPerRequest === null ? '—' : r.callsPerRequest.toFixed(2)} />
-        <Statistic title="Открыто сейчас" value={r.backlog.reduce((n, b) => n + b.count, 0)} />
+        <Statistic
+          title="Открыто сейчас"
+          valueRender={() =>
+            drillTo(
+              openLink(query),
+              r.backlog.reduce((n, b) => n + b.count, 0),
+              'stats-open',
+            )
+          }
+        />
       </Space>
       <Table
         size="small"
@@ -394,7 +458,12 @@ function RequestsCard({
         columns={[
           { title: '', dataIndex: 'group', width: 120 },
           { title: '', dataIndex: 'name' },
-          { title: 'Запросов', dataIndex: 'v', align: 'right', width: 100 },
+          {
+            title: 'Запросов',
+            align: 'right',
+            width: 100,
+            render: (_: unknown, x) => drillTo(x.to, x.v, `stats-requests-${x.group}-${x.name}`),
+          },
         ]}
       />
     </Card>
