@@ -1,30 +1,14 @@
 // Statistics: every aggregate is SQL here, over one definition of a support call and its bucket.
 import type { DataSource } from 'typeorm';
 import { CHANNELS, ENTRY_STATUSES } from '../../shared/domain';
+import { localDate } from '../../shared/datetime';
 import type { StatsQuery } from '../../shared/stats';
+import { addDays } from '../calendar/tz';
 import { bucketSql, countedSql, specialistCallSql } from './buckets';
 import type { EntryRows, FactsGrain, FactsSource, StatsFacts } from './facts';
 
-const BUCKET = bucketSql('c', '$4');
 /** The statuses of a registered entry: columns of the entry facts. */
 const ENTRY_STATES = ENTRY_STATUSES;
-
-/**
- * The calls of a query: inbound calls on a support line, started in the period (centre's dates),
- * decided (answered, or ended). Parameters: $1 from, $2 to, $3 time zone, $4 short abandon seconds,
- * $5 line, $6 specialist (who talked on it, or who is to call back), $7 subsystem, $8 type.
- */
-const CALLS = `calls_in AS (
-  SELECT c.*, ${BUCKET} AS bucket
-    FROM calls c
-    LEFT JOIN entries ce ON ce.id = c.entry_id
-   WHERE ${countedSql('c')}
-     AND c.started_at >= ($1::date)::timestamp AT TIME ZONE $3
-     AND c.started_at < ($2::date + 1)::timestamp AT TIME ZONE $3
-     AND ($5::int IS NULL OR c.line_id = $5)
-     AND ($6::int IS NULL OR ${specialistCallSql('c', '$6')})
-     AND ($7::text IS NULL OR ce.subsystem = $7)
-     AND ($8::text IS NULL OR ce.type = $8))`;
 
 /** Entries registered in the period with the same filters ($6: the owner). */
 const registeredIn = (e: string) => `${e}.registered_at IS NOT NULL AND ${e}.status NOT IN ('draft', 'not_request')
@@ -197,15 +181,28 @@ export class StatsRepository {
     lost: { number: string; endedAt: Date; handledAt: Date | null }[];
     contacts: { number: string; at: Date }[];
   }> {
+    // The lost calls of the period: only the filters asked are written out, so that without them the
+    // calls are read from the lost-calls index alone.
+    const params: unknown[] = [q.from, q.to, this.timeZone, this.shortAbandonSeconds];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    const filters = [
+      q.lineId ? `c.line_id = ${p(q.lineId)}` : '',
+      q.userId ? specialistCallSql('c', p(q.userId)) : '',
+      q.subsystem ? `ce.subsystem = ${p(q.subsystem)}` : '',
+      q.type ? `ce.type = ${p(q.type)}` : '',
+    ].filter(Boolean);
     const rows = await this.ds.query<
       { number: string; ended_at: Date; handled_at: Date | null; contact_at: Date | null }[]
     >(
-      `WITH ${CALLS},
-       last AS (
+      `WITH last AS (
          SELECT DISTINCT ON (c.caller_number_norm) c.caller_number_norm AS number, c.ended_at, c.handled_at
-           FROM calls_in c
-          WHERE c.answered_at IS NULL AND NOT c.after_hours AND c.bucket IN ('missed', 'abandoned')
+           FROM calls c ${q.subsystem || q.type ? 'JOIN entries ce ON ce.id = c.entry_id' : ''}
+          WHERE c.answered_at IS NULL AND c.direction = 'inbound' AND c.line_id IS NOT NULL AND NOT c.after_hours
+            AND ${countedSql('c')} AND ${bucketSql('c', '$4')} IN ('missed', 'abandoned')
+            AND c.started_at >= ($1::date)::timestamp AT TIME ZONE $3
+            AND c.started_at < ($2::date + 1)::timestamp AT TIME ZONE $3
             AND c.caller_number_norm IS NOT NULL AND c.ended_at IS NOT NULL
+            ${filters.map((f) => `AND ${f}`).join(' ')}
           ORDER BY c.caller_number_norm, c.ended_at DESC)
        SELECT l.number, l.ended_at, l.handled_at,
               -- (a call answered after the lost one ended started at most a day before that)
@@ -213,7 +210,7 @@ export class StatsRepository {
                 WHERE k.caller_number_norm = l.number AND k.started_at >= l.ended_at - interval '1 day'
                   AND k.answered_at >= l.ended_at) AS contact_at
          FROM last l`,
-      this.params(q),
+      params,
     );
     return {
       lost: rows.map((l) => ({ number: l.number, endedAt: l.ended_at, handledAt: l.handled_at })),
@@ -345,10 +342,27 @@ export class StatsRepository {
 
   /**
    * Open entries now (the backlog), with the same filters but no period, counted by age: registered
-   * after bounds[0], between bounds[1] and bounds[0], … before the last bound (youngest first).
+   * after bounds[0], between bounds[1] and bounds[0], … before the last bound (youngest first). The
+   * entries of the days before the last bound's are counted from the entry facts (their open statuses).
    */
   async open(q: StatsQuery, bounds: Date[]): Promise<number[]> {
-    const edges = bounds.map((_b, i) => `$${5 + i}::timestamptz`);
+    const last = bounds[bounds.length - 1]!;
+    const lastDay = localDate(last, this.timeZone);
+    const [span] = await this.ds.query<{ first: string | null }[]>(
+      `SELECT to_char((min(registered_at) AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS first FROM entries`,
+      [this.timeZone],
+    );
+    let before = 0;
+    if (span?.first && span.first < lastDay) {
+      const f = await this.entryFacts({ ...q, from: span.first, to: addDays(lastDay, -1) }, false);
+      const [r] = await this.ds.query<Row[]>(
+        `WITH ${f.cte} SELECT sum(in_progress + awaiting_feedback + passed_to_developer) AS n FROM f`,
+        f.params,
+      );
+      before = n(r?.n);
+    }
+    // The rest from the entries: those registered since the start of the last bound's day.
+    const edges = bounds.map((_b, i) => `$${7 + i}::timestamptz`);
     const buckets = [
       `registered_at >= ${edges[0]}`,
       ...edges.slice(1).map((e, i) => `registered_at >= ${e} AND registered_at < ${edges[i]}`),
@@ -356,12 +370,15 @@ export class StatsRepository {
     ];
     const [r] = await this.ds.query<Row[]>(
       `SELECT ${buckets.map((b, i) => `count(*) FILTER (WHERE ${b}) AS b${i}`).join(', ')} FROM entries
-        WHERE status IN ('in_progress', 'awaiting_feedback', 'passed_to_developer') AND registered_at IS NOT NULL
+        WHERE status IN ('in_progress', 'awaiting_feedback', 'passed_to_developer')
+          AND registered_at >= ($5::date)::timestamp AT TIME ZONE $6
           AND ($1::int IS NULL OR line_id = $1) AND ($2::int IS NULL OR owner_id = $2)
           AND ($3::text IS NULL OR subsystem = $3) AND ($4::text IS NULL OR type = $4)`,
-      [q.lineId ?? null, q.userId ?? null, q.subsystem ?? null, q.type ?? null, ...bounds],
+      [q.lineId ?? null, q.userId ?? null, q.subsystem ?? null, q.type ?? null, lastDay, this.timeZone, ...bounds],
     );
-    return buckets.map((_b, i) => n(r?.[`b${i}`]));
+    const counts = buckets.map((_b, i) => n(r?.[`b${i}`]));
+    counts[counts.length - 1]! += before;
+    return counts;
   }
 
   /** Approvals pending now, and calls in the period attached to entries registered in it (repeat calls). */

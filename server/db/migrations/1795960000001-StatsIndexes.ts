@@ -11,6 +11,8 @@ export class StatsIndexes1795960000001 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(
       `CREATE INDEX "calls_lost_idx" ON "calls" ("started_at")
+        INCLUDE ("caller_number_norm", "ended_at", "handled_at", "wait_seconds", "queue", "state", "answered_at",
+                 "after_hours", "direction", "line_id")
         WHERE "answered_at" IS NULL AND "direction" = 'inbound' AND "line_id" IS NOT NULL AND NOT "after_hours"`,
     );
     await q.query(
