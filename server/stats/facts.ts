@@ -176,6 +176,12 @@ const ENTRY_ROWS: Record<EntryRows, string> = {
   'all-owners': 'owner_id = -1',
   'per-owner': 'line_id = -1',
 };
+/** The same for the resolutions: every owner (and line, subsystem, type) together, or per owner. */
+const RESOLUTION_ROWS: Record<EntryRows, string> = {
+  full: 'line_id >= 0',
+  'all-owners': 'owner_id = -1',
+  'per-owner': 'line_id = -1 AND owner_id >= 0',
+};
 
 /**
  * The entries resolved on the given days with what their facts need: resolved at the first contact
@@ -302,15 +308,15 @@ export class StatsFacts {
   }
 
   /**
-   * The resolutions of the resolution days from..to; `all`: no filter asked, the stored rows of every
-   * line, owner, subsystem and type together are read (line -1, owner 0, subsystem and type '*').
+   * The resolutions of the resolution days from..to, from the stored rows `rows` (as for the entry
+   * rows: every owner together is line and owner -1; per owner, line -1; subsystem and type '*').
    */
-  async resolutions(from: string, to: string, all: boolean): Promise<FactsSource> {
+  async resolutions(from: string, to: string, rows: EntryRows): Promise<FactsSource> {
     const { clean, raw } = await this.split(from, to);
     const made = await this.resolve(this.ds, raw);
     return {
       sql: `SELECT ${RESOLUTION_COLUMNS}, n FROM stats_entry_resolutions
-             WHERE day = ANY($1::date[]) AND line_id ${all ? '= -1' : '>= 0'}
+             WHERE day = ANY($1::date[]) AND ${RESOLUTION_ROWS[rows]}
             UNION ALL ${unnestAt(2)}`,
       params: [clean, ...asArrays(made)],
     };
@@ -429,9 +435,12 @@ export class StatsFacts {
         const resolved = await this.resolve(qr, todo);
         await qr.query(
           `WITH r AS (${unnestAt(1)}),
-           rolled AS (INSERT INTO stats_entry_resolutions (${RESOLUTION_COLUMNS}, n)
-                      SELECT day, -1, 0, '*', '*', working_seconds, first_contact, sum(n) FROM r
-                       GROUP BY day, working_seconds, first_contact)
+           every AS (INSERT INTO stats_entry_resolutions (${RESOLUTION_COLUMNS}, n)
+                      SELECT day, -1, -1, '*', '*', working_seconds, first_contact, sum(n) FROM r
+                       GROUP BY day, working_seconds, first_contact),
+           per_owner AS (INSERT INTO stats_entry_resolutions (${RESOLUTION_COLUMNS}, n)
+                      SELECT day, -1, owner_id, '*', '*', working_seconds, first_contact, sum(n) FROM r
+                       GROUP BY day, owner_id, working_seconds, first_contact)
            INSERT INTO stats_entry_resolutions (${RESOLUTION_COLUMNS}, n) SELECT * FROM r`,
           asArrays(resolved),
         );

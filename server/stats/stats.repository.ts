@@ -323,8 +323,9 @@ export class StatsRepository {
 
   /** Entries resolved in the period: how many, how many at the first contact, the median working time. */
   async resolved(q: StatsQuery): Promise<{ resolved: number; firstContact: number; medianSeconds: number | null }> {
-    const all = !q.lineId && !q.userId && !q.subsystem && !q.type;
-    const f = this.filtered(await this.facts.resolutions(q.from, q.to, all), q, { column: 'owner_id' });
+    // Stored summed for the page without filters, or with a specialist only.
+    const rows: EntryRows = q.lineId || q.subsystem || q.type ? 'full' : q.userId ? 'per-owner' : 'all-owners';
+    const f = this.filtered(await this.facts.resolutions(q.from, q.to, rows), q, { column: 'owner_id' });
     const [r] = await this.ds.query<Row[]>(
       `WITH ${f.cte}
        , w AS (SELECT working_seconds, sum(n) AS n, sum(n) FILTER (WHERE first_contact) AS fc FROM f GROUP BY 1),

@@ -50,7 +50,11 @@ export class StatsFacts1795960000000 implements MigrationInterface {
       "working_seconds" integer NOT NULL, "first_contact" boolean NOT NULL, "n" integer NOT NULL)`);
     await q.query(`CREATE INDEX "stats_entry_resolutions_day_idx" ON "stats_entry_resolutions" ("day")`);
     await q.query(
-      `CREATE INDEX "stats_entry_resolutions_all_idx" ON "stats_entry_resolutions" ("day") WHERE "line_id" = -1`,
+      `CREATE INDEX "stats_entry_resolutions_all_idx" ON "stats_entry_resolutions" ("day") WHERE "owner_id" = -1`,
+    );
+    await q.query(
+      `CREATE INDEX "stats_entry_resolutions_owner_idx" ON "stats_entry_resolutions" ("owner_id", "day")
+        WHERE "line_id" = -1 AND "owner_id" >= 0`,
     );
 
     // Marks the timestamps given, those more than an hour old (the days that may be summarised).
