@@ -81,14 +81,25 @@ export class StatsFacts1795960000000 implements MigrationInterface {
       END $$`);
     await q.query(`CREATE FUNCTION stats_mark_entry() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP <> 'INSERT' THEN
+        IF TG_OP <> 'INSERT' AND (OLD.registered_at < now() - interval '1 hour'
+                                  OR OLD.resolved_at < now() - interval '1 hour') THEN
           PERFORM stats_mark(OLD.registered_at, OLD.resolved_at);
         END IF;
-        IF TG_OP <> 'DELETE' THEN
+        IF TG_OP = 'DELETE' THEN
+          RETURN NULL;
+        END IF;
+        IF NEW.registered_at < now() - interval '1 hour' OR NEW.resolved_at < now() - interval '1 hour' THEN
           PERFORM stats_mark(NEW.registered_at, NEW.resolved_at);
+        END IF;
+        -- Its calls' facts (subsystem, type, handle time); a new entry has no calls yet but its origin.
+        IF TG_OP = 'INSERT' THEN
           INSERT INTO stats_dirty (at)
             SELECT c.started_at FROM calls c
-             WHERE (c.entry_id = NEW.id OR c.id = NEW.origin_call_id) AND c.started_at < now() - interval '1 hour';
+             WHERE c.id = NEW.origin_call_id AND c.started_at < now() - interval '1 hour';
+        ELSE
+          INSERT INTO stats_dirty (at)
+            SELECT c.started_at FROM calls c
+             WHERE (c.id = NEW.origin_call_id OR c.entry_id = NEW.id) AND c.started_at < now() - interval '1 hour';
         END IF;
         RETURN NULL;
       END $$`);
