@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Daily facts for the statistics (server/stats/facts.ts): calls per day and per half hour, entries
  * per registration day, resolutions per resolution day. A year's dashboard reads summary rows instead
  * of every call and entry. A day is summarised once it is over by an hour; any later change to one of
- * its calls or entries (or to what they depend on: a linked call, a status history row, extensions)
+ * its calls or entries (or to what they depend on: an attached call, extensions)
  * leaves a mark in stats_dirty, and the day is read from the calls and entries until summarised again.
  */
 export class StatsFacts1795960000000 implements MigrationInterface {
@@ -70,13 +70,6 @@ export class StatsFacts1795960000000 implements MigrationInterface {
            AND (TG_OP = 'INSERT' OR NEW.started_at IS DISTINCT FROM OLD.started_at) THEN
           INSERT INTO stats_dirty (at) VALUES (NEW.started_at);
         END IF;
-        -- A call linked to an entry or taken from one: the entries' calls per request and first contact.
-        IF (TG_OP = 'INSERT' AND NEW.entry_id IS NOT NULL) OR (TG_OP = 'DELETE' AND OLD.entry_id IS NOT NULL)
-           OR (TG_OP = 'UPDATE' AND OLD.entry_id IS DISTINCT FROM NEW.entry_id) THEN
-          PERFORM stats_mark(e.registered_at, e.resolved_at) FROM entries e
-            WHERE e.id IN (CASE WHEN TG_OP <> 'INSERT' THEN OLD.entry_id END,
-                           CASE WHEN TG_OP <> 'DELETE' THEN NEW.entry_id END);
-        END IF;
         RETURN NULL;
       END $$`);
     await q.query(`CREATE FUNCTION stats_mark_entry() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -104,9 +97,15 @@ export class StatsFacts1795960000000 implements MigrationInterface {
         RETURN NULL;
       END $$`);
     // A change to a call more than an hour old marks its start (the day it belongs to). Younger calls
-    // belong to days not summarised yet: the hot path of the live loop writes no mark.
-    await q.query(`CREATE TRIGGER "calls_stats_mark" AFTER INSERT OR UPDATE OR DELETE ON "calls" FOR EACH ROW
-      EXECUTE FUNCTION stats_mark_call()`);
+    // belong to days not summarised yet: the hot path of the live loop does not even run the function.
+    // (A call attached to an older entry marks the entry through its history row, below.)
+    const old = (row: string) => `${row}.started_at < now() - interval '1 hour'`;
+    await q.query(`CREATE TRIGGER "calls_stats_mark" AFTER INSERT ON "calls" FOR EACH ROW
+      WHEN (${old('NEW')}) EXECUTE FUNCTION stats_mark_call()`);
+    await q.query(`CREATE TRIGGER "calls_stats_mark_update" AFTER UPDATE ON "calls" FOR EACH ROW
+      WHEN (${old('OLD')} OR ${old('NEW')}) EXECUTE FUNCTION stats_mark_call()`);
+    await q.query(`CREATE TRIGGER "calls_stats_mark_delete" AFTER DELETE ON "calls" FOR EACH ROW
+      WHEN (${old('OLD')}) EXECUTE FUNCTION stats_mark_call()`);
     // The facts of a call follow its entry's subsystem and type, and its handle time the registration;
     // an entry's facts its own fields.
     await q.query(`CREATE TRIGGER "entries_stats_mark" AFTER UPDATE ON "entries" FOR EACH ROW
@@ -116,16 +115,21 @@ export class StatsFacts1795960000000 implements MigrationInterface {
          OR OLD.line_id IS DISTINCT FROM NEW.line_id OR OLD.owner_id IS DISTINCT FROM NEW.owner_id
          OR OLD.channel IS DISTINCT FROM NEW.channel)
       EXECUTE FUNCTION stats_mark_entry()`);
-    await q.query(`CREATE TRIGGER "entries_stats_mark_insert" AFTER INSERT OR DELETE ON "entries" FOR EACH ROW
+    // A new entry counts for an old day, or for its call's handle time once registered (not a live draft).
+    await q.query(`CREATE TRIGGER "entries_stats_mark_insert" AFTER INSERT ON "entries" FOR EACH ROW
+      WHEN (NEW.registered_at < now() - interval '1 hour' OR NEW.resolved_at < now() - interval '1 hour'
+         OR (NEW.origin_call_id IS NOT NULL AND NEW.status NOT IN ('draft', 'not_request')))
       EXECUTE FUNCTION stats_mark_entry()`);
-    // A status history row (awaiting feedback) changes first contact.
+    await q.query(`CREATE TRIGGER "entries_stats_mark_delete" AFTER DELETE ON "entries" FOR EACH ROW
+      EXECUTE FUNCTION stats_mark_entry()`);
+    // A call attached to an entry changes its calls per request and first contact.
     await q.query(`CREATE FUNCTION stats_mark_history() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         PERFORM stats_mark(e.registered_at, e.resolved_at) FROM entries e WHERE e.id = NEW.entry_id;
         RETURN NULL;
       END $$`);
     await q.query(`CREATE TRIGGER "entry_history_stats_mark" AFTER INSERT ON "entry_history" FOR EACH ROW
-      EXECUTE FUNCTION stats_mark_history()`);
+      WHEN (NEW.action = 'call_attached') EXECUTE FUNCTION stats_mark_history()`);
     // Who talked comes from the extensions as they are now; a truncated table leaves nothing behind.
     await q.query(`CREATE FUNCTION stats_forget_all() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -148,9 +152,12 @@ export class StatsFacts1795960000000 implements MigrationInterface {
     await q.query(`DROP TRIGGER "entry_history_stats_mark" ON "entry_history"`);
     await q.query(`DROP FUNCTION stats_mark_history()`);
     await q.query(`DROP TRIGGER "entries_stats_mark_insert" ON "entries"`);
+    await q.query(`DROP TRIGGER "entries_stats_mark_delete" ON "entries"`);
     await q.query(`DROP TRIGGER "entries_stats_mark" ON "entries"`);
     await q.query(`DROP FUNCTION stats_mark_entry()`);
-    await q.query(`DROP TRIGGER "calls_stats_mark" ON "calls"`);
+    for (const t of ['calls_stats_mark', 'calls_stats_mark_update', 'calls_stats_mark_delete']) {
+      await q.query(`DROP TRIGGER "${t}" ON "calls"`);
+    }
     await q.query(`DROP FUNCTION stats_mark_call()`);
     await q.query(`DROP FUNCTION stats_mark(timestamptz[])`);
     for (const t of ['stats_entry_resolutions', 'stats_entry_days', 'stats_call_slots', 'stats_call_days']) {
