@@ -25,7 +25,7 @@ export interface FactsParams {
  * The facts of the calls started on the given local days, per half hour. Parameters: $1 time zone,
  * $2 short abandon seconds, $3 SL seconds; `days`: the days' condition on c.started_at.
  */
-const callFacts = (days: string) => `SELECT (c.started_at AT TIME ZONE $1)::date AS day,
+const callFacts = (days: string, people = true) => `SELECT (c.started_at AT TIME ZONE $1)::date AS day,
        (extract(hour FROM c.started_at AT TIME ZONE $1)::int * 2
          + extract(minute FROM c.started_at AT TIME ZONE $1)::int / 30)::smallint AS half_hour,
        p.user_id, c.line_id, COALESCE(ce.subsystem, '') AS subsystem, COALESCE(ce.type, '') AS type,
@@ -56,7 +56,12 @@ const callFacts = (days: string) => `SELECT (c.started_at AT TIME ZONE $1)::date
   CROSS JOIN LATERAL (SELECT ${bucketSql('c', '$2')} AS bucket) b
   CROSS JOIN LATERAL (
     SELECT 0 AS user_id, 0 AS own_answered, 0::float8 AS own_talk
-    UNION ALL
+    ${people ? PEOPLE : ''}) p
+ WHERE ${countedSql('c')} AND (${days})
+ GROUP BY 1, 2, 3, 4, 5, 6`;
+
+/** One row more per specialist of a call (`c`, bucket `b`): who talked on it or is to call back. */
+const PEOPLE = `UNION ALL
     SELECT x.user_id, max(x.talked), sum(x.talk) FROM (
       SELECT c.callback_owner_id AS user_id, 0 AS talked, 0::float8 AS talk WHERE c.callback_owner_id IS NOT NULL
       UNION ALL
@@ -68,9 +73,7 @@ const callFacts = (days: string) => `SELECT (c.started_at AT TIME ZONE $1)::date
                      lead((lg.value->>'at')::timestamptz) OVER (ORDER BY lg.ord) AS next_at
                 FROM jsonb_array_elements(c.legs) WITH ORDINALITY AS lg(value, ord)) l
         JOIN user_extensions ue ON ue.extension = l.ext) x
-    GROUP BY x.user_id) p
- WHERE ${countedSql('c')} AND (${days})
- GROUP BY 1, 2, 3, 4, 5, 6`;
+    GROUP BY x.user_id`;
 
 const KEYS = ['day', 'user_id', 'line_id', 'subsystem', 'type'];
 /** The day rows' figures: summed over the half hours, but the longest wait. */
@@ -281,11 +284,15 @@ export class StatsFacts {
     return { clean: [...clean], raw };
   }
 
-  /** The call facts of the days from..to: stored for the clean days, from the calls for the rest. */
-  async calls(from: string, to: string, grain: FactsGrain): Promise<FactsSource> {
+  /**
+   * The call facts of the days from..to: stored for the clean days, from the calls for the rest;
+   * `people`: with the specialists' rows.
+   */
+  async calls(from: string, to: string, grain: FactsGrain, people: boolean): Promise<FactsSource> {
     const { clean, raw } = await this.split(from, to);
     const cond = daysCondition(raw, 5);
-    const made = callFacts(cond.on('c.started_at'));
+    // (the centre's rows alone when no specialist's are read: today's figures on the wallboard)
+    const made = callFacts(cond.on('c.started_at'), people);
     const sql =
       grain === 'day'
         ? `SELECT ${DAY_COLUMNS} FROM stats_call_days WHERE day = ANY($4::date[])

@@ -110,7 +110,8 @@ export class StatsRepository {
 
   /** The call facts of the query (user 0: the centre's rows; `people`: each specialist's). */
   private async callFacts(q: StatsQuery, grain: FactsGrain = 'day', people = false) {
-    return this.filtered(await this.facts.calls(q.from, q.to, grain), q, { column: 'user_id', people, centre: true });
+    const src = await this.facts.calls(q.from, q.to, grain, people || q.userId !== undefined);
+    return this.filtered(src, q, { column: 'user_id', people, centre: true });
   }
 
   /**
@@ -197,7 +198,8 @@ export class StatsRepository {
       `WITH last AS (
          SELECT DISTINCT ON (c.caller_number_norm) c.caller_number_norm AS number, c.ended_at, c.handled_at
            FROM calls c ${q.subsystem || q.type ? 'JOIN entries ce ON ce.id = c.entry_id' : ''}
-          WHERE c.answered_at IS NULL AND c.direction = 'inbound' AND c.line_id IS NOT NULL AND NOT c.after_hours
+          WHERE c.state = 'ended' AND c.answered_at IS NULL AND c.direction = 'inbound' AND c.line_id IS NOT NULL
+            AND NOT c.after_hours
             AND ${countedSql('c')} AND ${bucketSql('c', '$4')} IN ('missed', 'abandoned')
             AND c.started_at >= ($1::date)::timestamp AT TIME ZONE $3
             AND c.started_at < ($2::date + 1)::timestamp AT TIME ZONE $3

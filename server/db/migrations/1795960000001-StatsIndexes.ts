@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The statistics' reads that stay on the calls and entries, each kept to the few rows it counts by a
- * partial index: lost callers (unanswered support calls in working time), callbacks, approvals
+ * partial index: lost callers (support calls ended unanswered in working time: a call ringing now is
+ * not in it, the live loop does not write it twice), callbacks, approvals
  * pending, repeat calls attached to an entry; the top organisations by the journal's index.
  */
 export class StatsIndexes1795960000001 implements MigrationInterface {
@@ -13,7 +14,8 @@ export class StatsIndexes1795960000001 implements MigrationInterface {
       `CREATE INDEX "calls_lost_idx" ON "calls" ("started_at")
         INCLUDE ("caller_number_norm", "ended_at", "handled_at", "wait_seconds", "queue", "state", "answered_at",
                  "after_hours", "direction", "line_id")
-        WHERE "answered_at" IS NULL AND "direction" = 'inbound' AND "line_id" IS NOT NULL AND NOT "after_hours"`,
+        WHERE "state" = 'ended' AND "answered_at" IS NULL AND "direction" = 'inbound' AND "line_id" IS NOT NULL
+          AND NOT "after_hours"`,
     );
     await q.query(
       `CREATE INDEX "calls_callback_idx" ON "calls" ("started_at")
