@@ -383,6 +383,44 @@ export class StatsFacts {
   }
 
   /**
+   * The days due to be summarised, up to `max`: those changed since they were summarised, then the
+   * most recent not summarised yet (up to the day that has been over for an hour); with the marks read.
+   */
+  private async due(
+    db: { query(sql: string, params: unknown[]): Promise<unknown> },
+    max: number,
+  ): Promise<{ todo: string[]; marks: { id: string; day: string }[] }> {
+    const tz = this.p.timeZone;
+    const [span] = (await db.query(
+      `SELECT to_char((LEAST((SELECT min(started_at) FROM calls), (SELECT min(registered_at) FROM entries),
+                             (SELECT min(resolved_at) FROM entries)) AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS first,
+              to_char(((now() - interval '${SETTLE}') AT TIME ZONE $1)::date - 1, 'YYYY-MM-DD') AS last`,
+      [tz],
+    )) as { first: string | null; last: string }[];
+    const marks = (await db.query(
+      `SELECT id, to_char((at AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS day FROM stats_dirty`,
+      [tz],
+    )) as { id: string; day: string }[];
+    const last = span!.last;
+    const dirty = [...new Set(marks.map((m) => m.day).filter((d) => d <= last))];
+    const missing = span!.first
+      ? ((await db.query(
+          `SELECT to_char(g::date, 'YYYY-MM-DD') AS day
+             FROM generate_series($1::date, $2::date, interval '1 day') g
+            WHERE NOT EXISTS (SELECT 1 FROM stats_days d WHERE d.day = g::date)
+            ORDER BY g DESC LIMIT $3`,
+          [span!.first, last, max],
+        )) as { day: string }[])
+      : [];
+    return { todo: [...new Set([...dirty, ...missing.map((m) => m.day)])].slice(0, max).sort(), marks };
+  }
+
+  /** How many days are due to be summarised (up to 100,000): 0 when the summaries are up to date. */
+  async pending(): Promise<number> {
+    return (await this.due(this.ds, 100_000)).todo.length;
+  }
+
+  /**
    * Summarises up to `maxDays` days: those changed since they were summarised, then the most recent
    * not summarised yet. Answers how many were summarised (0: nothing left, or another instance is at
    * it). One snapshot: a change committed meanwhile leaves its mark for the next round.
@@ -398,28 +436,7 @@ export class StatsFacts {
         return 0;
       }
       const tz = this.p.timeZone;
-      const [span] = (await qr.query(
-        `SELECT to_char((LEAST((SELECT min(started_at) FROM calls), (SELECT min(registered_at) FROM entries),
-                               (SELECT min(resolved_at) FROM entries)) AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS first,
-                to_char(((now() - interval '${SETTLE}') AT TIME ZONE $1)::date - 1, 'YYYY-MM-DD') AS last`,
-        [tz],
-      )) as { first: string | null; last: string }[];
-      const marks = (await qr.query(
-        `SELECT id, to_char((at AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS day FROM stats_dirty`,
-        [tz],
-      )) as { id: string; day: string }[];
-      const last = span!.last;
-      const dirty = [...new Set(marks.map((m) => m.day).filter((d) => d <= last))];
-      const missing = span!.first
-        ? ((await qr.query(
-            `SELECT to_char(g::date, 'YYYY-MM-DD') AS day
-               FROM generate_series($1::date, $2::date, interval '1 day') g
-              WHERE NOT EXISTS (SELECT 1 FROM stats_days d WHERE d.day = g::date)
-              ORDER BY g DESC LIMIT $3`,
-            [span!.first, last, maxDays],
-          )) as { day: string }[])
-        : [];
-      const todo = [...new Set([...dirty, ...missing.map((m) => m.day)])].slice(0, maxDays).sort();
+      const { todo, marks } = await this.due(qr, maxDays);
       if (todo.length) {
         for (const t of ['stats_call_days', 'stats_call_slots', 'stats_entry_days', 'stats_entry_resolutions']) {
           await qr.query(`DELETE FROM ${t} WHERE day = ANY($1::date[])`, [todo]);

@@ -5,6 +5,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../../server/db/data-source';
 import { seedBig } from '../../scripts/seed-big';
+import { CalendarService } from '../../server/calendar/calendar.service';
+import { loadConfig } from '../../server/config';
+import { StatsFacts } from '../../server/stats/facts';
 import { postgresAdminUrl } from '../support/pg';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -79,3 +82,26 @@ export async function ensureSeeded(databaseUrl: string, target: number): Promise
 
 export const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+
+/**
+ * Waits until the statistics' daily summaries are up to date, summarising here too (the server's own
+ * job shares the work: one at a time, an advisory lock). Answers how long it took.
+ */
+export async function ensureSummarised(databaseUrl: string): Promise<number> {
+  const db = await openDatabase({ databaseUrl, dataDir: '', migrate: false });
+  const t0 = performance.now();
+  try {
+    // The server's settings (time zone, short abandon, service level), as it reads them.
+    const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl });
+    const calendar = new CalendarService(db.dataSource, config.timeZone);
+    const facts = new StatsFacts(db.dataSource, { timeZone: config.timeZone, ...config.stats }, () => calendar.get());
+    for (;;) {
+      if ((await facts.refresh()) > 0) continue;
+      if ((await facts.pending()) === 0) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return performance.now() - t0;
+  } finally {
+    await db.close();
+  }
+}
