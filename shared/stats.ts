@@ -97,7 +97,8 @@ export interface RequestFigures {
   byStatus: Partial<Record<EntryStatus, number>>;
   byChannel: Partial<Record<Channel, number>>;
   byLine: { lineId: number | null; label: string; count: number }[];
-  topOrganizations: { name: string; count: number }[];
+  /** `organizationId`: one of the directory (null: a name typed in, not in the directory). */
+  topOrganizations: { name: string; count: number; organizationId: number | null }[];
   topMunicipalities: { name: string; count: number }[];
   /** Open entries now by age in working days: [0,1), [1,3), [3,5), [5,10), 10+. */
   backlog: { bucket: string; count: number }[];

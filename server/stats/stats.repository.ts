@@ -308,7 +308,8 @@ export class StatsRepository {
          SELECT NULL, e.organization_name, count(*)
            FROM entries e WHERE ${registeredIn('e')} AND e.organization_id IS NULL GROUP BY 2),
        orgs AS (
-         SELECT COALESCE(NULLIF(o.short_name, ''), o.full_name, p.organization_name) AS name, sum(p.n) AS n
+         SELECT COALESCE(NULLIF(o.short_name, ''), o.full_name, p.organization_name) AS name, sum(p.n) AS n,
+                min(o.id) AS organization_id
            FROM per p LEFT JOIN organizations o ON o.id = p.id
           WHERE COALESCE(o.full_name, p.organization_name) <> ''
           GROUP BY 1 ORDER BY n DESC, name LIMIT 10),

@@ -203,7 +203,11 @@ export class StatsService {
       byStatus: {},
       byChannel: {},
       byLine: [],
-      topOrganizations: tops.organizations.map((o) => ({ name: String(o.name), count: num(o.n) })),
+      topOrganizations: tops.organizations.map((o) => ({
+        name: String(o.name),
+        count: num(o.n),
+        organizationId: o.organization_id === null || o.organization_id === undefined ? null : num(o.organization_id),
+      })),
       topMunicipalities: tops.municipalities.map((o) => ({ name: String(o.name), count: num(o.n) })),
       backlog: backlog(open),
       medianResolutionWorkingHours: resolved.medianSeconds === null ? null : resolved.medianSeconds / 3600,

@@ -36,8 +36,19 @@ import { useSocketEvent } from '../../realtime/socket';
 
 const PAGE = 50;
 /** The filters a link may carry (the statistics' drill-down), as the API takes them. */
-const LINK_FILTERS = ['from', 'to', 'type', 'status', 'subsystem', 'channel', 'lineId', 'ownerId', 'approval'];
-const NUMERIC = new Set(['lineId', 'ownerId']);
+const LINK_FILTERS = [
+  'from',
+  'to',
+  'type',
+  'status',
+  'subsystem',
+  'channel',
+  'lineId',
+  'ownerId',
+  'approval',
+  'organizationId',
+];
+const NUMERIC = new Set(['lineId', 'ownerId', 'organizationId']);
 function filtersOf(params: URLSearchParams): EntryFilters {
   const f: EntryFilters = {};
   for (const k of LINK_FILTERS) {
@@ -76,6 +87,8 @@ export function JournalPage() {
   const openId = params.get('open') ? Number(params.get('open')) : null;
   // A statistics figure opens the journal on the entries it counts (?from=&to=&type=&status=…).
   const [filters, setFilters] = useState<EntryFilters>(() => filtersOf(params));
+  // The organisation a link filters by, named for the tag that shows it (the picker starts empty).
+  const [linkedOrg] = useState(() => ({ id: Number(params.get('organizationId')), name: params.get('orgName') }));
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [sort, setSort] = useState('-registeredAt');
@@ -197,6 +210,11 @@ export function JournalPage() {
             onChange={(v: string | number | undefined) => set('ownerId', v)}
           />
           <OrganizationFilter onPick={(id) => set('organizationId', id ?? undefined)} />
+          {linkedOrg.name && filters.organizationId === linkedOrg.id && (
+            <Tag closable color="blue" onClose={() => set('organizationId', undefined)} data-testid="journal-org">
+              {linkedOrg.name}
+            </Tag>
+          )}
           {filters.approval === 'pending' && (
             <Tag closable color="blue" onClose={() => set('approval', undefined)} data-testid="journal-approval">
               Ждут согласования

@@ -392,7 +392,7 @@ function RequestsCard({
   query: StatsQuery;
 }) {
   const r = s.requests;
-  // Each count opens the journal on its entries (organisations: named only, not linked).
+  // Each count opens the journal on its entries (an organisation typed in, not in the directory: not linked).
   const rows: { group: string; name: string; v: number; to: string | null }[] = [
     ...Object.entries(r.byType).map(([k, v]) => ({
       group: 'Тип',
@@ -412,7 +412,12 @@ function RequestsCard({
       v,
       to: journalLink(query, { status: k }),
     })),
-    ...r.topOrganizations.slice(0, 5).map((o) => ({ group: 'Организации', name: o.name, v: o.count, to: null })),
+    ...r.topOrganizations.slice(0, 5).map((o) => ({
+      group: 'Организации',
+      name: o.name,
+      v: o.count,
+      to: o.organizationId === null ? null : journalLink(query, { organizationId: o.organizationId, orgName: o.name }),
+    })),
   ];
   return (
     <Card
