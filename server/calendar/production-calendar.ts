@@ -53,3 +53,55 @@ export const FEDERAL_CALENDAR: Record<number, YearCalendar> = {
 };
 
 export const CALENDAR_YEARS = Object.keys(FEDERAL_CALENDAR).map(Number);
+
+/** New Year holidays (1–8 January): falling on a weekend, they move only by the Government's decree. */
+const NEW_YEAR_DAYS = new Set(['01-01', '01-02', '01-03', '01-04', '01-05', '01-06', '01-07', '01-08']);
+
+const isoDay = (year: number, md: string) => `${year}-${md}`;
+const shift = (date: string, days: number) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+const weekend = (date: string) => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
+
+/**
+ * A year's calendar as the Labour Code fixes it, for a year whose decree is not in FEDERAL_CALENDAR:
+ * the holidays of art. 112; a holiday other than the New Year ones that falls on a Saturday or Sunday
+ * gives the next working day off (art. 112 part 2); the working day before a holiday is an hour
+ * shorter (art. 95). What only the Government's decree sets — where the New Year holidays that fall
+ * on a weekend go, and a day off put elsewhere than the next working day (art. 112 part 5) — is not here.
+ */
+export function laborCodeYear(year: number): YearCalendar {
+  const holidays = standardHolidays();
+  const isHoliday = (date: string) =>
+    date.startsWith(`${year}-`) ? date.slice(5) in holidays : date === `${year + 1}-01-01`;
+  const transferred: string[] = [];
+  const dayOff = (date: string) => weekend(date) || isHoliday(date) || transferred.includes(date.slice(5));
+  for (const md of Object.keys(holidays).sort()) {
+    const date = isoDay(year, md);
+    if (NEW_YEAR_DAYS.has(md) || !weekend(date)) continue;
+    let next = shift(date, 1);
+    while (dayOff(next)) next = shift(next, 1);
+    if (next.startsWith(`${year}-`)) transferred.push(next.slice(5));
+  }
+  const shortDays: string[] = [];
+  for (const md of [...Object.keys(holidays), '12-32']) {
+    // ('12-32': the eve of next year's 1 January, 31 December)
+    const before = md === '12-32' ? isoDay(year, '12-31') : shift(isoDay(year, md), -1);
+    if (before.startsWith(`${year}-`) && !dayOff(before) && !shortDays.includes(before.slice(5))) {
+      shortDays.push(before.slice(5));
+    }
+  }
+  return { holidays, transferredDaysOff: transferred, workingWeekendDays: [], shortDays: shortDays.sort() };
+}
+
+const computed = new Map<number, YearCalendar>();
+/** The year's decree when callog has it, else the Labour Code's calendar for it. */
+export function yearCalendar(year: number): YearCalendar {
+  const known = FEDERAL_CALENDAR[year];
+  if (known) return known;
+  let c = computed.get(year);
+  if (!c) computed.set(year, (c = laborCodeYear(year)));
+  return c;
+}

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { addDays, zonedTime } from './tz';
+import { FEDERAL_CALENDAR, laborCodeYear } from './production-calendar';
 import { WorkingCalendar } from './working-time';
 
 const TZ = 'Asia/Yekaterinburg';
@@ -120,4 +121,47 @@ describe('production calendar data against the reference (test/fixtures/calendar
       expect(mismatches).toEqual([]);
     });
   }
+});
+
+describe('a year without the decree: the Labour Code’s calendar', () => {
+  it('2027 by hand: holidays on a weekend give the next working day off, holiday eves are short', () => {
+    // 1 May 2027 is a Saturday -> Mon 3 May off; 9 May a Sunday -> Mon 10 May; 12 June a Saturday ->
+    // Mon 14 June. 2-3 January fall on a weekend too, but only a decree moves New Year holidays.
+    expect(laborCodeYear(2027)).toMatchObject({
+      transferredDaysOff: ['05-03', '05-10', '06-14'],
+      workingWeekendDays: [],
+      // Eves: Mon 22 Feb, Fri 30 Apr, Fri 11 Jun, Wed 3 Nov, Fri 31 Dec (7 Mar and 8 May are weekend days).
+      shortDays: ['02-22', '04-30', '06-11', '11-03', '12-31'],
+    });
+    const c = new WorkingCalendar('Asia/Yekaterinburg');
+    expect(c.day('2027-01-01')).toMatchObject({ working: false, kind: 'holiday' });
+    expect(c.day('2027-05-10')).toMatchObject({ working: false, kind: 'transferred_day_off' });
+    expect(c.day('2027-04-30')).toMatchObject({ working: true, kind: 'short' });
+    expect(WorkingCalendar.hasYear(2027)).toBe(false);
+  });
+
+  it('gives as many days off as the decrees of 2024-2026, which also move the New Year ones', () => {
+    for (const year of [2024, 2025, 2026]) {
+      const law = laborCodeYear(year);
+      const decree = FEDERAL_CALENDAR[year]!;
+      expect([year, law.holidays]).toEqual([year, decree.holidays]);
+      // A decree may put a day off elsewhere than the law's next working day (2025: 24 February went to
+      // 8 May), and moves the New Year holidays that fall on a weekend: the count is the same.
+      const newYearOnWeekend = Object.keys(decree.holidays).filter((md) => {
+        const day = new Date(`${year}-${md}T00:00:00Z`).getUTCDay();
+        return md.startsWith('01-0') && (day === 0 || day === 6);
+      }).length;
+      expect([year, decree.transferredDaysOff.length - decree.workingWeekendDays.length]).toEqual([
+        year,
+        law.transferredDaysOff.length + newYearOnWeekend,
+      ]);
+    }
+    // 2026 by the law: 8 March a Sunday -> 9 March, 9 May a Saturday -> 11 May; the decree adds 9 January
+    // and 31 December (from 3-4 January), so 31 December is no longer a short day.
+    expect(laborCodeYear(2026)).toMatchObject({
+      transferredDaysOff: ['03-09', '05-11'],
+      shortDays: ['04-30', '05-08', '06-11', '11-03', '12-31'],
+    });
+    expect(FEDERAL_CALENDAR[2026]!.shortDays).toEqual(['04-30', '05-08', '06-11', '11-03']);
+  });
 });

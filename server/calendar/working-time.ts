@@ -1,6 +1,6 @@
 // Working time of the centre (reglament 1.4) on the Russian production calendar, in the centre's zone.
 // Pure: every function takes the instant it reasons about.
-import { CALENDAR_YEARS, FEDERAL_CALENDAR } from './production-calendar';
+import { CALENDAR_YEARS, yearCalendar } from './production-calendar';
 import { addDays, wallClock, weekdayOf, zonedTime } from './tz';
 
 /** "HH:mm" */
@@ -77,7 +77,7 @@ export class WorkingCalendar {
     const weekday = weekdayOf(date);
     const year = Number(date.slice(0, 4));
     const md = date.slice(5);
-    const cal = FEDERAL_CALENDAR[year];
+    const cal = yearCalendar(year);
     const base = this.schedule.days[weekday] ?? null;
     // A working weekend day takes the hours of a normal weekday (Monday's).
     const weekdayHours = base ?? this.schedule.days[1] ?? { start: '08:30', end: '17:00' };
@@ -113,11 +113,11 @@ export class WorkingCalendar {
             : work(weekdayHours, o.kind === 'short', o.title ?? '');
       return { ...info, overridden: true };
     }
-    const holiday = cal?.holidays[md];
+    const holiday = cal.holidays[md];
     if (holiday) return off('holiday', holiday);
-    if (cal?.transferredDaysOff.includes(md)) return off('transferred_day_off', 'Перенесённый выходной');
-    const short = cal?.shortDays.includes(md) ?? false;
-    if (cal?.workingWeekendDays.includes(md)) return work(weekdayHours, short, 'Рабочий день (перенос)');
+    if (cal.transferredDaysOff.includes(md)) return off('transferred_day_off', 'Перенесённый выходной');
+    const short = cal.shortDays.includes(md);
+    if (cal.workingWeekendDays.includes(md)) return work(weekdayHours, short, 'Рабочий день (перенос)');
     if (!base) return off('weekend');
     return work(base, short, short ? 'Предпраздничный день' : '');
   }

@@ -27,6 +27,9 @@ run('working calendar page', () => {
     await warning.getByRole('button', { name: 'Открыть календарь' }).click();
     await page.waitForURL(/\/admin\/calendar$/);
     const year = Number(await page.getByTestId('calendar-year').textContent());
+    // Without the decree, the Labour Code's holidays are there all the same: 1 January, 9 May.
+    await page.locator(`[data-date="${year}-01-01"][data-kind="holiday"]`).waitFor();
+    await page.locator(`[data-date="${year}-05-09"][data-kind="holiday"]`).waitFor();
 
     // Federal data is shown for 2025: 1 November works (short), 3 and 4 November are off.
     while (Number(await page.getByTestId('calendar-year').textContent()) > 2025) {

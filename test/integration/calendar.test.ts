@@ -44,7 +44,10 @@ describe('calendar API', () => {
     expect(status.missingYears).toContain(new Date().getFullYear() + 1);
     const y2030 = (await spec.get('/api/calendar?year=2030')).body as CalendarYearDto;
     expect(y2030.known).toBe(false);
-    expect(day(y2030, '2030-01-07')).toMatchObject({ kind: 'working' }); // weekly hours only, no holidays
+    // Without the decree: the Labour Code's holidays (7 January, a Monday in 2030), no decree transfers.
+    expect(day(y2030, '2030-01-07')).toMatchObject({ kind: 'holiday', working: false });
+    // 12 June 2030 is a Wednesday, 4 November a Monday: no transfer; 9 May a Thursday, its eve short.
+    expect(day(y2030, '2030-05-08')).toMatchObject({ kind: 'short', working: true });
   });
 
   it('lets the admin set a regional holiday and a working day, and take them back', async () => {
