@@ -59,4 +59,28 @@ run('passwords in Chromium', () => {
     await page.getByText('Счётчик сброшен').waitFor();
     await card.getByRole('row', { name: /логин с адреса.*ivanova/ }).waitFor({ state: 'detached' });
   });
+
+  it('a specialist changes their own password from the user menu, the current one required', async () => {
+    srv.admin.password = 'admins-own-pass-1'; // (changed by the first test)
+    await srv.createUser({ login: 'pw-spec', fullName: 'Сидорова Анна Петровна', password: 'spec-old-pass-1' });
+    const { page } = browser;
+    await page.context().clearCookies();
+    await loginThroughPage(page, srv.url, 'pw-spec', 'spec-old-pass-1');
+    await page.getByRole('button', { name: /Сидорова Анна Петровна/ }).click();
+    await page.getByRole('menuitem', { name: 'Сменить пароль' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Смена пароля' });
+    await dialog.getByLabel('Текущий пароль').fill('not-my-password');
+    await dialog.getByLabel('Новый пароль', { exact: true }).fill('spec-new-pass-1');
+    await dialog.getByLabel('Новый пароль ещё раз').fill('spec-new-pass-1');
+    await dialog.getByTestId('pw-submit').click();
+    await dialog.getByTestId('pw-error').waitFor();
+    await screenshot(page, 'own-password-wrong-current');
+    await dialog.getByLabel('Текущий пароль').fill('spec-old-pass-1');
+    await dialog.getByTestId('pw-submit').click();
+    await page.getByText('Пароль изменён. Другие сеансы завершены.').waitFor();
+    const old = await request(srv.url).post('/api/auth/login').send({ login: 'pw-spec', password: 'spec-old-pass-1' });
+    expect(old.status).toBe(401);
+    const now = await request(srv.url).post('/api/auth/login').send({ login: 'pw-spec', password: 'spec-new-pass-1' });
+    expect(now.status).toBe(200);
+  });
 });
