@@ -152,7 +152,9 @@ function pointAtRows(v: unknown): unknown {
   if (!v || typeof v !== 'object' || Array.isArray(v) || Buffer.isBuffer(v)) return v;
   const out: Record<string, unknown> = { ...v };
   for (const [key, pool] of Object.entries({ ...REFS, targetId: 'entry' as const })) {
-    const n = Number(out[key]);
+    // (only a number or a string is an id; an object such as {"toString": 0} cannot even be converted)
+    const v = out[key];
+    const n = typeof v === 'number' || typeof v === 'string' ? Number(v) : NaN;
     if (Number.isSafeInteger(n) && n > 0 && n % 2 === 0 && pools[pool].length) {
       const id = pools[pool][(n / 2) % pools[pool].length]!;
       out[key] = typeof out[key] === 'string' ? String(id) : id;
