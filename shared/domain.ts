@@ -24,6 +24,12 @@ export type RegisteredStatus = (typeof ENTRY_STATUSES)[number];
 /** `draft`: opened by a call, not yet registered; `not_request`: a draft dismissed as not a request. */
 export type EntryStatus = RegisteredStatus | 'draft' | 'not_request';
 export const ALL_ENTRY_STATUSES: readonly EntryStatus[] = ['draft', ...ENTRY_STATUSES, 'not_request'];
+/** The statuses of an entry still being worked on (the backlog). */
+export const OPEN_STATUSES = [
+  'in_progress',
+  'awaiting_feedback',
+  'passed_to_developer',
+] as const satisfies readonly RegisteredStatus[];
 
 export const CHANNELS = ['phone', 'email', 'manual'] as const;
 export type Channel = (typeof CHANNELS)[number];

@@ -4,6 +4,7 @@ import { presentLine } from '../lines/lines.repository';
 import type { LineRow } from '../lines/line.entity';
 import type { WorkingCalendar } from '../calendar/working-time';
 import type { EntryHistoryRow, EntryRow } from './entry.entity';
+import { isOpenStatus } from './lifecycle';
 
 export interface PresentContext {
   lines: LineRow[];
@@ -16,12 +17,11 @@ export interface PresentContext {
 
 /** Working seconds an open entry has been open: registration to now, without feedback pauses. */
 export function workingAge(e: EntryRow, calendar: WorkingCalendar, now: Date): number | null {
-  if (!e.registeredAt || !OPEN_STATUSES.has(e.status)) return null;
+  if (!e.registeredAt || !isOpenStatus(e.status)) return null;
   const open = calendar.workingDuration(e.registeredAt, now) / 1000;
   const pausing = e.feedbackSince ? calendar.workingDuration(e.feedbackSince, now) / 1000 : 0;
   return Math.max(0, Math.round(open - e.pausedSeconds - pausing));
 }
-const OPEN_STATUSES = new Set(['in_progress', 'awaiting_feedback', 'passed_to_developer']);
 
 export function presentEntry(e: EntryRow, ctx: PresentContext): EntryDto {
   return {

@@ -3,6 +3,7 @@ import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from
 import type { EntryListQuery } from '../../shared/api';
 import { camelRow } from '../db/rows';
 import { EntryEntity, EntryHistoryEntity, type EntryHistoryRow, type EntryRow, type FieldChange } from './entry.entity';
+import { OPEN_STATUSES_SQL } from './lifecycle';
 
 export type DraftInsert = Pick<
   EntryRow,
@@ -240,7 +241,7 @@ export class EntriesRepository {
 
   async list(q: EntryListQuery, timeZone: string): Promise<{ items: EntryRow[]; total: number; totalExact: boolean }> {
     const qb = this.repo().createQueryBuilder('e');
-    if (q.status === 'open') qb.andWhere(`e.status IN ('in_progress', 'awaiting_feedback', 'passed_to_developer')`);
+    if (q.status === 'open') qb.andWhere(`e.status IN (${OPEN_STATUSES_SQL})`);
     else if (q.status) qb.andWhere('e.status = :status', { status: q.status });
     else qb.andWhere(VISIBLE);
     if (q.type) qb.andWhere('e.type = :type', { type: q.type });
@@ -248,7 +249,7 @@ export class EntriesRepository {
     if (q.channel) qb.andWhere('e.channel = :channel', { channel: q.channel });
     // Waiting for the head's approval (the statistics' «ждут согласования»: open ones).
     if (q.approval === 'pending') {
-      qb.andWhere(`e.approval = 'pending' AND e.status IN ('in_progress', 'awaiting_feedback', 'passed_to_developer')`);
+      qb.andWhere(`e.approval = 'pending' AND e.status IN (${OPEN_STATUSES_SQL})`);
     }
     if (q.lineId) qb.andWhere('e.line_id = :lineId', { lineId: q.lineId });
     if (q.ownerId) qb.andWhere('e.owner_id = :ownerId', { ownerId: q.ownerId });

@@ -1,6 +1,12 @@
 // The entry lifecycle of the reglament (3.4-3.6), as a pure function: current entry + requested change
 // -> the fields to set and the history action, or the reason it is refused.
-import { needsApproval, type ApprovalState, type EntryStatus, type RegisteredStatus } from '../../shared/domain';
+import {
+  needsApproval,
+  OPEN_STATUSES,
+  type ApprovalState,
+  type EntryStatus,
+  type RegisteredStatus,
+} from '../../shared/domain';
 import type { ErrorCode } from '../../shared/errors';
 import type { EntryRow } from './entry.entity';
 
@@ -43,7 +49,9 @@ export type ChangePlan =
     }
   | { ok: false; code: ErrorCode; fields?: Record<string, string> };
 
-const OPEN: readonly EntryStatus[] = ['in_progress', 'awaiting_feedback', 'passed_to_developer'];
+const OPEN: readonly EntryStatus[] = OPEN_STATUSES;
+/** The open statuses as an SQL list: `status IN (${OPEN_STATUSES_SQL})`. */
+export const OPEN_STATUSES_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 const FINISHED: readonly EntryStatus[] = ['resolved', 'closed'];
 
 const fail = (code: ErrorCode, fields?: Record<string, string>): ChangePlan => ({

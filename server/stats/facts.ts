@@ -10,6 +10,7 @@
 // stats_entry_resolutions), so both ways give the same figures.
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import { CHANNELS, ENTRY_STATUSES } from '../../shared/domain';
 import { addDays } from '../calendar/tz';
 import type { CalendarChange } from '../calendar/calendar.service';
 import type { WorkingCalendar } from '../calendar/working-time';
@@ -108,8 +109,6 @@ const SETTLE = '1 hour';
 /** Key of the transaction advisory lock: one instance summarises at a time. */
 const BUILD_LOCK = 4242_0003;
 const SETTING = 'stats_facts';
-const ENTRY_STATES = ['in_progress', 'awaiting_feedback', 'passed_to_developer', 'resolved', 'closed'] as const;
-const ENTRY_CHANNELS = ['phone', 'email', 'manual'] as const;
 
 /** Consecutive days grouped into [first, last] ranges. */
 function ranges(days: string[]): [string, string][] {
@@ -151,16 +150,16 @@ const entryFacts = (days: string) => `SELECT (e.registered_at AT TIME ZONE $1)::
        COALESCE(e.line_id, 0) AS line_id, COALESCE(e.owner_id, 0) AS owner_id,
        COALESCE(e.subsystem, '') AS subsystem, COALESCE(e.type, '') AS type,
        count(*)::int AS registered,
-       ${ENTRY_STATES.map((st) => `count(*) FILTER (WHERE e.status = '${st}')::int AS ${st}`).join(', ')},
-       ${ENTRY_CHANNELS.map((ch) => `count(*) FILTER (WHERE e.channel = '${ch}')::int AS ${ch}`).join(', ')},
+       ${ENTRY_STATUSES.map((st) => `count(*) FILTER (WHERE e.status = '${st}')::int AS ${st}`).join(', ')},
+       ${CHANNELS.map((ch) => `count(*) FILTER (WHERE e.channel = '${ch}')::int AS ${ch}`).join(', ')},
        COALESCE(sum(k.n), 0)::int AS calls, count(*) FILTER (WHERE k.n > 0)::int AS with_calls
   FROM entries e
   CROSS JOIN LATERAL (SELECT count(*) AS n FROM calls c WHERE c.entry_id = e.id) k
  WHERE e.registered_at IS NOT NULL AND e.status NOT IN ('draft', 'not_request') AND (${days})
  GROUP BY 1, 2, 3, 4, 5`;
-const ENTRY_COLUMNS = `day, line_id, owner_id, subsystem, type, registered, ${ENTRY_STATES.join(', ')},
-  ${ENTRY_CHANNELS.join(', ')}, calls, with_calls`;
-const ENTRY_FIGURES = ['registered', ...ENTRY_STATES, ...ENTRY_CHANNELS, 'calls', 'with_calls']
+const ENTRY_COLUMNS = `day, line_id, owner_id, subsystem, type, registered, ${ENTRY_STATUSES.join(', ')},
+  ${CHANNELS.join(', ')}, calls, with_calls`;
+const ENTRY_FIGURES = ['registered', ...ENTRY_STATUSES, ...CHANNELS, 'calls', 'with_calls']
   .map((c) => `sum(${c})::int`)
   .join(', ');
 /**

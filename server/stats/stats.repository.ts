@@ -1,14 +1,12 @@
 // Statistics: every aggregate is SQL here, over one definition of a support call and its bucket.
 import type { DataSource } from 'typeorm';
 import { CHANNELS, ENTRY_STATUSES } from '../../shared/domain';
+import { OPEN_STATUSES_SQL } from '../journal/lifecycle';
 import { localDate } from '../../shared/datetime';
 import type { StatsQuery } from '../../shared/stats';
 import { addDays } from '../calendar/tz';
 import { bucketSql, countedSql, specialistCallSql } from './buckets';
 import type { EntryRows, FactsGrain, FactsSource, StatsFacts } from './facts';
-
-/** The statuses of a registered entry: columns of the entry facts. */
-const ENTRY_STATES = ENTRY_STATUSES;
 
 /** Entries registered in the period with the same filters ($6: the owner). */
 const registeredIn = (e: string) => `${e}.registered_at IS NOT NULL AND ${e}.status NOT IN ('draft', 'not_request')
@@ -85,6 +83,7 @@ export class StatsRepository {
   /**
    * A facts source filtered by the query (`f`): the filters' parameters after the source's. `who`:
    * the person column and whether every person's rows are wanted (else the query's, or user 0's).
+   * `user`: the placeholder of the specialist asked.
    */
   private filtered(
     src: FactsSource,
@@ -92,8 +91,9 @@ export class StatsRepository {
     who: { column: string; people?: boolean; centre?: boolean },
     name = 'f',
     offset = 0,
-  ): { cte: string; params: unknown[] } {
-    const [line, user, subsystem, type] = [1, 2, 3, 4].map((i) => `$${offset + src.params.length + i}`);
+  ): { cte: string; params: unknown[]; user: string } {
+    const at = (i: number) => `$${offset + src.params.length + i}`;
+    const [line, user, subsystem, type] = [at(1), at(2), at(3), at(4)];
     const person = who.people
       ? `(${user}::int IS NULL AND f.${who.column} > 0 OR f.${who.column} = ${user})`
       : who.centre
@@ -105,6 +105,7 @@ export class StatsRepository {
                      AND (${subsystem}::text IS NULL OR f.subsystem = ${subsystem})
                      AND (${type}::text IS NULL OR f.type = ${type}))`,
       params: [...src.params, q.lineId ?? null, q.userId ?? null, q.subsystem ?? null, q.type ?? null],
+      user,
     };
   }
 
@@ -263,7 +264,7 @@ export class StatsRepository {
          LEFT JOIN talked t ON t.user_id = u.id
          LEFT JOIN registered r ON r.user_id = u.id
         WHERE (t.user_id IS NOT NULL OR r.user_id IS NOT NULL)
-          AND ($${f.params.length - 2}::int IS NULL OR u.id = $${f.params.length - 2})
+          AND (${f.user}::int IS NULL OR u.id = ${f.user})
         ORDER BY answered DESC, name`,
       [...f.params, ...e.params],
     );
@@ -287,7 +288,7 @@ export class StatsRepository {
       ),
       this.ds.query<Row[]>(
         `WITH ${f.cte}
-         SELECT sum(registered) AS registered, ${ENTRY_STATES.map((st) => `sum(${st}) AS ${st}`).join(', ')},
+         SELECT sum(registered) AS registered, ${ENTRY_STATUSES.map((st) => `sum(${st}) AS ${st}`).join(', ')},
                 ${CHANNELS.map((ch) => `sum(${ch}) AS ${ch}`).join(', ')},
                 sum(calls)::float8 / NULLIF(sum(with_calls), 0) AS calls_per_request
            FROM f`,
@@ -374,7 +375,7 @@ export class StatsRepository {
     ];
     const [r] = await this.ds.query<Row[]>(
       `SELECT ${buckets.map((b, i) => `count(*) FILTER (WHERE ${b}) AS b${i}`).join(', ')} FROM entries
-        WHERE status IN ('in_progress', 'awaiting_feedback', 'passed_to_developer')
+        WHERE status IN (${OPEN_STATUSES_SQL})
           AND registered_at >= ($5::date)::timestamp AT TIME ZONE $6
           AND ($1::int IS NULL OR line_id = $1) AND ($2::int IS NULL OR owner_id = $2)
           AND ($3::text IS NULL OR subsystem = $3) AND ($4::text IS NULL OR type = $4)`,
@@ -390,7 +391,7 @@ export class StatsRepository {
     const [r] = await this.ds.query<Row[]>(
       `WITH ${ENTRIES}
        SELECT (SELECT count(*) FROM entries WHERE approval = 'pending'
-                 AND status IN ('in_progress', 'awaiting_feedback', 'passed_to_developer')
+                 AND status IN (${OPEN_STATUSES_SQL})
                  AND ($5::int IS NULL OR line_id = $5) AND ($6::int IS NULL OR owner_id = $6)
                  AND ($7::text IS NULL OR subsystem = $7) AND ($8::text IS NULL OR type = $8)) AS approvals_pending,
               (SELECT count(*) FROM entry_history h JOIN entries_in e ON e.id = h.entry_id
