@@ -50,6 +50,14 @@ import { usersRoutes } from './users/users.routes';
 import { UsersService } from './users/users.service';
 import { isTransientDbError } from './db/errors';
 import { CallTracker, type CallEffect } from './tracker/tracker';
+import type { MailStatusDto } from '../shared/api';
+import { dropDemoMail } from './mail/demo-mail';
+import { ImapLink } from './mail/imap-link';
+import { MailIntake } from './mail/mail-intake';
+import { MailOutbox } from './mail/mail-outbox';
+import { MailRepository } from './mail/mail.repository';
+import { mailRoutes } from './mail/mail.routes';
+import { MailService } from './mail/mail.service';
 
 export interface ServerOptions {
   logger?: Logger;
@@ -72,6 +80,10 @@ export interface RunningServer {
   statsFacts: StatsFacts;
   /** The built-in demo PBX when no AMI_HOST is configured. */
   demo: DemoPbx | undefined;
+  /** The mailbox link (IMAP_HOST), if configured. */
+  mail: ImapLink | undefined;
+  /** Replies waiting to be sent, and the sender. */
+  outbox: MailOutbox;
   /** The separate metrics listener's address (METRICS_PORT), if any. */
   metricsUrl: string | undefined;
   stop(): Promise<void>;
@@ -224,8 +236,77 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     calendar,
   );
 
+  // The mail channel: the desk's mailbox (or the demo's mails), the outbox of replies.
+  const mailRepo = new MailRepository(ds);
+  const outbox = new MailOutbox(
+    ds,
+    entries,
+    config.mail.smtp,
+    { retryBaseMs: config.mail.retryBaseMs, pollMs: 5000 },
+    logger.child({ module: 'mail' }),
+    (entryId) => void entriesService.publish(entryId).catch(() => undefined),
+  );
+  entriesService.useMail(mailRepo, outbox);
+  const intake = new MailIntake(
+    ds,
+    entries,
+    calendar,
+    { senderHourlyLimit: config.mail.senderHourlyLimit },
+    logger.child({ module: 'mail' }),
+  );
+  const imap = config.mail.imap;
+  const mailStatus = new PbxStatusService(
+    ds,
+    `mail:${imap ? `${imap.user}@${imap.host}/${imap.mailbox}` : 'off'}`,
+    false,
+    instanceId,
+    realtime,
+    logger,
+    (dto) => realtime.toAll('mail:status', mailView(dto)),
+    'Ни один сервер не держит связь с почтовым ящиком',
+  );
+  const demoMail = !imap && !config.ami && config.mail.demo;
+  const mailView = (dto = mailStatus.current()): MailStatusDto =>
+    imap
+      ? { ...dto, demo: false, replies: outbox.enabled }
+      : {
+          state: 'off',
+          since: dto.since,
+          detail: demoMail
+            ? 'Демонстрационный режим: письма в очереди примерные, почтовый ящик не подключён (IMAP_HOST)'
+            : 'Почтовый ящик не подключён (IMAP_HOST не задан)',
+          demo: demoMail,
+          replies: outbox.enabled,
+        };
+  const mailService = new MailService(ds, mailRepo, entries, entriesService, intake, realtime, () => mailView());
+  const mailLink = imap
+    ? new ImapLink({
+        config: imap,
+        ds,
+        intake,
+        setState: (state, detail) => mailStatus.set(state, detail),
+        makeLock: (acquired, lost) =>
+          new LeaderLock(
+            db.pgConfig,
+            `imap:${imap.user}@${imap.host}/${imap.mailbox}`,
+            logger,
+            () => {
+              mailStatus.setHolder(true);
+              acquired();
+            },
+            () => {
+              lost();
+              mailStatus.setHolder(false);
+            },
+          ),
+        onTaken: (r) => void mailService.taken(r).catch(() => undefined),
+        logger: logger.child({ module: 'mail' }),
+      })
+    : undefined;
+
   realtime.onConnect((socket) => {
     socket.emit('pbx:status', status.current());
+    socket.emit('mail:status', mailView());
   });
   realtime.handle('drafts:list', [], (s) => entriesService.draftsFor(s.userId));
   realtime.onAsk(ORIGINATE_REQUEST, async (payload) => {
@@ -244,7 +325,11 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     metrics,
     clientDir: opts.clientDir,
     routes: {
-      health: healthRoutes(ds, () => status.current()),
+      health: healthRoutes(
+        ds,
+        () => status.current(),
+        () => mailView().state,
+      ),
       auth: authRoutes(auth, users, config, () => ({ demo: !config.ami })),
       users: usersRoutes(usersService, users),
       entries: entriesRoutes(entriesService),
@@ -254,6 +339,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       reports: reportsRoutes(new ReportsService(ds, config.timeZone, renderer)),
       organizations: organizationsRoutes(new OrganizationsService(ds, organizations), organizations),
       stats: statsRoutes(statsService),
+      mail: mailRoutes(mailService),
     },
   });
   handleRequest = app;
@@ -297,6 +383,18 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   status.start();
   await link.start();
   statsFactsJob.start();
+  if (mailLink) {
+    mailStatus.start();
+    mailLink.start();
+  }
+  outbox.start();
+  if (demoMail) {
+    try {
+      for (const r of await dropDemoMail(intake)) await mailService.taken(r);
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'demo mails could not be added');
+    }
+  }
 
   const purge = setInterval(() => {
     sessions.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
@@ -314,6 +412,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     effects,
     statsFacts,
     demo,
+    mail: mailLink,
+    outbox,
     metricsUrl: metricsServer
       ? `http://${config.metrics!.host}:${(metricsServer.address() as AddressInfo).port}/metrics`
       : undefined,
@@ -322,6 +422,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         clearInterval(purge);
         metricsServer?.close();
         await link.stop();
+        await mailLink?.stop();
+        mailStatus.stop();
+        await outbox.stop();
         await atMost(effects.idle(), 5000);
         effects.stop();
         liveBoard.stop();

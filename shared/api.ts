@@ -13,6 +13,7 @@ import {
   type Channel,
   type EntryStatus,
   type EntryType,
+  type MailLinkState,
   type PbxLinkState,
   type Role,
   type Subsystem,
@@ -131,6 +132,7 @@ export interface HealthDto {
   db: 'up' | 'down';
   pbx: PbxLinkState;
   demo: boolean;
+  mail: MailLinkState;
 }
 
 /** A journal entry on the wire (DESIGN.md "Entry fields"). */
@@ -227,6 +229,67 @@ export interface PbxStatusDto {
   demo: boolean;
 }
 
+/** The mailbox link (as the PBX's), and whether replies can be sent at all. */
+export interface MailStatusDto {
+  state: MailLinkState;
+  since: string;
+  detail: string;
+  demo: boolean;
+  /** SMTP is configured: closing an email entry sends the resolution to the sender. */
+  replies: boolean;
+}
+
+/** An attachment of a received mail, downloadable from its entry. */
+export interface MailAttachmentDto {
+  id: number;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+/** A received mail as the entry shows it. */
+export interface MailMessageDto {
+  id: number;
+  fromAddress: string;
+  fromName: string;
+  subject: string;
+  text: string;
+  receivedAt: string;
+  attachments: MailAttachmentDto[];
+}
+
+/** A reply going out through the outbox. */
+export interface MailReplyDto {
+  id: number;
+  toAddress: string;
+  subject: string;
+  text: string;
+  status: 'queued' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** A mail waiting in the shared «Почта» queue (an email draft nobody has taken yet). */
+export interface MailQueueItemDto {
+  entryId: number;
+  mail: MailMessageDto;
+  /** Organisation and person guessed from the sender's address and domain. */
+  organizationName: string;
+  /** The sender's open entries (a reply may belong to one of them). */
+  openEntries: number;
+}
+
+/** A mail held back for a person to look at (a sender sending too many). */
+export interface HeldMailDto {
+  id: number;
+  fromAddress: string;
+  subject: string;
+  receivedAt: string;
+  reason: string;
+}
+
 /** Editable fields of an entry (Form No. 1 columns and beside them). */
 const entryFields = {
   type: z.enum(ENTRY_TYPES).nullable(),
@@ -255,6 +318,8 @@ export const patchEntryBody = z
     reason: text(1000),
     approval: z.enum(['approved', 'rejected']),
     approvalRef: text(300),
+    /** Closing an entry that came by email: the text sent to the sender (default: the resolution). */
+    mailReply: text(20000),
   })
   .partial()
   .required({ version: true })
@@ -343,6 +408,10 @@ export interface HistoryDto {
 export interface EntryDetailsDto extends EntryDto {
   history: HistoryDto[];
   calls: CallDto[];
+  /** The mails it came with or that were added to it (email entries). */
+  mails: MailMessageDto[];
+  /** Replies sent (or being sent) to the sender. */
+  replies: MailReplyDto[];
 }
 
 export interface OrganizationDto {

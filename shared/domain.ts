@@ -48,6 +48,8 @@ export const CALL_OUTCOMES = ['answered', 'missed', 'abandoned'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 export type PbxLinkState = 'connecting' | 'up' | 'down';
+/** The mailbox link: as the PBX's, or `off` when no mailbox is configured. */
+export type MailLinkState = PbxLinkState | 'off';
 
 type Labels<K extends string> = Record<K, { ru: string; en: string }>;
 
@@ -103,6 +105,13 @@ export const PBX_STATE_LABELS: Labels<PbxLinkState> = {
   down: { ru: 'Нет связи с АТС', en: 'PBX link down' },
 };
 
+export const MAIL_STATE_LABELS: Labels<MailLinkState> = {
+  connecting: { ru: 'Подключение к почте…', en: 'Connecting to the mailbox…' },
+  up: { ru: 'Почта на связи', en: 'Mailbox connected' },
+  down: { ru: 'Нет связи с почтой', en: 'Mailbox link down' },
+  off: { ru: 'Почта не подключена', en: 'No mailbox configured' },
+};
+
 /** Types that need approval (согласование) before work goes on (reglament 3.5). */
 export function needsApproval(type: EntryType | null | undefined): boolean {
   return type === 'bug' || type === 'improvement';
@@ -150,4 +159,12 @@ export const HISTORY_ACTION_LABELS: Record<string, string> = {
   attached: 'Звонок прикреплён к другому запросу',
   call_attached: 'Прикреплён повторный звонок',
   transferred: 'Передан при переводе звонка',
+  mail_opened: 'Открыт черновик по письму',
+  mail_taken: 'Письмо взято в работу',
+  mail_received: 'Получено письмо от заявителя',
+  mail_queued: 'Ответ заявителю поставлен в очередь отправки',
+  mail_sent: 'Ответ заявителю отправлен',
+  mail_retry: 'Ответ заявителю не отправлен, повтор позже',
+  mail_failed: 'Ответ заявителю не отправлен',
+  mail_not_sent: 'Ответ заявителю не отправлялся',
 };

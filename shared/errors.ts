@@ -79,6 +79,15 @@ export const ERROR_MESSAGES = {
   },
   entry_not_found: { ru: 'Запрос не найден.', en: 'Entry not found.' },
   call_not_found: { ru: 'Звонок не найден.', en: 'Call not found.' },
+  mail_taken: {
+    ru: 'Это письмо уже взял в работу другой специалист.',
+    en: 'Another specialist has already taken this mail.',
+  },
+  mail_not_found: { ru: 'Письмо не найдено.', en: 'Mail not found.' },
+  mail_off: {
+    ru: 'Почтовый канал не настроен (IMAP_HOST не задан). Обратитесь к администратору.',
+    en: 'The mail channel is not configured (IMAP_HOST is unset).',
+  },
   caller_withheld: {
     ru: 'Номер звонившего скрыт: перезвонить нельзя. Дождитесь повторного звонка или письма.',
     en: 'The caller withheld the number: it cannot be called back.',

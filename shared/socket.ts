@@ -1,5 +1,5 @@
 // The typed Socket.IO contract: what the server pushes and what the client may ask.
-import type { CallDto, EntryDto, PbxStatusDto } from './api';
+import type { CallDto, EntryDto, MailStatusDto, PbxStatusDto } from './api';
 import type { LiveSummaryDto } from './stats';
 
 /** A caller's earlier entry shown in the pop-up. */
@@ -39,6 +39,9 @@ export interface ServerToClientEvents {
   /** A call changed in a way the desk page shows (new missed call, owner taken, handled). */
   'call:updated': (payload: CallDto) => void;
   'pbx:status': (payload: PbxStatusDto) => void;
+  'mail:status': (payload: MailStatusDto) => void;
+  /** The shared «Почта» queue changed (a new mail, a mail taken): to everyone. */
+  'mail:queue': () => void;
   /** The wallboard changed (calls up now, today's figures): to everyone, without the lists. */
   'stats:live': (payload: LiveSummaryDto) => void;
   /** Something the user should know that is not an entry or a call (a callback failed). */

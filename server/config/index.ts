@@ -1,6 +1,8 @@
 // The one reader of process.env: parses it with zod and fails fast listing every problem.
 import path from 'node:path';
 import { z } from 'zod';
+import type { ImapConfig } from '../mail/imap-link';
+import type { SmtpConfig } from '../mail/mail-outbox';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
@@ -102,6 +104,38 @@ const envSchema = z.object({
         'TRUST_PROXY: comma-separated proxy addresses or subnets (127.0.0.1, 10.0.0.0/8) or loopback',
       ),
   ),
+  IMAP_HOST: opt(z.string()),
+  IMAP_PORT: opt(port('IMAP_PORT')),
+  IMAP_USER: opt(z.string()),
+  IMAP_PASSWORD: opt(z.string()),
+  IMAP_TLS: z.preprocess(
+    emptyToUndefined,
+    z.enum(['true', 'false', 'starttls'], { error: 'IMAP_TLS must be true, false or starttls' }).default('true'),
+  ),
+  IMAP_TLS_VERIFY: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+  IMAP_MAILBOX: z.preprocess(emptyToUndefined, z.string().max(200).default('INBOX')),
+  IMAP_DONE_FOLDER: opt(z.string().max(200)),
+  IMAP_POLL_S: z.preprocess(emptyToUndefined, z.coerce.number().min(1).max(1800).default(60)),
+  SMTP_HOST: opt(z.string()),
+  SMTP_PORT: opt(port('SMTP_PORT')),
+  SMTP_USER: opt(z.string()),
+  SMTP_PASSWORD: opt(z.string()),
+  SMTP_TLS: z.preprocess(
+    emptyToUndefined,
+    z.enum(['true', 'false', 'starttls'], { error: 'SMTP_TLS must be true, false or starttls' }).default('starttls'),
+  ),
+  SMTP_TLS_VERIFY: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+  MAIL_FROM: opt(
+    z
+      .string()
+      .regex(
+        /^([^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/,
+        'MAIL_FROM must be an address, e.g. Ситуационный центр <support@edu.example>',
+      ),
+  ),
+  MAIL_SENDER_HOURLY_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10000).default(20)),
+  MAIL_RETRY_BASE_S: z.preprocess(emptyToUndefined, z.coerce.number().min(0.1).max(3600).default(60)),
+  DEMO_MAIL: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
   DEMO_USERS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
   DEMO_CALL_INTERVAL_S: z.preprocess(
     emptyToUndefined,
@@ -117,6 +151,17 @@ export interface AmiConfig {
   port: number;
   user: string;
   secret: string;
+}
+
+export interface MailConfig {
+  /** The desk's mailbox; undefined: no mail channel. */
+  imap: ImapConfig | undefined;
+  /** Where replies go out; undefined: replies are not sent. */
+  smtp: SmtpConfig | undefined;
+  senderHourlyLimit: number;
+  retryBaseMs: number;
+  /** With the demo PBX and no mailbox: a few demo mails in the queue. */
+  demo: boolean;
 }
 
 export interface Config {
@@ -155,6 +200,7 @@ export interface Config {
   demoCallIntervalMs: [number, number] | null;
   /** Demo PBX: create two demo specialists (extensions 101, 102) on a new database. */
   demoUsers: boolean;
+  mail: MailConfig;
 }
 
 const list = (v: string | undefined): string[] =>
@@ -183,6 +229,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   // Cross-field rule, checked even when single values are wrong so that every problem shows at once.
   if (source.AMI_HOST?.trim() && (!source.AMI_USER?.trim() || !source.AMI_SECRET?.trim())) {
     problems.push('AMI_USER: AMI_USER and AMI_SECRET are required when AMI_HOST is set');
+  }
+  if (source.IMAP_HOST?.trim() && (!source.IMAP_USER?.trim() || !source.IMAP_PASSWORD?.trim())) {
+    problems.push('IMAP_USER: IMAP_USER and IMAP_PASSWORD are required when IMAP_HOST is set');
+  }
+  if (source.SMTP_HOST?.trim() && !source.MAIL_FROM?.trim()) {
+    problems.push("MAIL_FROM: the desk's address is required when SMTP_HOST is set");
   }
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
@@ -220,5 +272,36 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === 'true' || e.PUBLIC_URL?.startsWith('https://') === true,
     demoCallIntervalMs: e.DEMO_CALL_INTERVAL_S === 'off' ? null : [Math.min(lo, hi) * 1000, Math.max(lo, hi) * 1000],
     demoUsers: e.DEMO_USERS === 'true',
+    mail: {
+      imap:
+        e.IMAP_HOST && e.IMAP_USER && e.IMAP_PASSWORD
+          ? {
+              host: e.IMAP_HOST,
+              port: e.IMAP_PORT ?? (e.IMAP_TLS === 'true' ? 993 : 143),
+              user: e.IMAP_USER,
+              password: e.IMAP_PASSWORD,
+              tls: e.IMAP_TLS,
+              verifyCertificate: e.IMAP_TLS_VERIFY === 'true',
+              mailbox: e.IMAP_MAILBOX,
+              doneFolder: e.IMAP_DONE_FOLDER,
+              pollMs: e.IMAP_POLL_S * 1000,
+            }
+          : undefined,
+      smtp:
+        e.SMTP_HOST && e.MAIL_FROM
+          ? {
+              host: e.SMTP_HOST,
+              port: e.SMTP_PORT ?? (e.SMTP_TLS === 'true' ? 465 : 587),
+              user: e.SMTP_USER,
+              password: e.SMTP_PASSWORD,
+              tls: e.SMTP_TLS,
+              verifyCertificate: e.SMTP_TLS_VERIFY === 'true',
+              from: e.MAIL_FROM,
+            }
+          : undefined,
+      senderHourlyLimit: e.MAIL_SENDER_HOURLY_LIMIT,
+      retryBaseMs: e.MAIL_RETRY_BASE_S * 1000,
+      demo: e.DEMO_MAIL === 'true',
+    },
   };
 }

@@ -4,6 +4,7 @@ import { CalendarOverrideEntity } from '../calendar/calendar-override.entity';
 import { CallEntity } from '../calls/call.entity';
 import { EntryEntity, EntryHistoryEntity, RegCounterEntity } from '../journal/entry.entity';
 import { LineEntity } from '../lines/line.entity';
+import { MailAttachmentEntity, MailCursorEntity, MailMessageEntity, MailOutboxEntity } from '../mail/mail.entity';
 import { OrganizationEntity, OrganizationPhoneEntity } from '../organizations/organization.entity';
 import { PbxStateEntity } from '../pbx/pbx-state.entity';
 import { HandoverEntity } from '../reports/handover.entity';
@@ -26,4 +27,8 @@ export const entities = [
   HandoverEntity,
   SettingEntity,
   PbxStateEntity,
+  MailMessageEntity,
+  MailAttachmentEntity,
+  MailCursorEntity,
+  MailOutboxEntity,
 ];

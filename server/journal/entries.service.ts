@@ -26,6 +26,8 @@ import type { EntryRow, FieldChange } from './entry.entity';
 import type { CallerContextRows, EntriesRepository } from './entries.repository';
 import { presentEntry, presentHistory } from './entries.presenter';
 import { isOpenStatus, planChange, type Elapsed } from './lifecycle';
+import type { MailOutbox } from '../mail/mail-outbox';
+import type { MailRepository } from '../mail/mail.repository';
 
 /** What the pop-up knows about a caller. */
 export interface CallerContext {
@@ -81,6 +83,13 @@ export class EntriesService {
     private readonly calendar: CalendarService,
   ) {}
 
+  private mail: { repo: MailRepository; outbox: MailOutbox } | null = null;
+
+  /** The mail channel: an entry's mails, registration of email drafts, replies on closing. */
+  useMail(repo: MailRepository, outbox: MailOutbox): void {
+    this.mail = { repo, outbox };
+  }
+
   /** Working seconds between two instants, for feedback pauses. */
   private async elapsed(): Promise<Elapsed> {
     const cal = await this.calendar.get();
@@ -125,16 +134,24 @@ export class EntriesService {
     const calls = await this.calls.ofEntry(id);
     const names = await this.users.namesOf([...history.map((h) => h.userId), ...calls.map((c) => c.userId)]);
     const lines = await this.lines.all();
+    const [mails, replies] =
+      e.channel === 'email' && this.mail
+        ? await Promise.all([this.mail.repo.mailsOf(id), this.mail.repo.repliesOf(id)])
+        : [[], []];
     return {
       ...dto!,
       history: history.map((h) => presentHistory(h, names)),
       calls: calls.map((c) => presentCall(c, lines, names)),
+      mails,
+      replies,
     };
   }
 
   private async visible(id: number, s: SessionUser): Promise<EntryRow> {
     const e = await this.entries.findById(id);
     if (!e) throw new AppError(404, 'entry_not_found');
+    // A mail nobody has taken yet is in the shared queue: everyone's to see.
+    if (e.status === 'draft' && e.channel === 'email' && e.ownerId === null) return e;
     // A draft is its owner's until registered; "not a request" stays visible to admins and the owner.
     if ((e.status === 'draft' || e.status === 'not_request') && s.role !== 'admin' && e.ownerId !== s.userId) {
       throw new AppError(404, 'entry_not_found');
@@ -316,7 +333,7 @@ export class EntriesService {
 
   async patch(id: number, body: PatchEntryBody, s: SessionUser): Promise<EntryDto> {
     const now = new Date();
-    const { version, status, notRequestReason, reason, approval, approvalRef, ...fields } = body;
+    const { version, status, notRequestReason, reason, approval, approvalRef, mailReply, ...fields } = body;
     const elapsed = await this.elapsed();
     const prevOwner = await this.ds.transaction(async (em) => {
       const e = await this.entries.findById(id, em, true);
@@ -329,13 +346,20 @@ export class EntriesService {
       if (!plan.ok) throw new AppError(plan.code === 'validation_failed' ? 400 : 409, plan.code, plan.fields);
       const set: Partial<EntryRow> = { ...plan.set };
       if (plan.action === 'approval') set.approvalById = s.userId;
-      if (plan.register) Object.assign(set, await this.registration(em, now));
+      if (plan.register) Object.assign(set, await this.registration(em, await this.registeredAt(em, e, now)));
       const changes = diff(e, set);
       if (!changes.length && plan.action === 'update') return e.ownerId;
       await this.entries.update(em, id, set);
       await this.entries.addHistory(em, id, s.userId, plan.action, changes, plan.comment);
+      // Reglament 3.4.1: the resolution goes back to the address the request came from.
+      if (set.status === 'closed' && e.status !== 'closed' && e.channel === 'email' && e.senderEmail && this.mail) {
+        const text = mailReply?.trim() || (set.resolution ?? e.resolution);
+        const regNumber = set.regNumber ?? e.regNumber;
+        await this.mail.outbox.enqueue(em, { id, regNumber, senderEmail: e.senderEmail }, text, s.userId);
+      }
       return e.ownerId;
     });
+    this.mail?.outbox.kick();
     return this.publish(id, prevOwner);
   }
 
@@ -399,6 +423,17 @@ export class EntriesService {
     if (s.role === 'head' && approvalOnly) return;
     if (s.role === 'specialist' && e.ownerId === s.userId) return;
     throw new AppError(403, 'forbidden');
+  }
+
+  /**
+   * When a draft is registered: now, or for a mail (reglament 3.3) the moment it came in if that was
+   * working time, else the start of the next working day.
+   */
+  private async registeredAt(em: EntityManager, e: EntryRow, now: Date): Promise<Date> {
+    if (e.channel !== 'email' || !this.mail) return now;
+    const received = await this.mail.repo.receivedAt(em, e.id);
+    if (!received) return now;
+    return (await this.calendar.get()).nextWorkingStart(received);
   }
 
   /** Registration: the date and the next number of the year, in one transaction with the change. */

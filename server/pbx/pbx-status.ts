@@ -1,4 +1,4 @@
-// The PBX link state every user sees: the instance holding the link writes it (and heartbeats);
+// The PBX (and mailbox) link state every user sees: the instance holding the link writes it (and heartbeats);
 // every instance reads it for new sockets and /api/health.
 import type { DataSource } from 'typeorm';
 import type { PbxStatusDto } from '../../shared/api';
@@ -23,6 +23,9 @@ export class PbxStatusService {
     private readonly instanceId: string,
     private readonly realtime: Pick<Realtime, 'toAll'>,
     private readonly logger: Logger,
+    /** The mailbox link reports through the same table and code, under its own id and event. */
+    private readonly publish: ((dto: PbxStatusDto) => void) | null = null,
+    private readonly staleDetail = 'Ни один сервер не держит связь с АТС',
   ) {
     this.local = { state: 'connecting', since: new Date().toISOString(), detail: '', demo };
   }
@@ -56,7 +59,8 @@ export class PbxStatusService {
   set(state: PbxLinkState, detail: string): void {
     if (state === this.local.state && detail === this.local.detail) return;
     this.local = { state, since: new Date().toISOString(), detail, demo: this.demo };
-    this.realtime.toAll('pbx:status', this.local);
+    if (this.publish) this.publish(this.local);
+    else this.realtime.toAll('pbx:status', this.local);
     void this.write();
   }
 
@@ -90,7 +94,7 @@ export class PbxStatusService {
         ? {
             state: 'down',
             since: r.updated_at.toISOString(),
-            detail: 'Ни один сервер не держит связь с АТС',
+            detail: this.staleDetail,
             demo: this.demo,
           }
         : { state: r.state, since: r.since.toISOString(), detail: r.detail, demo: this.demo };

@@ -49,6 +49,7 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
       LOG_LEVEL: 'warn',
       DEMO_CALL_INTERVAL_S: 'off',
       DEMO_USERS: 'false',
+      DEMO_MAIL: 'false',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

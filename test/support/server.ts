@@ -59,6 +59,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     // The demo PBX stays quiet and creates nobody unless a test asks.
     DEMO_CALL_INTERVAL_S: 'off',
     DEMO_USERS: 'false',
+    DEMO_MAIL: 'false',
     ...opts.env,
   });
   const logger = opts.logger ?? createLogger(config.logLevel);

@@ -11,6 +11,7 @@ import { UserMustChangePassword1795927131235 } from './1795927131235-UserMustCha
 import { CallsUpIndex1795950000000 } from './1795950000000-CallsUpIndex';
 import { StatsFacts1795960000000 } from './1795960000000-StatsFacts';
 import { StatsIndexes1795960000001 } from './1795960000001-StatsIndexes';
+import { MailChannel1795963608461 } from './1795963608461-MailChannel';
 
 export const migrations: (new () => MigrationInterface)[] = [
   Initial1795890505258,
@@ -24,4 +25,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   CallsUpIndex1795950000000,
   StatsFacts1795960000000,
   StatsIndexes1795960000001,
+  MailChannel1795963608461,
 ];
