@@ -298,6 +298,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
               lost();
               mailStatus.setHolder(false);
             },
+            'the mailbox',
           ),
         onTaken: (r) => void mailService.taken(r).catch(() => undefined),
         logger: logger.child({ module: 'mail' }),

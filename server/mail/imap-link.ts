@@ -49,6 +49,8 @@ export class ImapLink {
   private stopped = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** UIDVALIDITYs whose taken-but-unmarked messages this connection has looked for. */
+  private swept = new Set<string>();
 
   constructor(private readonly d: ImapLinkDeps) {
     this.lock = d.makeLock(
@@ -128,6 +130,7 @@ export class ImapLink {
       greetingTimeout: 15_000,
     });
     this.client = client;
+    this.swept = new Set();
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
     client.on('error', (err: Error) => this.d.logger.warn({ err: err.message }, 'IMAP connection error'));
     try {
@@ -183,18 +186,29 @@ export class ImapLink {
       if (!this.running) return;
       const lock = await client.getMailboxLock(c.mailbox);
       let batch: { uid: number; source: Buffer; internalDate: Date | undefined }[] = [];
+      let stale: number[] = [];
       let validity: string;
       try {
         const box = client.mailbox;
         if (!box) throw new Error(`папка ${c.mailbox} не открылась`);
         validity = box.uidValidity.toString();
         const last = await this.position(validity);
+        // Everything at or below the read position was taken (the position moves with the mail's row);
+        // one left unmarked (the link dropped between storing and marking) is marked now.
+        if (last > 0 && !this.swept.has(validity)) {
+          const unmarked = (await client.search({ uid: `1:${last}`, unKeyword: TAKEN_FLAG }, { uid: true })) || [];
+          stale = unmarked.filter((u) => u <= last);
+          this.swept.add(validity);
+        }
         const uids = ((await client.search({ uid: `${last + 1}:*` }, { uid: true })) || [])
           .filter((u) => u > last)
           .sort((a, b) => a - b)
           .slice(0, BATCH);
-        this.d.logger.debug({ validity, last, uids }, 'mailbox catch-up');
-        if (!uids.length) return;
+        this.d.logger.debug({ validity, last, uids, stale }, 'mailbox catch-up');
+        if (!uids.length) {
+          if (stale.length) await this.markUnderLock(client, stale);
+          return;
+        }
         for await (const m of client.fetch(uids, { uid: true, source: true, internalDate: true }, { uid: true })) {
           if (m.source) {
             batch.push({
@@ -204,6 +218,7 @@ export class ImapLink {
             });
           }
         }
+        if (stale.length) await this.markUnderLock(client, stale);
       } finally {
         lock.release();
       }
@@ -244,13 +259,17 @@ export class ImapLink {
 
   private async markDone(client: ImapFlow, uids: number[]): Promise<void> {
     if (!uids.length) return;
-    const c = this.d.config;
-    const lock = await client.getMailboxLock(c.mailbox);
+    const lock = await client.getMailboxLock(this.d.config.mailbox);
     try {
-      await client.messageFlagsAdd(uids, ['\\Seen', TAKEN_FLAG], { uid: true });
-      if (c.doneFolder) await client.messageMove(uids, c.doneFolder, { uid: true });
+      await this.markUnderLock(client, uids);
     } finally {
       lock.release();
     }
+  }
+
+  private async markUnderLock(client: ImapFlow, uids: number[]): Promise<void> {
+    const c = this.d.config;
+    await client.messageFlagsAdd(uids, ['\\Seen', TAKEN_FLAG], { uid: true });
+    if (c.doneFolder) await client.messageMove(uids, c.doneFolder, { uid: true });
   }
 }

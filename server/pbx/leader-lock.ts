@@ -26,6 +26,8 @@ export class LeaderLock {
     private readonly logger: Logger,
     private readonly onAcquired: () => void,
     private readonly onLost: () => void,
+    /** What the lock guards, for the log. */
+    private readonly what = 'the PBX link',
   ) {
     this.objId = crypto.createHash('sha256').update(key).digest().readInt32BE(0);
   }
@@ -88,8 +90,8 @@ export class LeaderLock {
           this.objId,
         ]);
         this.locked = r.rows[0]?.ok === true;
-        if (this.locked && !this.leader) this.logger.info('this instance now holds the PBX link');
-        if (!this.locked && this.leader) this.logger.warn('another instance took the PBX link');
+        if (this.locked && !this.leader) this.logger.info(`this instance now holds ${this.what}`);
+        if (!this.locked && this.leader) this.logger.warn(`another instance took ${this.what}`);
         this.become(this.locked);
       } else {
         await this.client.query('SELECT 1');

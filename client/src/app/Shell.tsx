@@ -24,7 +24,7 @@ import { useHandoverReminder } from '../api/reports';
 import { monthLabel } from '../lib/months';
 import { ChangePasswordForm } from '../components/password/ChangePasswordForm';
 import { useI18n } from '../lib/i18n';
-import { usePbxLink, useSocketEvent } from '../realtime/socket';
+import { useMailLink, usePbxLink, useSocketEvent } from '../realtime/socket';
 
 const { Header, Sider, Content } = Layout;
 
@@ -89,6 +89,7 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
           }}
         >
           <PbxIndicator demo={me.demo} />
+          <MailIndicator />
           <Dropdown
             trigger={['click']}
             menu={{
@@ -160,6 +161,19 @@ function PbxIndicator({ demo }: { demo: boolean }) {
         <Badge status={color} text={text} />
       </Tooltip>
     </Space>
+  );
+}
+
+function MailIndicator() {
+  const { state, text, detail } = useMailLink();
+  const color =
+    state === 'up' ? 'success' : state === 'connecting' ? 'processing' : state === 'off' ? 'default' : 'error';
+  return (
+    <Tooltip title={detail}>
+      <span data-testid="mail-status" data-state={state}>
+        <Badge status={color} text={text} />
+      </span>
+    </Tooltip>
   );
 }
 

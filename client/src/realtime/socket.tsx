@@ -1,8 +1,8 @@
 // The Socket.IO connection of the logged-in user, and hooks over its events.
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Socket } from 'socket.io-client';
-import type { PbxStatusDto } from '../../../shared/api';
-import { PBX_STATE_LABELS, type PbxLinkState } from '../../../shared/domain';
+import type { MailStatusDto, PbxStatusDto } from '../../../shared/api';
+import { MAIL_STATE_LABELS, PBX_STATE_LABELS, type MailLinkState, type PbxLinkState } from '../../../shared/domain';
 import { useI18n } from '../lib/i18n';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/socket';
 
@@ -12,12 +12,13 @@ interface RealtimeState {
   socket: AppSocket | null;
   connected: boolean;
   pbx: PbxStatusDto | null;
+  mail: MailStatusDto | null;
 }
 
-const RealtimeContext = createContext<RealtimeState>({ socket: null, connected: false, pbx: null });
+const RealtimeContext = createContext<RealtimeState>({ socket: null, connected: false, pbx: null, mail: null });
 
 export function RealtimeProvider({ userId, children }: { userId: number | null; children: ReactNode }) {
-  const [state, setState] = useState<RealtimeState>({ socket: null, connected: false, pbx: null });
+  const [state, setState] = useState<RealtimeState>({ socket: null, connected: false, pbx: null, mail: null });
 
   useEffect(() => {
     if (userId === null) return;
@@ -35,7 +36,7 @@ export function RealtimeProvider({ userId, children }: { userId: number | null; 
         tryAllTransports: true,
       });
       socket = s;
-      setState({ socket: s, connected: false, pbx: null });
+      setState({ socket: s, connected: false, pbx: null, mail: null });
       s.on('connect', () => setState((st) => ({ ...st, connected: true })));
       s.on('disconnect', (reason) => {
         setState((st) => ({ ...st, connected: false }));
@@ -46,6 +47,7 @@ export function RealtimeProvider({ userId, children }: { userId: number | null; 
         if (err.message === 'unauthenticated') window.dispatchEvent(new Event('callog:unauthenticated'));
       });
       s.on('pbx:status', (pbx) => setState((st) => ({ ...st, pbx })));
+      s.on('mail:status', (mail) => setState((st) => ({ ...st, mail })));
     });
     return () => {
       cancelled = true;
@@ -86,5 +88,25 @@ export function usePbxLink(): { state: PbxLinkState; text: string; detail: strin
     state,
     text: connected ? label(PBX_STATE_LABELS, state) : 'Нет связи с сервером',
     detail: pbx?.detail || undefined,
+  };
+}
+
+/** The mailbox link as people see it (`off`: no mailbox configured), and whether replies go out. */
+export function useMailLink(): {
+  state: MailLinkState;
+  text: string;
+  detail: string | undefined;
+  demo: boolean;
+  replies: boolean;
+} {
+  const { label } = useI18n();
+  const { mail, connected } = useRealtime();
+  const state = connected ? (mail?.state ?? 'connecting') : 'down';
+  return {
+    state,
+    text: connected ? label(MAIL_STATE_LABELS, state) : 'Нет связи с сервером',
+    detail: mail?.detail || undefined,
+    demo: mail?.demo ?? false,
+    replies: mail?.replies ?? false,
   };
 }

@@ -18,8 +18,9 @@ import {
   Timeline,
   Typography,
 } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
-import type { EntryDetailsDto, PatchEntryBody } from '../../../../shared/api';
+import type { EntryDetailsDto, MailReplyDto, PatchEntryBody } from '../../../../shared/api';
 import { formatDateTime, formatDuration } from '../../../../shared/datetime';
 import {
   APPROVAL_LABELS,
@@ -40,6 +41,7 @@ import { ApiError } from '../../api/http';
 import { useEntry, usePatchEntry } from '../../api/entries';
 import { useDirectory } from '../../api/users';
 import { useSession } from '../../lib/session';
+import { useMailLink, useSocketEvent } from '../../realtime/socket';
 import { OrganizationPicker } from '../OrganizationPicker';
 import { StatusTag } from './StatusTag';
 
@@ -58,12 +60,22 @@ type Fields = Pick<
 
 interface Ask {
   title: string;
-  field: 'resolution' | 'reason' | 'approvalRef';
+  field: 'resolution' | 'reason' | 'approvalRef' | 'notRequestReason';
   label: string;
   body: Omit<PatchEntryBody, 'version'>;
   /** What to say when it is done. */
   done: string;
+  /** The field's text to start from. */
+  initial?: string;
+  /** Closing an email entry: the reply to the sender, shown and editable before it goes. */
+  reply?: { to: string };
 }
+
+const REPLY_LABELS: Record<MailReplyDto['status'], { text: string; color: string }> = {
+  queued: { text: 'в очереди на отправку', color: 'gold' },
+  sent: { text: 'отправлен', color: 'green' },
+  failed: { text: 'не отправлен', color: 'red' },
+};
 
 export function EntryPanel({ id, onClose }: { id: number | null; onClose: () => void }) {
   return (
@@ -98,10 +110,16 @@ function PanelBody({ id }: { id: number }) {
   const [form] = Form.useForm<Fields>();
   const [ask, setAsk] = useState<Ask | null>(null);
   const [askValue, setAskValue] = useState('');
+  const [replyValue, setReplyValue] = useState('');
+  const mailLink = useMailLink();
   const [conflict, setConflict] = useState(false);
   const people = useDirectory();
   const names = new Map((people.data?.items ?? []).map((p) => [p.id, p.fullName]));
   const e = entry.data;
+  // Changes made elsewhere (a reply sent, a mail received, another user) show at once.
+  useSocketEvent('entry:updated', (u) => {
+    if (u.id === id) void entry.refetch();
+  });
 
   useEffect(() => {
     if (e) form.setFieldsValue(e);
@@ -147,11 +165,31 @@ function PanelBody({ id }: { id: number }) {
     return out;
   };
 
+  const openAsk = (a: Ask) => {
+    setAskValue(a.initial ?? '');
+    setReplyValue(a.initial ?? '');
+    setAsk(a);
+  };
+
   const to = async (status: RegisteredStatus, label: string) => {
     const cur = await fresh();
     const fields = changed(cur);
-    if ((status === 'resolved' || status === 'closed') && !(form.getFieldValue('resolution') as string)?.trim()) {
-      setAsk({
+    const resolution = ((form.getFieldValue('resolution') as string | undefined) ?? '').trim();
+    // Reglament 3.4.1: closing a request that came by email answers the sender; the text is shown first.
+    if (status === 'closed' && cur.channel === 'email' && cur.senderEmail) {
+      openAsk({
+        title: label,
+        field: 'resolution',
+        label: 'Комментарий о решении вопроса',
+        body: { ...fields, status },
+        done: `Статус: ${STATUS_LABELS[status].ru}`,
+        initial: resolution,
+        reply: { to: cur.senderEmail },
+      });
+      return;
+    }
+    if ((status === 'resolved' || status === 'closed') && !resolution) {
+      openAsk({
         title: label,
         field: 'resolution',
         label: 'Комментарий о решении вопроса',
@@ -161,7 +199,7 @@ function PanelBody({ id }: { id: number }) {
       return;
     }
     if ((cur.status === 'resolved' || cur.status === 'closed') && status !== 'closed') {
-      setAsk({
+      openAsk({
         title: label,
         field: 'reason',
         label: 'Причина возобновления',
@@ -174,7 +212,10 @@ function PanelBody({ id }: { id: number }) {
   };
 
   const actions: { status: RegisteredStatus; label: string }[] = [];
-  if (e.status !== 'draft' && e.status !== 'not_request') {
+  if (e.status === 'draft') {
+    actions.push({ status: 'in_progress', label: 'Зарегистрировать' });
+    actions.push({ status: 'closed', label: 'Зарегистрировать и закрыть' });
+  } else if (e.status !== 'not_request') {
     if (e.status !== 'in_progress')
       actions.push({
         status: 'in_progress',
@@ -278,7 +319,7 @@ function PanelBody({ id }: { id: number }) {
         </Form.Item>
       </Form>
 
-      {editable && e.status !== 'draft' && (
+      {editable && (
         <Space wrap style={{ marginBottom: 12 }}>
           <Button
             type="primary"
@@ -298,7 +339,34 @@ function PanelBody({ id }: { id: number }) {
               {a.label}
             </Button>
           ))}
+          {e.status === 'draft' && (
+            <Button
+              danger
+              disabled={busy}
+              data-testid="to-not_request"
+              onClick={() =>
+                openAsk({
+                  title: 'Не обращение',
+                  field: 'notRequestReason',
+                  label: 'Почему это не обращение (спам, ошибся адресом…)',
+                  body: { ...changed(), status: 'not_request' },
+                  done: 'Отмечено как «не обращение»',
+                })
+              }
+            >
+              Не обращение
+            </Button>
+          )}
         </Space>
+      )}
+      {e.status === 'draft' && e.channel === 'email' && e.ownerId === null && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="Письмо в общей очереди «Почта»"
+          description="Чтобы заполнить и зарегистрировать запрос, возьмите письмо в работу на странице «Рабочее место»."
+        />
       )}
 
       {needsApproval(e.type) && e.status !== 'draft' && (
@@ -320,7 +388,7 @@ function PanelBody({ id }: { id: number }) {
                   type="primary"
                   data-testid="approve"
                   onClick={() =>
-                    setAsk({
+                    openAsk({
                       title: 'Согласовано',
                       field: 'approvalRef',
                       label: 'Кем и каким документом согласовано',
@@ -336,7 +404,7 @@ function PanelBody({ id }: { id: number }) {
                   danger
                   data-testid="reject"
                   onClick={() =>
-                    setAsk({
+                    openAsk({
                       title: 'Отклонено',
                       field: 'approvalRef',
                       label: 'Кем отклонено и почему',
@@ -351,6 +419,65 @@ function PanelBody({ id }: { id: number }) {
             ) : undefined
           }
         />
+      )}
+
+      {e.mails.length > 0 && (
+        <>
+          <Divider plain>Письма</Divider>
+          {e.mails.map((m) => (
+            <div key={m.id} data-testid="entry-mail" style={{ marginBottom: 12 }}>
+              <Typography.Text strong>{m.subject || '(без темы)'}</Typography.Text>{' '}
+              <Typography.Text type="secondary">
+                {formatDateTime(m.receivedAt, timeZone)} ·{' '}
+                {m.fromName ? `${m.fromName} <${m.fromAddress}>` : m.fromAddress}
+              </Typography.Text>
+              <Typography.Paragraph
+                style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}
+                ellipsis={{
+                  rows: 6,
+                  expandable: 'collapsible',
+                  symbol: (open) => (open ? 'свернуть' : 'показать всё'),
+                }}
+              >
+                {m.text || '(текста нет)'}
+              </Typography.Paragraph>
+              <Space wrap size={12}>
+                {m.attachments.map((a) => (
+                  <a
+                    key={a.id}
+                    href={`/api/mail/attachments/${a.id}`}
+                    download={a.filename}
+                    data-testid="mail-attachment"
+                  >
+                    <PaperClipOutlined /> {a.filename} ({Math.max(1, Math.round(a.size / 1024))} КБ)
+                  </a>
+                ))}
+                <a href={`/api/mail/messages/${m.id}/raw`} download>
+                  исходное письмо (.eml)
+                </a>
+              </Space>
+            </div>
+          ))}
+        </>
+      )}
+
+      {e.replies.length > 0 && (
+        <>
+          <Divider plain>Ответы заявителю</Divider>
+          {e.replies.map((r) => (
+            <div key={r.id} data-testid="entry-reply" style={{ marginBottom: 8 }}>
+              <Tag color={REPLY_LABELS[r.status].color}>{REPLY_LABELS[r.status].text}</Tag>
+              <Typography.Text type="secondary">
+                {formatDateTime(r.sentAt ?? r.createdAt, timeZone)} · {r.toAddress} · {r.subject}
+              </Typography.Text>
+              {r.lastError && r.status !== 'sent' && (
+                <div>
+                  <Typography.Text type="danger">{r.lastError}</Typography.Text>
+                </div>
+              )}
+            </div>
+          ))}
+        </>
       )}
 
       {e.calls.length > 0 && (
@@ -400,17 +527,44 @@ function PanelBody({ id }: { id: number }) {
             void message.warning(`Заполните поле «${ask.label}»`);
             return;
           }
-          send({ ...ask.body, [ask.field]: askValue.trim() }, ask.done);
+          const reply = ask.reply && mailLink.replies ? { mailReply: replyValue.trim() || askValue.trim() } : {};
+          send({ ...ask.body, [ask.field]: askValue.trim(), ...reply }, ask.done);
         }}
       >
         <Typography.Paragraph>{ask?.label}</Typography.Paragraph>
         <Input.TextArea
           autoFocus
           value={askValue}
-          onChange={(ev) => setAskValue(ev.target.value)}
+          onChange={(ev) => {
+            // The reply follows the resolution until the specialist edits the reply itself.
+            if (replyValue === askValue) setReplyValue(ev.target.value);
+            setAskValue(ev.target.value);
+          }}
           autoSize={{ minRows: 3 }}
           data-testid="ask-input"
         />
+        {ask?.reply &&
+          (mailLink.replies ? (
+            <>
+              <Typography.Paragraph style={{ marginTop: 12 }}>
+                Ответ заявителю — будет отправлен на адрес <b>{ask.reply.to}</b>:
+              </Typography.Paragraph>
+              <Input.TextArea
+                value={replyValue}
+                onChange={(ev) => setReplyValue(ev.target.value)}
+                autoSize={{ minRows: 4 }}
+                data-testid="reply-input"
+              />
+            </>
+          ) : (
+            <Alert
+              style={{ marginTop: 12 }}
+              type="warning"
+              showIcon
+              title="Отправка почты не настроена"
+              description={`Ответ на адрес ${ask.reply.to} не будет отправлен автоматически: сообщите заявителю решение сами. Администратор может подключить отправку (SMTP_HOST).`}
+            />
+          ))}
       </Modal>
     </>
   );

@@ -1,15 +1,17 @@
 // The specialist's desk: drafts of calls, missed calls to call back, their open requests.
-import { PhoneOutlined, PlusOutlined } from '@ant-design/icons';
+import { MailOutlined, PaperClipOutlined, PhoneOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Empty, Row, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { CallDto, EntryDto } from '../../../../shared/api';
+import type { CallDto, EntryDto, MailQueueItemDto } from '../../../../shared/api';
 import { formatDateTime, formatDuration } from '../../../../shared/datetime';
 import { OUTCOME_LABELS, STATUS_LABELS } from '../../../../shared/domain';
 import { formatWorkingAge } from '../../../../shared/format';
 import { callerLabel } from '../../../../shared/phone';
 import { useCallAction, useCalls } from '../../api/calls';
+import { useMailQueue, useTakeMail } from '../../api/mail';
+import { useMailLink } from '../../realtime/socket';
 import { useEntries } from '../../api/entries';
 import { useDirectory } from '../../api/users';
 import { LiveStrip } from '../../components/live/LiveStrip';
@@ -19,6 +21,8 @@ import { useSession } from '../../lib/session';
 import { useDrafts } from '../../realtime/drafts';
 import { useSocketEvent } from '../../realtime/socket';
 
+// The entry panel (a mail being registered) and the manual registration form load when opened.
+const EntryPanel = lazy(() => import('../../components/entry/EntryPanel').then((m) => ({ default: m.EntryPanel })));
 // The manual registration form (with its date picker) loads when it is opened.
 const ManualEntryModal = lazy(() =>
   import('../../components/ManualEntryModal').then((m) => ({ default: m.ManualEntryModal })),
@@ -28,6 +32,7 @@ export function DeskPage() {
   const { t } = useI18n();
   const me = useSession();
   const [manual, setManual] = useState(false);
+  const [openId, setOpenId] = useState<number | null>(null);
   const canWrite = me.user.role !== 'head';
   return (
     <>
@@ -47,12 +52,20 @@ export function DeskPage() {
           <Drafts />
         </Col>
         <Col span={24}>
+          <MailQueue onOpen={setOpenId} />
+        </Col>
+        <Col span={24}>
           <MissedCalls />
         </Col>
         <Col span={24}>
           <MyOpenEntries />
         </Col>
       </Row>
+      {openId !== null && (
+        <Suspense fallback={null}>
+          <EntryPanel id={openId} onClose={() => setOpenId(null)} />
+        </Suspense>
+      )}
       {manual && (
         <Suspense fallback={null}>
           <ManualEntryModal onClose={() => setManual(false)} />
@@ -74,6 +87,132 @@ function Drafts() {
           </Button>
         ))}
       </Space>
+    </Card>
+  );
+}
+
+/** The shared «Почта» queue (mail nobody has taken) and the specialist's own mails being registered. */
+function MailQueue({ onOpen }: { onOpen: (entryId: number) => void }) {
+  const { timeZone, user } = useSession();
+  const { message } = App.useApp();
+  const link = useMailLink();
+  const queue = useMailQueue();
+  const take = useTakeMail();
+  const canWrite = user.role !== 'head';
+  const mine = useEntries({ status: 'draft', channel: 'email', ownerId: user.id, limit: 50 }, canWrite);
+  const items = queue.data?.items ?? [];
+  const myDrafts = mine.data?.items ?? [];
+  if (link.state === 'off' && !link.demo && !items.length && !myDrafts.length) {
+    return (
+      <Card title="Почта" size="small" data-testid="mail-queue">
+        <Typography.Text type="secondary">
+          Почтовый ящик не подключён: письма в callog не поступают. Администратор подключает его параметрами IMAP_HOST,
+          IMAP_USER, IMAP_PASSWORD.
+        </Typography.Text>
+      </Card>
+    );
+  }
+  const takeIt = (entryId: number) =>
+    take.mutate(entryId, {
+      onSuccess: () => {
+        void message.success('Письмо ваше: заполните запрос и зарегистрируйте его');
+        onOpen(entryId);
+      },
+      onError: (e) => void message.error(e.message),
+    });
+  return (
+    <Card
+      title={
+        <Space>
+          <MailOutlined />
+          Почта
+          {items.length > 0 && <Tag color="blue">{items.length}</Tag>}
+        </Space>
+      }
+      size="small"
+      data-testid="mail-queue"
+      extra={link.demo ? <Tag color="purple">демо</Tag> : undefined}
+    >
+      {myDrafts.length > 0 && (
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Typography.Text>Мои письма к регистрации:</Typography.Text>
+          {myDrafts.map((d) => (
+            <Button key={d.id} size="small" icon={<MailOutlined />} onClick={() => onOpen(d.id)} data-testid="my-mail">
+              {(d.description.split('\n')[0] ?? '').slice(0, 60) || d.senderEmail}
+            </Button>
+          ))}
+        </Space>
+      )}
+      <Table<MailQueueItemDto>
+        rowKey="entryId"
+        size="small"
+        loading={queue.isLoading}
+        dataSource={items}
+        pagination={false}
+        locale={{ emptyText: <Empty description="Новых писем нет" image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+        columns={[
+          {
+            title: 'Получено',
+            render: (_: unknown, q) => formatDateTime(q.mail.receivedAt, timeZone),
+            width: 140,
+          },
+          {
+            title: 'От кого',
+            render: (_: unknown, q) => (
+              <div>
+                <div>{q.mail.fromName || q.mail.fromAddress}</div>
+                {q.mail.fromName && <Typography.Text type="secondary">{q.mail.fromAddress}</Typography.Text>}
+                {q.organizationName && <div style={{ fontSize: 12 }}>{q.organizationName}</div>}
+              </div>
+            ),
+          },
+          {
+            title: 'Тема и текст',
+            render: (_: unknown, q) => (
+              <div style={{ maxWidth: 560 }}>
+                <Typography.Text strong>{q.mail.subject || '(без темы)'}</Typography.Text>
+                {q.mail.attachments.length > 0 && (
+                  <Tooltip title={q.mail.attachments.map((a) => a.filename).join(', ')}>
+                    <Tag icon={<PaperClipOutlined />} style={{ marginLeft: 8 }}>
+                      {q.mail.attachments.length}
+                    </Tag>
+                  </Tooltip>
+                )}
+                {q.openEntries > 0 && (
+                  <Tag color="orange" style={{ marginLeft: 4 }}>
+                    открытых запросов отправителя: {q.openEntries}
+                  </Tag>
+                )}
+                <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
+                  {q.mail.text}
+                </Typography.Paragraph>
+              </div>
+            ),
+          },
+          {
+            key: 'actions',
+            width: 190,
+            render: (_: unknown, q) => (
+              <Space size={4}>
+                {canWrite && (
+                  <Button
+                    size="small"
+                    type="primary"
+                    loading={take.isPending && take.variables === q.entryId}
+                    onClick={() => takeIt(q.entryId)}
+                    data-testid="take-mail"
+                  >
+                    Взять в работу
+                  </Button>
+                )}
+                <Button size="small" onClick={() => onOpen(q.entryId)}>
+                  Открыть
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
     </Card>
   );
 }
