@@ -370,6 +370,8 @@ export const entryListQuery = pageQuery.extend({
   /** Any part of the organisation's name as written in the entry. */
   organization: text(200).optional(),
   caller: text(64).optional(),
+  /** Entries that came from this email address (the sender's other requests). */
+  sender: text(254).optional(),
   /** Open entries waiting for approval. */
   approval: z.enum(['pending']).optional(),
   from: z.iso.date().optional(),

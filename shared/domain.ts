@@ -30,6 +30,8 @@ export const OPEN_STATUSES = [
   'awaiting_feedback',
   'passed_to_developer',
 ] as const satisfies readonly RegisteredStatus[];
+/** Whether an entry is still open work. */
+export const isOpenStatus = (s: EntryStatus): boolean => (OPEN_STATUSES as readonly EntryStatus[]).includes(s);
 
 export const CHANNELS = ['phone', 'email', 'manual'] as const;
 export type Channel = (typeof CHANNELS)[number];

@@ -254,6 +254,7 @@ export class EntriesRepository {
     if (q.lineId) qb.andWhere('e.line_id = :lineId', { lineId: q.lineId });
     if (q.ownerId) qb.andWhere('e.owner_id = :ownerId', { ownerId: q.ownerId });
     if (q.caller) qb.andWhere('e.caller_number_norm LIKE :caller', { caller: `%${q.caller.replace(/\D/g, '')}%` });
+    if (q.sender) qb.andWhere('e.sender_email = :sender', { sender: q.sender.toLowerCase() });
     if (q.organizationId) qb.andWhere('e.organization_id = :orgId', { orgId: q.organizationId });
     if (q.organization) {
       qb.andWhere('e.organization_name ILIKE :org', { org: `%${q.organization.replace(/[%_\\]/g, '\\$&')}%` });

@@ -107,6 +107,8 @@ export const EntryEntity = new EntitySchema<EntryRow>({
     { name: 'entries_owner_idx', columns: ['ownerId', 'registeredAt'], synchronize: false },
     { name: 'entries_status_idx', columns: ['status', 'registeredAt'], synchronize: false },
     { name: 'entries_caller_idx', columns: ['callerNumberNorm', 'createdAt'] },
+    // The sender's other requests (mail), newest first.
+    { name: 'entries_sender_idx', columns: ['senderEmail', 'registeredAt'], where: `"sender_email" IS NOT NULL` },
     { name: 'entries_organization_idx', columns: ['organizationId', 'registeredAt'], synchronize: false },
     // GIN, created by migrations (TypeORM cannot describe them): full-text, and trigrams for the
     // organisation filter (ILIKE '%…%').

@@ -185,4 +185,4 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 /** Whether an entry is still open work (shown as open in the pop-up's recent list). */
-export const isOpenStatus = (s: EntryStatus): boolean => OPEN.includes(s);
+export { isOpenStatus } from '../../shared/domain';

@@ -129,6 +129,13 @@ const ROUTES: Route[] = [
   { route: 'POST /api/organizations/:id/phones', params: { id: 'org' }, body: addPhoneBody },
   // The file is the raw body (text/csv), without a zod schema: CSV-like text, cp1251, random bytes.
   { route: 'POST /api/organizations/import', body: 'csv', runs: { admin: 20, head: 3, specialist: 3 } },
+  { route: 'GET /api/mail/status' },
+  { route: 'GET /api/mail/queue' },
+  { route: 'POST /api/mail/queue/:entryId/take', params: { entryId: 'entry' } },
+  { route: 'GET /api/mail/held' },
+  { route: 'POST /api/mail/held/:id/release', params: { id: 'any' } },
+  { route: 'GET /api/mail/attachments/:id', params: { id: 'any' } },
+  { route: 'GET /api/mail/messages/:id/raw', params: { id: 'any' } },
   // Outside /api, but an HTTP route of the service (admins only).
   { route: 'GET /metrics', runs: { admin: 5, head: 2, specialist: 2, anon: 2 } },
   // Paths no route has: JSON 404 (400 for an undecodable one).

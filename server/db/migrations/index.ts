@@ -12,6 +12,7 @@ import { CallsUpIndex1795950000000 } from './1795950000000-CallsUpIndex';
 import { StatsFacts1795960000000 } from './1795960000000-StatsFacts';
 import { StatsIndexes1795960000001 } from './1795960000001-StatsIndexes';
 import { MailChannel1795963608461 } from './1795963608461-MailChannel';
+import { EntriesSenderIndex1795969424596 } from './1795969424596-EntriesSenderIndex';
 
 export const migrations: (new () => MigrationInterface)[] = [
   Initial1795890505258,
@@ -26,4 +27,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   StatsFacts1795960000000,
   StatsIndexes1795960000001,
   MailChannel1795963608461,
+  EntriesSenderIndex1795969424596,
 ];

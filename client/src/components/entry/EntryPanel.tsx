@@ -32,13 +32,14 @@ import {
   SUBSYSTEM_LABELS,
   SUBSYSTEMS,
   TYPE_LABELS,
+  isOpenStatus,
   needsApproval,
   type RegisteredStatus,
 } from '../../../../shared/domain';
 import { formatWorkingAge } from '../../../../shared/format';
 import { formatPhone } from '../../../../shared/phone';
 import { ApiError } from '../../api/http';
-import { useEntry, usePatchEntry } from '../../api/entries';
+import { useEntries, useEntry, usePatchEntry } from '../../api/entries';
 import { useDirectory } from '../../api/users';
 import { useSession } from '../../lib/session';
 import { useMailLink, useSocketEvent } from '../../realtime/socket';
@@ -461,6 +462,8 @@ function PanelBody({ id }: { id: number }) {
         </>
       )}
 
+      {e.senderEmail && <SenderEntries sender={e.senderEmail} exclude={e.id} />}
+
       {e.replies.length > 0 && (
         <>
           <Divider plain>Ответы заявителю</Divider>
@@ -566,6 +569,27 @@ function PanelBody({ id }: { id: number }) {
             />
           ))}
       </Modal>
+    </>
+  );
+}
+
+/** The sender's other requests, open ones first: a mail may continue one of them. */
+function SenderEntries({ sender, exclude }: { sender: string; exclude: number }) {
+  const { timeZone } = useSession();
+  const list = useEntries({ sender, limit: 11 });
+  const items = (list.data?.items ?? []).filter((x) => x.id !== exclude && x.status !== 'draft');
+  if (!items.length) return null;
+  const open = items.filter((x) => isOpenStatus(x.status));
+  return (
+    <>
+      <Divider plain>Другие запросы отправителя</Divider>
+      {[...open, ...items.filter((x) => !isOpenStatus(x.status))].slice(0, 10).map((x) => (
+        <div key={x.id} data-testid="sender-entry" style={{ marginBottom: 4 }}>
+          <StatusTag status={x.status} /> <b>{x.regNumber ?? `#${x.id}`}</b>{' '}
+          <Typography.Text type="secondary">{formatDateTime(x.registeredAt, timeZone)}</Typography.Text> —{' '}
+          {x.description.split('\n')[0]?.slice(0, 120)}
+        </div>
+      ))}
     </>
   );
 }

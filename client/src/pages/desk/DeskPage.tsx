@@ -1,7 +1,7 @@
 // The specialist's desk: drafts of calls, missed calls to call back, their open requests.
 import { MailOutlined, PaperClipOutlined, PhoneOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Empty, Row, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Row, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { CallDto, EntryDto, MailQueueItemDto } from '../../../../shared/api';
@@ -10,7 +10,7 @@ import { OUTCOME_LABELS, STATUS_LABELS } from '../../../../shared/domain';
 import { formatWorkingAge } from '../../../../shared/format';
 import { callerLabel } from '../../../../shared/phone';
 import { useCallAction, useCalls } from '../../api/calls';
-import { useMailQueue, useTakeMail } from '../../api/mail';
+import { useHeldMail, useMailQueue, useReleaseMail, useTakeMail } from '../../api/mail';
 import { useMailLink } from '../../realtime/socket';
 import { useEntries } from '../../api/entries';
 import { useDirectory } from '../../api/users';
@@ -133,6 +133,7 @@ function MailQueue({ onOpen }: { onOpen: (entryId: number) => void }) {
       data-testid="mail-queue"
       extra={link.demo ? <Tag color="purple">демо</Tag> : undefined}
     >
+      {user.role !== 'specialist' && <HeldMail />}
       {myDrafts.length > 0 && (
         <Space wrap style={{ marginBottom: 12 }}>
           <Typography.Text>Мои письма к регистрации:</Typography.Text>
@@ -214,6 +215,49 @@ function MailQueue({ onOpen }: { onOpen: (entryId: number) => void }) {
         ]}
       />
     </Card>
+  );
+}
+
+/** Mail held back (a sender sending too many): the head sees it, an admin lets one into the queue. */
+function HeldMail() {
+  const { timeZone, user } = useSession();
+  const { message } = App.useApp();
+  const held = useHeldMail(true);
+  const release = useReleaseMail();
+  const items = held.data?.items ?? [];
+  if (!items.length) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="held-mail"
+      title={`Задержано писем: ${items.length} — слишком много писем от одного отправителя за час`}
+      description={
+        <Space direction="vertical" size={2}>
+          {items.slice(0, 10).map((m) => (
+            <Space key={m.id} size={8} wrap>
+              <span>
+                {formatDateTime(m.receivedAt, timeZone)} · {m.fromAddress} · {m.subject || '(без темы)'}
+              </span>
+              {user.role === 'admin' && (
+                <Button
+                  size="small"
+                  onClick={() =>
+                    release.mutate(m.id, {
+                      onSuccess: () => void message.success('Письмо добавлено в очередь «Почта»'),
+                      onError: (e) => void message.error(e.message),
+                    })
+                  }
+                >
+                  В очередь
+                </Button>
+              )}
+            </Space>
+          ))}
+        </Space>
+      }
+    />
   );
 }
 
