@@ -7,6 +7,7 @@ import type { MailQueueItemDto } from '../../shared/api';
 import { createLogger } from '../../server/logger';
 import { dovecotAvailable, startDovecot, type Dovecot } from '../support/dovecot';
 import { createScratchDatabase, postgresAdminUrl, type ScratchDatabase } from '../support/pg';
+import { b64, testMail, until as untilOr } from '../support/mail';
 import { startTestServer, type TestServer } from '../support/server';
 
 const run = dovecotAvailable() ? describe : describe.skip;
@@ -15,45 +16,29 @@ const TOTAL = 30;
 const STOP_AFTER = 10;
 const DONE_FOLDER = 'Callog';
 
-async function until<T>(
+/** Waits a minute by default, polling every 200 ms (a takeover takes a few seconds). */
+const until = <T>(
   what: string,
   get: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   ms = 60_000,
   everyMs = 200,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await get();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+) => untilOr(what, get, ms, everyMs);
 
 /** How many mails the shared database holds. */
 const taken = async (srv: TestServer) =>
   Number((await srv.db.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM mail_messages`))[0]!.n);
-
-const b64 = (s: string) => `=?UTF-8?B?${Buffer.from(s).toString('base64')}?=`;
 
 /** Mail number i: its own sender, subject and Message-ID. */
 function mail(i: number, stamp: number): { raw: string; id: string; subject: string; from: string } {
   const id = `burst.${i}.${stamp}@school${i}.edu.test`;
   const subject = `Вопрос ${i} из ${TOTAL}: не открывается журнал`;
   const from = `teacher${i}@school${i}.edu.test`;
-  const raw = [
-    `From: ${b64(`Учитель ${i}`)} <${from}>`,
-    'To: desk@edu.test',
-    `Subject: ${b64(subject)}`,
-    `Date: ${new Date().toUTCString()}`,
-    `Message-ID: <${id}>`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: base64',
-    '',
-    Buffer.from(`Добрый день! Письмо номер ${i}.`).toString('base64'),
-    '',
-  ].join('\r\n');
+  const raw = testMail({
+    from: `${b64(`Учитель ${i}`)} <${from}>`,
+    subject,
+    body: `Добрый день! Письмо номер ${i}.`,
+    id,
+  });
   return { raw, id, subject, from };
 }
 

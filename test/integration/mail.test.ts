@@ -7,32 +7,26 @@ import type { EntryDetailsDto, MailQueueItemDto } from '../../shared/api';
 import { toCp1251, toKoi8r } from '../support/cp1251';
 import { dovecotAvailable, startDovecot, type Dovecot } from '../support/dovecot';
 import { startTestServer, type TestServer } from '../support/server';
+import { b64, testMail, until } from '../support/mail';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 const run = dovecotAvailable() ? describe : describe.skip;
 
 let seq = 0;
-/** A raw RFC 822 message (CRLF), UTF-8 unless given bytes. */
+/** A mail from the school (a new sender each time unless given), with its Message-ID. */
 function mail(o: { from?: string; subject?: string; body?: string; date?: string; id?: string; headers?: string[] }): {
   raw: string;
   id: string;
 } {
   const id = o.id ?? `m${++seq}.${Date.now()}@school5.edu.test`;
-  const b64 = (s: string) => `=?UTF-8?B?${Buffer.from(s).toString('base64')}?=`;
-  const raw = [
-    `From: ${o.from ?? `${b64('Петрова Анна')} <teacher${seq}@school5.edu.test>`}`,
-    'To: desk@edu.test',
-    `Subject: ${b64(o.subject ?? 'Вопрос')}`,
-    `Date: ${o.date ?? new Date().toUTCString()}`,
-    `Message-ID: <${id}>`,
-    ...(o.headers ?? []),
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: base64',
-    '',
-    Buffer.from(o.body ?? 'Текст письма').toString('base64'),
-    '',
-  ].join('\r\n');
+  const raw = testMail({
+    from: o.from ?? `${b64('Петрова Анна')} <teacher${seq}@school5.edu.test>`,
+    subject: o.subject ?? 'Вопрос',
+    body: o.body ?? 'Текст письма',
+    id,
+    date: o.date,
+    headers: o.headers,
+  });
   return { raw, id };
 }
 
@@ -42,20 +36,6 @@ const binary = (res: request.Response, done: (err: Error | null, body: Buffer) =
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => done(null, Buffer.concat(chunks)));
 };
-
-async function until<T>(
-  what: string,
-  get: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  ms = 15_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await get();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 run('mail channel (Dovecot IMAP + SMTP)', () => {
   let dove: Dovecot;

@@ -177,25 +177,15 @@ function PanelBody({ id }: { id: number }) {
     const fields = changed(cur);
     const resolution = ((form.getFieldValue('resolution') as string | undefined) ?? '').trim();
     // Reglament 3.4.1: closing a request that came by email answers the sender; the text is shown first.
-    if (status === 'closed' && cur.channel === 'email' && cur.senderEmail) {
+    const replyTo = status === 'closed' && cur.channel === 'email' ? cur.senderEmail : null;
+    if (replyTo || ((status === 'resolved' || status === 'closed') && !resolution)) {
       openAsk({
         title: label,
         field: 'resolution',
         label: 'Комментарий о решении вопроса',
         body: { ...fields, status },
         done: `Статус: ${STATUS_LABELS[status].ru}`,
-        initial: resolution,
-        reply: { to: cur.senderEmail },
-      });
-      return;
-    }
-    if ((status === 'resolved' || status === 'closed') && !resolution) {
-      openAsk({
-        title: label,
-        field: 'resolution',
-        label: 'Комментарий о решении вопроса',
-        body: { ...fields, status },
-        done: `Статус: ${STATUS_LABELS[status].ru}`,
+        ...(replyTo ? { initial: resolution, reply: { to: replyTo } } : {}),
       });
       return;
     }
