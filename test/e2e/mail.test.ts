@@ -54,6 +54,8 @@ run('mail queue in Chromium', () => {
     const second = await openBrowser();
     const other = second.page;
     await loginThroughPage(other, srv.url, 'mail-spec2', 'mail-spec-pass-2');
+    // (its live connection is up: the mailbox state arrives over it)
+    await other.getByTestId('mail-status').and(other.locator('[data-state="off"]')).waitFor();
     await other
       .getByTestId('mail-queue')
       .getByRole('row', { name: /Очередь в детский сад/ })

@@ -70,12 +70,7 @@ const scenario = (title: string, whileReading: boolean) =>
       scratch = await createScratchDatabase(admin);
       dove = await startDovecot();
       const env = {
-        IMAP_HOST: '127.0.0.1',
-        IMAP_PORT: String(dove.imapPort),
-        IMAP_USER: dove.user,
-        IMAP_PASSWORD: dove.password,
-        IMAP_TLS: 'false',
-        IMAP_POLL_S: '3',
+        ...dove.env(),
         IMAP_DONE_FOLDER: DONE_FOLDER,
         MAIL_SENDER_HOURLY_LIMIT: '1000',
       };

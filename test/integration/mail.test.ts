@@ -70,13 +70,7 @@ run('mail channel (Dovecot IMAP + SMTP)', () => {
     smtp = await startSmtpSink();
     srv = await startTestServer({
       env: {
-        IMAP_HOST: '127.0.0.1',
-        IMAP_PORT: String(dove.imapPort),
-        IMAP_USER: dove.user,
-        IMAP_PASSWORD: dove.password,
-        IMAP_TLS: 'false',
-        // IDLE brings new mail at once; the renewal bounds a notification Dovecot misses now and then.
-        IMAP_POLL_S: '3',
+        ...dove.env(),
         ...smtpEnv(),
         MAIL_SENDER_HOURLY_LIMIT: '3',
       },

@@ -37,6 +37,8 @@ export interface Dovecot {
   deliver(raw: string | Buffer): Promise<void>;
   /** UIDs, flags and folder of the user's messages (doveadm). */
   list(folder?: string): { uid: number; flags: string }[];
+  /** callog's settings for this mailbox (cleartext on loopback, IDLE renewed every 3 s). */
+  env(): Record<string, string>;
   stop(): void;
   start(): Promise<void>;
   /** Stops, forgets the INBOX's UIDs (a new UIDVALIDITY, as after a server migration), starts. */
@@ -162,6 +164,15 @@ export async function startDovecot(): Promise<Dovecot> {
     dir,
     start,
     stop,
+    env: () => ({
+      IMAP_HOST: '127.0.0.1',
+      IMAP_PORT: String(imapPort),
+      IMAP_USER: user,
+      IMAP_PASSWORD: password,
+      IMAP_TLS: 'false',
+      // IDLE brings new mail at once; the renewal bounds a notification Dovecot misses now and then.
+      IMAP_POLL_S: '3',
+    }),
     async deliver(raw) {
       await lmtp.sendMail({ envelope: { from: 'sender@edu.test', to: [user] }, raw });
     },
