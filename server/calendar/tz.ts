@@ -14,14 +14,11 @@ function fmt(tz: string): Intl.DateTimeFormat {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
-      weekday: 'short',
     });
     fmts.set(tz, f);
   }
   return f;
 }
-
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 export interface WallClock {
   year: number;
@@ -35,19 +32,50 @@ export interface WallClock {
   date: string;
 }
 
+// Zones change their offset only at whole quarter-hours: the offset is learnt once per quarter-hour
+// (Intl is slow: a burst of calls asks the calendar hundreds of times) and the fields come from the
+// shifted instant.
+const QUARTER_MS = 15 * 60_000;
+const offsets = new Map<string, Map<number, number>>();
+
+function zoneOffsetMs(at: number, tz: string): number {
+  const quarter = Math.floor(at / QUARTER_MS);
+  let byQuarter = offsets.get(tz);
+  if (!byQuarter) offsets.set(tz, (byQuarter = new Map<number, number>()));
+  let offset = byQuarter.get(quarter);
+  if (offset === undefined) {
+    const start = quarter * QUARTER_MS;
+    const parts: Record<string, string> = {};
+    for (const p of fmt(tz).formatToParts(start)) parts[p.type] = p.value;
+    const local = Date.UTC(
+      Number(parts.year),
+      Number(parts.month) - 1,
+      Number(parts.day),
+      Number(parts.hour),
+      Number(parts.minute),
+      Number(parts.second),
+    );
+    offset = local - start;
+    if (byQuarter.size >= 4096) byQuarter.clear();
+    byQuarter.set(quarter, offset);
+  }
+  return offset;
+}
+
 export function wallClock(at: Date | number, tz: string): WallClock {
-  const parts: Record<string, string> = {};
-  for (const p of fmt(tz).formatToParts(at)) parts[p.type] = p.value;
-  const year = Number(parts.year);
-  const month = Number(parts.month);
-  const day = Number(parts.day);
+  const ms = typeof at === 'number' ? at : at.getTime();
+  const local = new Date(Math.floor(ms / 1000) * 1000 + zoneOffsetMs(ms, tz));
+  const year = local.getUTCFullYear();
+  const month = local.getUTCMonth() + 1;
+  const day = local.getUTCDate();
+  const wd = local.getUTCDay();
   return {
     year,
     month,
     day,
-    minutes: Number(parts.hour) * 60 + Number(parts.minute) + Number(parts.second) / 60,
-    weekday: WEEKDAYS[parts.weekday ?? ''] ?? 1,
-    date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+    minutes: local.getUTCHours() * 60 + local.getUTCMinutes() + local.getUTCSeconds() / 60,
+    weekday: wd === 0 ? 7 : wd,
+    date: `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
   };
 }
 

@@ -31,6 +31,17 @@ export interface CallUpsert {
   /** Extensions that rang: a missed call's owner is their one specialist, if there is one. */
   rung: string[];
   legs: CallLeg[];
+  /** The draft opened in the same statement if the call is answered by a specialist and has none yet. */
+  draft: DraftGuess;
+}
+
+/** What a draft opened for a call starts with: the guess from the caller's history, its first history line. */
+export interface DraftGuess {
+  organizationName: string;
+  organizationId: number | null;
+  personName: string;
+  subsystem: string | null;
+  comment: string;
 }
 
 // Many calls in one statement (distinct linkedids). Merging is monotonic: a call only moves forward
@@ -38,63 +49,91 @@ export interface CallUpsert {
 // with more legs. Replays and a second instance writing the same call therefore change nothing.
 // The specialist is found from the extension, and a missed call's owner from the rung extensions,
 // in the same statement, and the seconds from the merged instants (durations.ts).
+// An answered call with a specialist and no entry gets its draft in the same statement: the entry's
+// id is drawn while the call row is written (a second write of every call row, with all its index
+// entries, would cost a burst of answers as much again), the entry and its first history line are
+// inserted beside it, and the foreign key is checked at the statement's end, when all are there.
 const MERGED = {
   started: 'LEAST(calls.started_at, EXCLUDED.started_at)',
   answered: 'COALESCE(calls.answered_at, EXCLUDED.answered_at)',
   ended: 'COALESCE(calls.ended_at, EXCLUDED.ended_at)',
+  user: `CASE WHEN jsonb_array_length(EXCLUDED.legs) > jsonb_array_length(calls.legs)
+              THEN EXCLUDED.user_id ELSE COALESCE(calls.user_id, EXCLUDED.user_id) END`,
 };
 const NEW = durationsSql('src.started_at', 'src.answered_at', 'src.ended_at');
+const NEW_USER = `(SELECT ae.user_id FROM ${ACTIVE_EXTENSIONS} ae WHERE ae.extension = src.extension)`;
+const NEXT_ENTRY_ID = `nextval('entries_id_seq')`;
 const UPSERT_MANY_SQL = `
 WITH src AS (
   SELECT * FROM json_to_recordset($1::json) AS r(
     linkedid text, pbx_id text, direction text, line_id int, caller_number text, caller_number_norm text,
     caller_id_raw text, state text, outcome text, after_hours boolean, queue text, started_at timestamptz,
     answered_at timestamptz, ended_at timestamptz, hold_seconds int, hangup_cause int,
-    extension text, callback_of_id int, rung text[], legs jsonb)
+    extension text, callback_of_id int, rung text[], legs jsonb,
+    d_organization_name text, d_organization_id int, d_person_name text, d_subsystem text, d_comment text)
 ), prev AS (
-  SELECT c.linkedid, c.state FROM calls c JOIN src ON src.linkedid = c.linkedid FOR UPDATE OF c
+  SELECT c.linkedid, c.state, c.entry_id FROM calls c JOIN src ON src.linkedid = c.linkedid FOR UPDATE OF c
+), up AS (
+  INSERT INTO calls (linkedid, pbx_id, direction, line_id, caller_number, caller_number_norm, caller_id_raw, state,
+    outcome, after_hours, queue, started_at, answered_at, ended_at, wait_seconds, talk_seconds, total_seconds,
+    hold_seconds, hangup_cause, extension, callback_of_id, legs, user_id, callback_owner_id, entry_id)
+  SELECT src.linkedid, src.pbx_id, src.direction, src.line_id, src.caller_number, src.caller_number_norm,
+    src.caller_id_raw, src.state, src.outcome, src.after_hours, src.queue, src.started_at, src.answered_at,
+    src.ended_at, ${NEW.wait}, ${NEW.talk}, ${NEW.total},
+    src.hold_seconds, src.hangup_cause, src.extension, src.callback_of_id, src.legs, ${NEW_USER},
+    CASE WHEN src.ended_at IS NOT NULL AND src.answered_at IS NULL THEN
+      (SELECT CASE WHEN count(DISTINCT ae.user_id) = 1 THEN min(ae.user_id) END
+         FROM ${ACTIVE_EXTENSIONS} ae WHERE ae.extension = ANY(src.rung))
+    END,
+    CASE WHEN src.answered_at IS NOT NULL AND ${NEW_USER} IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM prev WHERE prev.linkedid = src.linkedid) THEN ${NEXT_ENTRY_ID} END
+  FROM src
+  ON CONFLICT (linkedid) DO UPDATE SET
+    line_id = COALESCE(calls.line_id, EXCLUDED.line_id),
+    caller_number = COALESCE(calls.caller_number, EXCLUDED.caller_number),
+    caller_number_norm = COALESCE(calls.caller_number_norm, EXCLUDED.caller_number_norm),
+    caller_id_raw = COALESCE(calls.caller_id_raw, EXCLUDED.caller_id_raw),
+    queue = COALESCE(EXCLUDED.queue, calls.queue),
+    started_at = ${MERGED.started},
+    answered_at = ${MERGED.answered},
+    state = CASE WHEN calls.state = 'ended' OR EXCLUDED.state = 'ended' THEN 'ended'
+                 WHEN calls.state = 'answered' OR EXCLUDED.state = 'answered' THEN 'answered'
+                 ELSE 'ringing' END,
+    ended_at = ${MERGED.ended},
+    ${durationsSet(MERGED.started, MERGED.answered, MERGED.ended)},
+    outcome = COALESCE(calls.outcome, EXCLUDED.outcome),
+    after_hours = CASE WHEN calls.state = 'ended' THEN calls.after_hours ELSE EXCLUDED.after_hours END,
+    hold_seconds = GREATEST(calls.hold_seconds, EXCLUDED.hold_seconds),
+    hangup_cause = COALESCE(calls.hangup_cause, EXCLUDED.hangup_cause),
+    extension = CASE WHEN jsonb_array_length(EXCLUDED.legs) > jsonb_array_length(calls.legs)
+                     THEN EXCLUDED.extension ELSE COALESCE(calls.extension, EXCLUDED.extension) END,
+    user_id = ${MERGED.user},
+    legs = CASE WHEN jsonb_array_length(EXCLUDED.legs) > jsonb_array_length(calls.legs)
+                THEN EXCLUDED.legs ELSE calls.legs END,
+    callback_of_id = COALESCE(calls.callback_of_id, EXCLUDED.callback_of_id),
+    callback_owner_id = COALESCE(calls.callback_owner_id, EXCLUDED.callback_owner_id),
+    entry_id = CASE WHEN calls.entry_id IS NULL AND ${MERGED.answered} IS NOT NULL AND ${MERGED.user} IS NOT NULL
+                         AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.origin_call_id = calls.id)
+                    THEN ${NEXT_ENTRY_ID} ELSE calls.entry_id END,
+    updated_at = now()
+  RETURNING calls.*
+), opened AS (
+  INSERT INTO entries (id, status, channel, line_id, caller_number, caller_number_norm, owner_id, origin_call_id,
+                       organization_name, organization_id, person_name, subsystem)
+  SELECT up.entry_id, 'draft', 'phone', up.line_id, up.caller_number, up.caller_number_norm, up.user_id, up.id,
+         COALESCE(src.d_organization_name, ''), src.d_organization_id, COALESCE(src.d_person_name, ''), src.d_subsystem
+    FROM up JOIN src ON src.linkedid = up.linkedid LEFT JOIN prev ON prev.linkedid = up.linkedid
+   WHERE up.entry_id IS NOT NULL AND prev.entry_id IS NULL
+  RETURNING *
+), history AS (
+  INSERT INTO entry_history (entry_id, action, comment)
+  SELECT o.id, 'draft_opened', src.d_comment
+    FROM opened o JOIN up ON up.id = o.origin_call_id JOIN src ON src.linkedid = up.linkedid
 )
-INSERT INTO calls (linkedid, pbx_id, direction, line_id, caller_number, caller_number_norm, caller_id_raw, state,
-  outcome, after_hours, queue, started_at, answered_at, ended_at, wait_seconds, talk_seconds, total_seconds,
-  hold_seconds, hangup_cause, extension, callback_of_id, legs, user_id, callback_owner_id)
-SELECT src.linkedid, src.pbx_id, src.direction, src.line_id, src.caller_number, src.caller_number_norm,
-  src.caller_id_raw, src.state, src.outcome, src.after_hours, src.queue, src.started_at, src.answered_at,
-  src.ended_at, ${NEW.wait}, ${NEW.talk}, ${NEW.total},
-  src.hold_seconds, src.hangup_cause, src.extension, src.callback_of_id, src.legs,
-  (SELECT ae.user_id FROM ${ACTIVE_EXTENSIONS} ae WHERE ae.extension = src.extension),
-  CASE WHEN src.ended_at IS NOT NULL AND src.answered_at IS NULL THEN
-    (SELECT CASE WHEN count(DISTINCT ae.user_id) = 1 THEN min(ae.user_id) END
-       FROM ${ACTIVE_EXTENSIONS} ae WHERE ae.extension = ANY(src.rung))
-  END
-FROM src
-ON CONFLICT (linkedid) DO UPDATE SET
-  line_id = COALESCE(calls.line_id, EXCLUDED.line_id),
-  caller_number = COALESCE(calls.caller_number, EXCLUDED.caller_number),
-  caller_number_norm = COALESCE(calls.caller_number_norm, EXCLUDED.caller_number_norm),
-  caller_id_raw = COALESCE(calls.caller_id_raw, EXCLUDED.caller_id_raw),
-  queue = COALESCE(EXCLUDED.queue, calls.queue),
-  started_at = ${MERGED.started},
-  answered_at = ${MERGED.answered},
-  state = CASE WHEN calls.state = 'ended' OR EXCLUDED.state = 'ended' THEN 'ended'
-               WHEN calls.state = 'answered' OR EXCLUDED.state = 'answered' THEN 'answered'
-               ELSE 'ringing' END,
-  ended_at = ${MERGED.ended},
-  ${durationsSet(MERGED.started, MERGED.answered, MERGED.ended)},
-  outcome = COALESCE(calls.outcome, EXCLUDED.outcome),
-  after_hours = CASE WHEN calls.state = 'ended' THEN calls.after_hours ELSE EXCLUDED.after_hours END,
-  hold_seconds = GREATEST(calls.hold_seconds, EXCLUDED.hold_seconds),
-  hangup_cause = COALESCE(calls.hangup_cause, EXCLUDED.hangup_cause),
-  extension = CASE WHEN jsonb_array_length(EXCLUDED.legs) > jsonb_array_length(calls.legs)
-                   THEN EXCLUDED.extension ELSE COALESCE(calls.extension, EXCLUDED.extension) END,
-  user_id = CASE WHEN jsonb_array_length(EXCLUDED.legs) > jsonb_array_length(calls.legs)
-                 THEN EXCLUDED.user_id ELSE COALESCE(calls.user_id, EXCLUDED.user_id) END,
-  legs = CASE WHEN jsonb_array_length(EXCLUDED.legs) > jsonb_array_length(calls.legs)
-              THEN EXCLUDED.legs ELSE calls.legs END,
-  callback_of_id = COALESCE(calls.callback_of_id, EXCLUDED.callback_of_id),
-  callback_owner_id = COALESCE(calls.callback_owner_id, EXCLUDED.callback_owner_id),
-  updated_at = now()
-RETURNING calls.*, (SELECT prev.state FROM prev WHERE prev.linkedid = calls.linkedid) AS prev_state,
-  (SELECT full_name FROM users WHERE users.id = calls.user_id) AS user_name, txid_current()::text AS tx_id`;
+SELECT up.*, prev.state AS prev_state, u.full_name AS user_name, txid_current()::text AS tx_id,
+       to_jsonb(o) - 'search' AS draft
+  FROM up LEFT JOIN prev ON prev.linkedid = up.linkedid LEFT JOIN users u ON u.id = up.user_id
+  LEFT JOIN opened o ON o.origin_call_id = up.id`;
 
 export interface UpsertResult {
   call: CallRow;
@@ -102,6 +141,8 @@ export interface UpsertResult {
   userName: string | null;
   /** The state before this write; null when the call is new. */
   prevState: CallRow['state'] | null;
+  /** The draft opened for it by this write (its raw row as JSON), or null. */
+  draft: Record<string, unknown> | null;
 }
 
 export class CallsRepository {
@@ -141,17 +182,23 @@ export class CallsRepository {
       callback_of_id: c.callbackOfId,
       rung: c.rung,
       legs: c.legs,
+      d_organization_name: c.draft.organizationName,
+      d_organization_id: c.draft.organizationId,
+      d_person_name: c.draft.personName,
+      d_subsystem: c.draft.subsystem,
+      d_comment: c.draft.comment,
     }));
     const rows: Record<string, unknown>[] = await em.query(UPSERT_MANY_SQL, [JSON.stringify(json)]);
     const out = new Map<string, UpsertResult>();
     let txid: string | null = null;
-    for (const { prev_state, user_name, tx_id, ...row } of rows) {
+    for (const { prev_state, user_name, tx_id, draft, ...row } of rows) {
       txid = tx_id as string;
       const call = camelRow<CallRow>(row);
       out.set(call.linkedid, {
         call,
         userName: user_name as string | null,
         prevState: prev_state as CallRow['state'] | null,
+        draft: (draft as Record<string, unknown> | null) ?? null,
       });
     }
     return { results: out, txid };

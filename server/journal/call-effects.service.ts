@@ -146,8 +146,10 @@ export class CallEffectsService {
    */
   private async prepare(fxs: CallFx[]): Promise<Prepared> {
     const [calendar, lines] = await Promise.all([this.d.calendar.get(), this.d.lines.all()]);
+    // The calls that may get a draft now: answered, or passed on (first answered by someone without
+    // an account). Any other that still gets one has its caller read in the transaction.
     const answeredNorms = fxs
-      .filter((fx) => fx.type === 'callAnswered')
+      .filter((fx) => fx.type === 'callAnswered' || fx.type === 'callTransferred')
       .map((fx) => normalizePhone(fx.call.callerNumber))
       .filter((n): n is string => n !== null);
     const contexts = this.d.entriesService.callerContexts(answeredNorms, null);
@@ -158,16 +160,20 @@ export class CallEffectsService {
   }
 
   private async applyCalls(tx: Tx, fxs: CallFx[], p: Prepared): Promise<string | null> {
+    const contexts = await p.contexts;
     const upserts: CallUpsert[] = fxs.map(({ call: s }) => {
       const answered = s.answeredAt !== null;
       const ended = s.endedAt !== null;
+      const norm = normalizePhone(s.callerNumber);
+      const guess = norm ? contexts.get(norm)?.suggestions[0] : undefined;
+      const who = `${s.direction === 'outbound' ? 'Исходящий звонок' : 'Звонок'} ${callerLabel(s.callerNumber)}`;
       return {
         linkedid: s.linkedid,
         pbxId: this.d.pbxId,
         direction: s.direction,
         lineId: p.lines.find((l) => l.code === s.lineCode)?.id ?? null,
         callerNumber: s.callerNumber,
-        callerNumberNorm: normalizePhone(s.callerNumber),
+        callerNumberNorm: norm,
         callerIdRaw: s.callerIdRaw,
         state: ended ? 'ended' : answered ? 'answered' : 'ringing',
         outcome: !ended ? null : answered ? 'answered' : s.abandoned ? 'abandoned' : 'missed',
@@ -188,6 +194,13 @@ export class CallEffectsService {
           kind: l.kind,
           ...(l.number ? { number: l.number } : {}),
         })),
+        draft: {
+          organizationName: guess?.organizationName ?? '',
+          organizationId: guess?.organizationId ?? null,
+          personName: guess?.personName ?? '',
+          subsystem: guess?.subsystem ?? null,
+          comment: `${who}, ответил внутренний ${s.extension ?? ''}`,
+        },
       };
     });
 
@@ -198,9 +211,7 @@ export class CallEffectsService {
       .map((fx) => results.get(fx.call.linkedid)?.call)
       .filter((c): c is CallRow => !!c?.callerNumberNorm && c.answeredAt !== null)
       .map((c) => ({ norm: c.callerNumberNorm!, at: c.answeredAt!.toISOString(), user_id: c.userId, call_id: c.id }));
-    // After the pushes, outside the transaction: the pop-ups do not wait for it.
-    if (reached.length) tx.afterCommit(() => void this.markReached(reached));
-    await this.openDrafts(tx, fxs, results, await p.contexts);
+    await this.pushDrafts(tx, fxs, results, contexts);
     for (const fx of fxs) {
       const r = results.get(fx.call.linkedid);
       if (!r) continue;
@@ -230,65 +241,50 @@ export class CallEffectsService {
         });
       }
     }
+    // After the pushes, outside the transaction: the pop-ups do not wait for it.
+    if (reached.length) tx.afterCommit(() => void this.markReached(reached));
     return txid;
   }
 
-  /** Answered calls without a draft get one, for the specialist who has the call now. */
-  private async openDrafts(
+  /** The drafts the calls' write opened go to the specialists who have the calls now. */
+  private async pushDrafts(
     tx: Tx,
     fxs: CallFx[],
     results: Map<string, UpsertResult>,
     contexts: Map<string, CallerContext>,
   ): Promise<void> {
-    const wanted = fxs
+    const opened = fxs
       .map((fx) => results.get(fx.call.linkedid))
-      .filter(
-        (r): r is UpsertResult =>
-          !!r && r.call.answeredAt !== null && r.call.userId !== null && r.call.entryId === null,
-      );
-    if (!wanted.length) return;
-    // A call first answered by someone without an account, then transferred: its context is read now.
-    const missing = wanted.map((r) => r.call.callerNumberNorm).filter((n): n is string => !!n && !contexts.has(n));
+      .filter((r): r is UpsertResult & { draft: Record<string, unknown> } => !!r?.draft)
+      .map((r) => ({ r, draft: this.d.entries.fromJson(r.draft) }));
+    if (!opened.length) return;
+    // A call no context was read for (it got its specialist in an unexpected way): read and guess now.
+    const missing = opened.map(({ r }) => r.call.callerNumberNorm).filter((n): n is string => !!n && !contexts.has(n));
     if (missing.length) {
-      for (const [n, c] of await this.d.entriesService.callerContexts(missing, null, tx.em)) contexts.set(n, c);
+      for (const [n, c] of await this.d.entriesService.callerContexts(missing, null, tx.em)) {
+        contexts.set(n, c);
+        const guess = c.suggestions[0];
+        if (!guess) continue;
+        for (const o of opened.filter(({ r }) => r.call.callerNumberNorm === n)) {
+          const set = {
+            organizationName: guess.organizationName,
+            organizationId: guess.organizationId,
+            personName: guess.personName,
+            subsystem: guess.subsystem,
+          };
+          await this.d.entries.update(tx.em, o.draft.id, set);
+          o.draft = { ...o.draft, ...set, version: o.draft.version + 1 };
+        }
+      }
     }
     // A withheld number has no history to suggest from.
     const none: CallerContext = { suggestions: [], recent: [] };
-    const contextOf = (c: CallRow) => (c.callerNumberNorm ? (contexts.get(c.callerNumberNorm) ?? none) : none);
-    const opened = await this.d.entries.openDrafts(
-      tx.em,
-      wanted.map(({ call: c }) => {
-        const guess = contextOf(c).suggestions[0];
-        const who = `${c.direction === 'outbound' ? 'Исходящий звонок' : 'Звонок'} ${callerLabel(c.callerNumber)}`;
-        return {
-          channel: 'phone' as const,
-          lineId: c.lineId,
-          callerNumber: c.callerNumber,
-          callerNumberNorm: c.callerNumberNorm,
-          ownerId: c.userId,
-          originCallId: c.id,
-          organizationName: guess?.organizationName ?? '',
-          organizationId: guess?.organizationId ?? null,
-          personName: guess?.personName ?? '',
-          subsystem: guess?.subsystem ?? null,
-          comment: `${who}, ответил внутренний ${c.extension ?? ''}`,
-        };
-      }),
-    );
-    const byCall = new Map(wanted.map((r) => [r.call.id, r]));
-    for (const draft of opened) {
-      const r = byCall.get(draft.originCallId!)!;
+    for (const { r, draft } of opened) {
       const userId = r.call.userId!;
       const names = new Map(r.userName ? [[userId, r.userName]] : []);
-      const { suggestions, recent } = contextOf(r.call);
+      const { suggestions, recent } = r.call.callerNumberNorm ? (contexts.get(r.call.callerNumberNorm) ?? none) : none;
       tx.afterCommit(async () => {
-        const push = await this.d.entriesService.pushFor(
-          draft,
-          { ...r.call, entryId: draft.id },
-          names,
-          suggestions,
-          recent,
-        );
+        const push = await this.d.entriesService.pushFor(draft, r.call, names, suggestions, recent);
         this.d.realtime.toUser(userId, 'entry:draft', push);
       });
     }

@@ -5,20 +5,6 @@ import { camelRow } from '../db/rows';
 import { EntryEntity, EntryHistoryEntity, type EntryHistoryRow, type EntryRow, type FieldChange } from './entry.entity';
 import { OPEN_STATUSES_SQL } from './lifecycle';
 
-export type DraftInsert = Pick<
-  EntryRow,
-  | 'channel'
-  | 'lineId'
-  | 'callerNumber'
-  | 'callerNumberNorm'
-  | 'ownerId'
-  | 'originCallId'
-  | 'organizationName'
-  | 'organizationId'
-  | 'personName'
-  | 'subsystem'
->;
-
 interface DirectoryRow {
   id: number;
   full_name: string;
@@ -68,6 +54,8 @@ const SEARCH_WINDOW = 10_000;
 const VISIBLE = `e.status NOT IN ('draft', 'not_request')`;
 
 export class EntriesRepository {
+  private instants: string[] | undefined;
+
   constructor(private readonly ds: DataSource) {}
 
   private repo(em?: EntityManager) {
@@ -79,52 +67,15 @@ export class EntriesRepository {
    * history lines. A call that already has a draft (another instance, a replay) gets none: it is
    * linked to the one it has. Returns the new drafts.
    */
-  async openDrafts(
-    em: EntityManager,
-    drafts: (DraftInsert & { originCallId: number; comment: string })[],
-  ): Promise<EntryRow[]> {
-    if (!drafts.length) return [];
-    const json = drafts.map((d) => ({
-      channel: d.channel,
-      line_id: d.lineId,
-      caller_number: d.callerNumber,
-      caller_number_norm: d.callerNumberNorm,
-      owner_id: d.ownerId,
-      origin_call_id: d.originCallId,
-      organization_name: d.organizationName,
-      organization_id: d.organizationId,
-      person_name: d.personName,
-      subsystem: d.subsystem,
-      comment: d.comment,
-    }));
-    const rows: Record<string, unknown>[] = await em.query(
-      `WITH src AS (
-         SELECT * FROM json_to_recordset($1::json) AS r(channel text, line_id int, caller_number text,
-           caller_number_norm text, owner_id int, origin_call_id int, organization_name text, organization_id int,
-           person_name text, subsystem text, comment text)),
-       d AS (
-         INSERT INTO entries (status, channel, line_id, caller_number, caller_number_norm, owner_id, origin_call_id,
-                              organization_name, organization_id, person_name, subsystem)
-         SELECT 'draft', channel, line_id, caller_number, caller_number_norm, owner_id, origin_call_id,
-                organization_name, organization_id, person_name, subsystem FROM src
-         ON CONFLICT DO NOTHING RETURNING *),
-       linked AS (UPDATE calls SET entry_id = d.id, updated_at = now() FROM d WHERE calls.id = d.origin_call_id),
-       history AS (
-         INSERT INTO entry_history (entry_id, action, comment)
-         SELECT d.id, 'draft_opened', src.comment FROM d JOIN src ON src.origin_call_id = d.origin_call_id)
-       SELECT * FROM d`,
-      [JSON.stringify(json)],
-    );
-    const opened = rows.map((r) => camelRow<EntryRow>(r));
-    if (opened.length < drafts.length) {
-      const done = new Set(opened.map((e) => e.originCallId));
-      await em.query(
-        `UPDATE calls SET entry_id = e.id FROM entries e
-          WHERE e.origin_call_id = calls.id AND calls.id = ANY($1::int[]) AND calls.entry_id IS NULL`,
-        [drafts.map((d) => d.originCallId).filter((id) => !done.has(id))],
-      );
-    }
-    return opened;
+  /** An entry row that PostgreSQL gave as JSON (`to_jsonb(row)`): its instants become Dates again. */
+  fromJson(json: Record<string, unknown>): EntryRow {
+    this.instants ??= this.ds
+      .getMetadata(EntryEntity)
+      .columns.filter((c) => c.type === 'timestamptz')
+      .map((c) => c.databaseName);
+    const raw = { ...json };
+    for (const k of this.instants) if (typeof raw[k] === 'string') raw[k] = new Date(raw[k]);
+    return camelRow<EntryRow>(raw);
   }
 
   async insert(em: EntityManager, row: Partial<EntryRow>): Promise<EntryRow> {
