@@ -161,6 +161,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     async () => StatsService.summary(await statsService.live()),
     (dto) => realtime.toAll('stats:live', dto),
     logger.child({ module: 'stats' }),
+    undefined,
+    () => effects.idle(),
   );
   // A missed call dealt with on any instance changes today's lost callers.
   realtime.observe((event) => {
