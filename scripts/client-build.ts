@@ -29,7 +29,13 @@ export function ensureClientBuilt(log: (msg: string) => void = console.log): voi
   if (!clientIsStale()) return;
   log('Building the web client (vite build)…');
   const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [ROOT] })), 'bin', 'vite.js');
-  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  // A production build whatever the caller's NODE_ENV (jest sets "test": Vite would then bundle React's
+  // development build, twice the size, and the browser tests and bench:client would see that).
+  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 if (require.main === module) ensureClientBuilt();
