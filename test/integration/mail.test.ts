@@ -240,6 +240,21 @@ run('mail channel (Dovecot IMAP + SMTP)', () => {
     expect(r2.body.registeredAt).toBe('2026-11-26T05:00:00.000Z');
     const history = (await entry(second.entryId)).history.map((h) => h.action);
     expect(history).toEqual(['mail_opened', 'mail_taken', 'register']);
+
+    // Friday is short (08:30-16:00): a mail at 16:30 is registered at the start of Monday.
+    await dove.deliver(mail({ subject: 'Не открывается дневник', date: 'Fri, 27 Nov 2026 16:30:00 +0500' }).raw);
+    const third = await queued('Не открывается дневник');
+    await ivanova.post(`/api/mail/queue/${third.entryId}/take`).expect(200);
+    const r3 = await ivanova
+      .patch(`/api/entries/${third.entryId}`)
+      .send({
+        version: (await entry(third.entryId)).version,
+        type: 'support',
+        subsystem: 'school',
+        status: 'in_progress',
+      });
+    expect(r3.status).toBe(200);
+    expect(r3.body.registeredAt).toBe('2026-11-30T03:30:00.000Z');
   });
 
   it('a reply threads into its entry (by reference or by the number in the subject) and resumes it', async () => {
