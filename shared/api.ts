@@ -162,6 +162,8 @@ export interface EntryDto {
   approvalById: number | null;
   approvalRef: string | null;
   notRequestReason: string | null;
+  /** A mail answering the entry arrived that its owner has not opened yet. */
+  newMailAt: string | null;
   callIds: number[];
   createdAt: string;
   updatedAt: string;

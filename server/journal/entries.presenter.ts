@@ -50,6 +50,7 @@ export function presentEntry(e: EntryRow, ctx: PresentContext): EntryDto {
     approvalById: e.approvalById,
     approvalRef: e.approvalRef,
     notRequestReason: e.notRequestReason,
+    newMailAt: e.newMailAt?.toISOString() ?? null,
     callIds: ctx.callIds.get(e.id) ?? [],
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),

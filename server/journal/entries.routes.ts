@@ -55,6 +55,10 @@ export function entriesRoutes(service: EntriesService): Router {
     const id = idParam(req.params.id, 'entry_not_found');
     res.json(await service.patch(id, parse(patchEntryBody, req.body), sessionOf(req)));
   });
+  r.post('/:id/mail-seen', requireAuth, async (req, res) => {
+    await service.mailSeen(idParam(req.params.id, 'entry_not_found'), sessionOf(req));
+    res.status(204).end();
+  });
   r.post('/:id/attach-to', requireRole('specialist', 'admin'), async (req, res) => {
     const id = idParam(req.params.id, 'entry_not_found');
     const body = parse(attachBody, req.body);

@@ -363,6 +363,19 @@ export class EntriesService {
     return this.publish(id, prevOwner);
   }
 
+  /**
+   * The owner opened an entry that had new mail: the mark on their desk goes. Someone else opening it
+   * changes nothing; the entry's version stays (it is no edit, and an open form keeps its version).
+   */
+  async mailSeen(id: number, s: SessionUser): Promise<void> {
+    const [rows] = await this.ds.query<[{ id: number }[], number]>(
+      `UPDATE entries SET new_mail_at = NULL WHERE id = $1 AND owner_id = $2 AND new_mail_at IS NOT NULL RETURNING id`,
+      [id, s.userId],
+    );
+    if (rows.length) await this.publish(id);
+    else if (!(await this.entries.findById(id))) throw new AppError(404, 'entry_not_found');
+  }
+
   /** The draft's call joins an existing entry (the caller called back); the draft leaves the journal. */
   async attachTo(draftId: number, targetId: number, version: number, s: SessionUser): Promise<EntryDto> {
     if (draftId === targetId) throw new AppError(409, 'invalid_transition');

@@ -38,6 +38,8 @@ export interface EntryRow {
   feedbackSince: Date | null;
   /** Working seconds (working calendar) the entry spent awaiting feedback, closed pauses only. */
   pausedSeconds: number;
+  /** A mail answering the entry arrived and its owner has not opened the entry since. */
+  newMailAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -79,6 +81,7 @@ export const EntryEntity = new EntitySchema<EntryRow>({
     originCallId: col.int('origin_call_id', { nullable: true, unique: true }),
     feedbackSince: col.time('feedback_since', { nullable: true }),
     pausedSeconds: col.int('paused_seconds', { default: 0 }),
+    newMailAt: col.time('new_mail_at', { nullable: true }),
     createdAt: col.created(),
     updatedAt: col.updated(),
     version: col.int('version', { default: 1 }),

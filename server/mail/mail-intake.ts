@@ -242,6 +242,8 @@ export class MailIntake {
       [],
       `От ${fromAddress}: ${subject}\n${excerpt(ownWords(text), 1500)}`,
     );
+    // The owner's desk marks the entry until they open it.
+    await this.entries.update(em, entryId, { newMailAt: new Date() });
     // The information the requester was asked for has arrived: the paused entry resumes.
     if (entry.status === 'awaiting_feedback') {
       const cal = await this.calendar.get();
@@ -259,8 +261,6 @@ export class MailIntake {
           'Получена обратная связь по почте',
         );
       }
-    } else {
-      await this.entries.update(em, entryId, {});
     }
     return { disposition: 'reply', mailId, entryId, notifyOwner: entry.ownerId, regNumber: entry.regNumber };
   }

@@ -3,7 +3,7 @@
 // registered by the working calendar, answered on closing; replies thread into their entry; noise
 // never becomes an entry; nothing is lost or doubled across outages and a UIDVALIDITY change.
 import type request from 'supertest';
-import type { EntryDetailsDto, MailQueueItemDto } from '../../shared/api';
+import type { EntryDetailsDto, EntryDto, MailQueueItemDto } from '../../shared/api';
 import { toCp1251, toKoi8r } from '../support/cp1251';
 import { dovecotAvailable, startDovecot, type Dovecot } from '../support/dovecot';
 import { startTestServer, type TestServer } from '../support/server';
@@ -245,14 +245,12 @@ run('mail channel (Dovecot IMAP + SMTP)', () => {
     await dove.deliver(mail({ subject: 'Не открывается дневник', date: 'Fri, 27 Nov 2026 16:30:00 +0500' }).raw);
     const third = await queued('Не открывается дневник');
     await ivanova.post(`/api/mail/queue/${third.entryId}/take`).expect(200);
-    const r3 = await ivanova
-      .patch(`/api/entries/${third.entryId}`)
-      .send({
-        version: (await entry(third.entryId)).version,
-        type: 'support',
-        subsystem: 'school',
-        status: 'in_progress',
-      });
+    const r3 = await ivanova.patch(`/api/entries/${third.entryId}`).send({
+      version: (await entry(third.entryId)).version,
+      type: 'support',
+      subsystem: 'school',
+      status: 'in_progress',
+    });
     expect(r3.status).toBe(200);
     expect(r3.body.registeredAt).toBe('2026-11-30T03:30:00.000Z');
   });
@@ -290,10 +288,24 @@ run('mail channel (Dovecot IMAP + SMTP)', () => {
     expect(e.history.some((h) => h.action === 'status' && h.comment === 'Получена обратная связь по почте')).toBe(true);
     expect(e.mails).toHaveLength(2);
 
+    // The owner's desk list marks the entry until the owner opens it; a colleague opening it does not count.
+    const mine = async () =>
+      ((await ivanova.get(`/api/entries?ownerId=${ivanovaId}&status=open`)).body as { items: EntryDto[] }).items.find(
+        (x) => x.id === item.entryId,
+      )!;
+    expect((await mine()).newMailAt).not.toBeNull();
+    await petrov.post(`/api/entries/${item.entryId}/mail-seen`).expect(204);
+    expect((await mine()).newMailAt).not.toBeNull();
+    await ivanova.post(`/api/entries/${item.entryId}/mail-seen`).expect(204);
+    expect((await mine()).newMailAt).toBeNull();
+    expect((await entry(item.entryId)).version).toBe(e.version);
+    await ivanova.post('/api/entries/999999/mail-seen').expect(404);
+
     // A new mail that only carries the number in its subject joins the same entry.
     await dove.deliver(mail({ subject: `Дополнение [№ ${e.regNumber}]`, body: 'Ещё скриншот' }).raw);
     await until('the second reply', async () => (await entry(item.entryId)).mails.length === 3);
     expect((await queue()).length).toBe(before);
+    expect((await mine()).newMailAt).not.toBeNull();
   });
 
   it('closing an email entry sends the edited resolution to the sender, threaded; the answer to it joins the entry', async () => {

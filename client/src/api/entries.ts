@@ -47,6 +47,15 @@ export function useCreateEntry() {
   });
 }
 
+/** The owner opened an entry with new mail: its mark on the desk goes. */
+export function useMailSeen() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (id: number) => http.post<void>(`/api/entries/${id}/mail-seen`, {}),
+    onSuccess: (_r, id) => invalidate(id),
+  });
+}
+
 export function useAttachEntry() {
   const invalidate = useInvalidate();
   return useMutation({

@@ -13,6 +13,7 @@ import { StatsFacts1795960000000 } from './1795960000000-StatsFacts';
 import { StatsIndexes1795960000001 } from './1795960000001-StatsIndexes';
 import { MailChannel1795963608461 } from './1795963608461-MailChannel';
 import { EntriesSenderIndex1795969424596 } from './1795969424596-EntriesSenderIndex';
+import { EntriesNewMail1795980000000 } from './1795980000000-EntriesNewMail';
 
 export const migrations: (new () => MigrationInterface)[] = [
   Initial1795890505258,
@@ -28,4 +29,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   StatsIndexes1795960000001,
   MailChannel1795963608461,
   EntriesSenderIndex1795969424596,
+  EntriesNewMail1795980000000,
 ];

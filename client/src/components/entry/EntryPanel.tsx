@@ -39,7 +39,7 @@ import {
 import { formatWorkingAge } from '../../../../shared/format';
 import { formatPhone } from '../../../../shared/phone';
 import { ApiError } from '../../api/http';
-import { useEntries, useEntry, usePatchEntry } from '../../api/entries';
+import { useEntries, useEntry, useMailSeen, usePatchEntry } from '../../api/entries';
 import { useDirectory } from '../../api/users';
 import { useSession } from '../../lib/session';
 import { useMailLink, useSocketEvent } from '../../realtime/socket';
@@ -125,6 +125,13 @@ function PanelBody({ id }: { id: number }) {
   useEffect(() => {
     if (e) form.setFieldsValue(e);
   }, [e, form]);
+  // The owner has now seen the mail that came in: the desk stops marking the entry.
+  const mailSeen = useMailSeen();
+  const unseen = e?.newMailAt && e.ownerId === user.id ? e.id : null;
+  useEffect(() => {
+    // Once per entry that has new mail (the mutation object changes on every render).
+    if (unseen !== null) mailSeen.mutate(unseen);
+  }, [unseen]);
 
   if (!e) return <Spin />;
   const canEdit = user.role === 'admin' || (user.role === 'specialist' && e.ownerId === user.id);

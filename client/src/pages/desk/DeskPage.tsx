@@ -384,7 +384,12 @@ function MissedCalls() {
 function MyOpenEntries() {
   const { user, timeZone } = useSession();
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const entries = useEntries({ ownerId: user.id, status: 'open', limit: 50 }, user.role === 'specialist');
+  // A mail answering one of them (or any change to them) shows at once.
+  useSocketEvent('entry:updated', (e) => {
+    if (e.ownerId === user.id) void qc.invalidateQueries({ queryKey: ['entries'] });
+  });
   if (user.role !== 'specialist') return null;
   return (
     <Card title="Мои открытые запросы" size="small">
@@ -397,7 +402,23 @@ function MyOpenEntries() {
         onRow={(e) => ({ onClick: () => void navigate(`/journal?open=${e.id}`), style: { cursor: 'pointer' } })}
         locale={{ emptyText: <Empty description="Открытых запросов нет" image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
         columns={[
-          { title: '№', dataIndex: 'regNumber', width: 100 },
+          {
+            title: '№',
+            dataIndex: 'regNumber',
+            width: 150,
+            render: (v: string, e) => (
+              <Space size={4} wrap>
+                {v}
+                {e.newMailAt && (
+                  <Tooltip title={`Пришло письмо ${formatDateTime(e.newMailAt, timeZone)}`}>
+                    <Tag color="blue" icon={<MailOutlined />} data-testid="new-mail">
+                      Новое письмо
+                    </Tag>
+                  </Tooltip>
+                )}
+              </Space>
+            ),
+          },
           { title: 'Дата', dataIndex: 'registeredAt', render: (v: string) => formatDateTime(v, timeZone), width: 140 },
           { title: 'Наименование ОО', dataIndex: 'organizationName' },
           { title: 'Описание запроса', dataIndex: 'description', ellipsis: true },
