@@ -46,7 +46,10 @@ run('a delivered mail and its answer on the desk, in Chromium', () => {
     await panel.getByText('«Электронная школа»').click();
     await page.getByTestId('to-in_progress').click();
     await page.getByText('Статус: В работе').waitFor();
-    const regNumber = (await panel.getByText(/Запрос \d{4}-\d{4}/).first().textContent())!.match(/\d{4}-\d{4}/)![0];
+    const regNumber = (await panel
+      .getByText(/Запрос \d{4}-\d{4}/)
+      .first()
+      .textContent())!.match(/\d{4}-\d{4}/)![0];
     await page.keyboard.press('Escape');
 
     const mine = page.getByRole('row', { name: new RegExp(regNumber) });
@@ -73,6 +76,11 @@ run('a delivered mail and its answer on the desk, in Chromium', () => {
     await page.getByText('Скриншот ошибки во вложении').first().waitFor();
     await page.goto(`${srv.url}/desk`);
     await page.getByRole('row', { name: new RegExp(regNumber) }).waitFor();
-    expect(await page.getByRole('row', { name: new RegExp(regNumber) }).getByTestId('new-mail').count()).toBe(0);
+    expect(
+      await page
+        .getByRole('row', { name: new RegExp(regNumber) })
+        .getByTestId('new-mail')
+        .count(),
+    ).toBe(0);
   });
 });
