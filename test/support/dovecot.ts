@@ -29,6 +29,8 @@ export async function freePort(): Promise<number> {
 
 export interface Dovecot {
   imapPort: number;
+  /** Implicit TLS (with `tls`). */
+  imapsPort: number;
   user: string;
   password: string;
   /** The user's Maildir. */
@@ -46,10 +48,15 @@ export interface Dovecot {
   dir: string;
 }
 
-export async function startDovecot(): Promise<Dovecot> {
+export interface DovecotOptions {
+  /** Serve TLS with this certificate: STARTTLS on the IMAP port, and implicit TLS on `imapsPort`. */
+  tls?: { certFile: string; keyFile: string };
+}
+
+export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'callog-dovecot-'));
   fs.chmodSync(dir, 0o755);
-  const [imapPort, lmtpPort] = [await freePort(), await freePort()];
+  const [imapPort, lmtpPort, imapsPort] = [await freePort(), await freePort(), await freePort()];
   const user = 'desk@edu.test';
   const password = 'mailbox-password-1';
   const mailRoot = path.join(dir, 'mail');
@@ -65,7 +72,9 @@ export async function startDovecot(): Promise<Dovecot> {
       `log_path = ${dir}/dovecot.log`,
       `protocols = imap lmtp`,
       `listen = 127.0.0.1`,
-      `ssl = no`,
+      ...(opts.tls
+        ? [`ssl = yes`, `ssl_cert = <${opts.tls.certFile}`, `ssl_key = <${opts.tls.keyFile}`]
+        : [`ssl = no`]),
       `disable_plaintext_auth = no`,
       `auth_mechanisms = plain login`,
       `mail_location = maildir:${mailRoot}/%u`,
@@ -84,7 +93,7 @@ export async function startDovecot(): Promise<Dovecot> {
       `    port = ${imapPort}`,
       `  }`,
       `  inet_listener imaps {`,
-      `    port = 0`,
+      ...(opts.tls ? [`    address = 127.0.0.1`, `    port = ${imapsPort}`, `    ssl = yes`] : [`    port = 0`]),
       `  }`,
       `}`,
       `service lmtp {`,
@@ -158,6 +167,7 @@ export async function startDovecot(): Promise<Dovecot> {
   const maildir = path.join(mailRoot, user);
   return {
     imapPort,
+    imapsPort,
     user,
     password,
     maildir,

@@ -6,14 +6,20 @@ import { freePort } from './dovecot';
 
 export interface SmtpSink {
   port: number;
-  received: { raw: string; mail: ParsedMail }[];
+  /** What arrived, and whether it came over TLS. */
+  received: { raw: string; mail: ParsedMail; secure: boolean }[];
   /** The next n messages are answered with this code (e.g. 451 or 550). */
   failNext(n: number, code: number): void;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  /** TLS with this key and certificate: implicit (`tls`, as on port 465) or `starttls` (as on 587). */
+  tls?: { mode: 'tls' | 'starttls'; key: Buffer; cert: Buffer };
+}
+
+export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const port = await freePort();
   const received: SmtpSink['received'] = [];
   let failures: { n: number; code: number } = { n: 0, code: 0 };
@@ -21,9 +27,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const start = async () => {
     server = new SMTPServer({
       authOptional: true,
-      disabledCommands: ['STARTTLS'],
+      ...(opts.tls
+        ? { secure: opts.tls.mode === 'tls', key: opts.tls.key, cert: opts.tls.cert }
+        : { disabledCommands: ['STARTTLS'] }),
       logger: false,
-      onData(stream, _session, done) {
+      onData(stream, session, done) {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
@@ -38,7 +46,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           }
           const raw = Buffer.concat(chunks).toString('utf8');
           void simpleParser(raw).then((mail) => {
-            received.push({ raw, mail });
+            received.push({ raw, mail, secure: session.secure });
             done();
           });
         });
