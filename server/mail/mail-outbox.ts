@@ -116,17 +116,20 @@ export class MailOutbox {
       );
       return;
     }
-    const origin: { message_id: string | null; subject: string; references: string[] }[] = await em.query(
-      `SELECT message_id, subject, "references" FROM mail_messages
+    const origin: { message_id: string | null; subject: string; references: string[]; in_reply_to: string | null }[] =
+      await em.query(
+        `SELECT message_id, subject, "references", in_reply_to FROM mail_messages
         WHERE entry_id = $1 ORDER BY received_at DESC, id DESC LIMIT 1`,
-      [e.id],
-    );
+        [e.id],
+      );
     const o = origin[0];
     const base = (o?.subject ?? '').replace(/^\s*((re|fwd?|ответ|отв)\s*:\s*)+/i, '').replace(/\[\s*№[^\]]*\]\s*/g, '');
     const subject = `[№ ${e.regNumber ?? e.id}] Re: ${base.trim() || 'ваш запрос'}`;
     const domain = /@([^>\s]+)/.exec(this.smtp.from)?.[1] ?? 'callog.local';
     const messageId = `callog.${e.id}.${crypto.randomBytes(8).toString('hex')}@${domain}`;
-    const references = o?.message_id ? [...(o.references ?? []), o.message_id].slice(-20) : [];
+    // RFC 5322 3.6.4: the parent's References (or, lacking them, its In-Reply-To), then the parent.
+    const ancestors = o?.references?.length ? o.references : o?.in_reply_to ? [o.in_reply_to] : [];
+    const references = o?.message_id ? [...new Set([...ancestors, o.message_id])].slice(-20) : [];
     await em.query(
       `INSERT INTO mail_outbox (entry_id, to_address, subject, text, message_id, in_reply_to, "references", created_by_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,

@@ -1,31 +1,45 @@
-// In a real browser, from a mail delivered to a real mailbox (Dovecot over LMTP): a specialist takes
-// it from the desk's «Почта» queue and registers it; the requester's answer, delivered later, marks
-// the request on the specialist's desk at once («Новое письмо»), and opening the request clears it.
+// In a real browser, from a mail delivered to a real mailbox (Dovecot over LMTP) to the resolution at a
+// real SMTP server: a specialist takes it from the desk's «Почта» queue and registers it; the
+// requester's answer, delivered later, marks the request on the specialist's desk at once («Новое
+// письмо»); opening the request clears the mark; closing it sends the resolution to the requester.
 import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
 import { dovecotAvailable, startDovecot, type Dovecot } from '../support/dovecot';
-import { testMail } from '../support/mail';
+import { testMail, until } from '../support/mail';
 import { startTestServer, type TestServer } from '../support/server';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 const run = chromiumAvailable() && dovecotAvailable() ? describe : describe.skip;
 
 run('a delivered mail and its answer on the desk, in Chromium', () => {
   let dove: Dovecot;
   let srv: TestServer;
+  let smtp: SmtpSink;
   let browser: Browser;
 
   beforeAll(async () => {
     dove = await startDovecot();
-    srv = await startTestServer({ serveClient: true, env: dove.env() });
+    smtp = await startSmtpSink();
+    srv = await startTestServer({
+      serveClient: true,
+      env: {
+        ...dove.env(),
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(smtp.port),
+        SMTP_TLS: 'false',
+        MAIL_FROM: 'Ситуационный центр <support@edu.test>',
+      },
+    });
     await srv.createUser({ login: 'reply-spec', fullName: 'Соколова Анна Петровна', password: 'reply-spec-pass-1' });
     browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await srv?.stop();
+    await smtp?.stop();
     dove?.stop();
   });
 
-  it('the answer to a registered mail request is marked on the owner’s desk until the request is opened', async () => {
+  it('a delivered mail: taken, registered, its answer marked on the desk until opened, closed with a reply', async () => {
     const { page } = browser;
     await loginThroughPage(page, srv.url, 'reply-spec', 'reply-spec-pass-1');
     await page.waitForURL(/\/desk$/);
@@ -82,5 +96,20 @@ run('a delivered mail and its answer on the desk, in Chromium', () => {
         .getByTestId('new-mail')
         .count(),
     ).toBe(0);
+
+    // Closed with a resolution: the reply goes to the requester, threaded to their mail.
+    await page.getByRole('row', { name: new RegExp(regNumber) }).click();
+    await page.getByTestId('to-closed').click();
+    const dialog = page.getByRole('dialog').filter({ hasText: 'Ответ заявителю' });
+    await dialog.getByTestId('ask-input').fill('Отчёт формируется после обновления браузера');
+    await dialog.getByRole('button', { name: 'Подтвердить' }).click();
+    await page.getByText('Статус: Закрыт').waitFor();
+    const sent = await until('the reply at the SMTP server', () => smtp.received[0]);
+    expect(sent.mail.subject).toBe(`[№ ${regNumber}] Re: Не формируется отчёт о посещаемости`);
+    expect(sent.mail.to).toMatchObject({ text: 'director@school12.edu.test' });
+    // In reply to the requester's latest mail, the thread's first one among the references.
+    expect(sent.mail.inReplyTo).toBe('<attendance-2@school12.edu.test>');
+    expect([sent.mail.references ?? []].flat()).toContain('<attendance-1@school12.edu.test>');
+    expect(sent.mail.text).toContain('Отчёт формируется после обновления браузера');
   });
 });
