@@ -69,7 +69,10 @@ run('mail queue in Chromium', () => {
     const panel = page.getByRole('dialog').filter({ has: page.getByTestId('history') });
     await panel.getByText('Поддержка', { exact: true }).click();
     await panel.getByText('«Электронный детский сад»').click();
+    // The mail with its attachment in view (below the form in the panel).
+    await page.getByTestId('mail-attachment').scrollIntoViewIfNeeded();
     await screenshot(page, 'mail-draft-panel');
+    await panel.getByText('Поддержка', { exact: true }).scrollIntoViewIfNeeded();
     await page.getByTestId('to-closed').click();
     const dialog = page.getByRole('dialog').filter({ hasText: 'Ответ заявителю' });
     await dialog.getByTestId('ask-input').fill('Заявление найдено и зарегистрировано в очереди');

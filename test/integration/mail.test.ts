@@ -436,14 +436,14 @@ run('mail channel (Dovecot IMAP + SMTP)', () => {
     };
     const at = (subject: string) => smtp.received.filter((m) => m.mail.subject?.includes(subject));
 
-    smtp.failNext(2, 451);
+    smtp.failNext(3, 451);
     const a = await close('Очередь в детский сад', 'sad1@kinder.edu.test');
-    await until('sent after two 451', () => at('Очередь в детский сад').length === 1);
+    await until('sent after three 451', () => at('Очередь в детский сад').length === 1);
     const ea = await until('marked sent', async () => {
       const x = await entry(a);
       return x.replies[0]?.status === 'sent' ? x : null;
     });
-    expect(ea.replies[0]!.attempts).toBe(3);
+    expect(ea.replies[0]!.attempts).toBe(4);
     expect(ea.history.map((h) => h.action)).toEqual(expect.arrayContaining(['mail_retry', 'mail_sent']));
     expect(at('Очередь в детский сад')[0]!.mail.text).toContain('Решено: Очередь в детский сад');
 
