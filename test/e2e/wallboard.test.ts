@@ -54,13 +54,7 @@ run('wallboard in Chromium', () => {
     await waiting.getByText(callerLabel('83452123456')).waitFor({ timeout: 5000 });
     await waiting.getByText('8 (3452) 390-679').waitFor();
     await d.getByTestId('live-strip').getByText('Ждут ответа').waitFor();
-    await d
-      .getByTestId('live-strip')
-      .locator('.ant-statistic')
-      .filter({ hasText: 'Ждут ответа' })
-      .locator('.ant-statistic-content-value')
-      .getByText('1', { exact: true })
-      .waitFor({ timeout: 5000 });
+    await d.getByTestId('live-waiting-value').filter({ hasText: /^1$/ }).waitFor({ timeout: 5000 });
     await screenshot(w, 'wallboard-waiting-1920');
 
     // A answers: the caller leaves the waiting list, A is on the line.

@@ -1,6 +1,6 @@
 // Providers (antd locale, queries, i18n, realtime) and the routes.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import ruRU from 'antd/locale/ru_RU';
 import dayjs from 'dayjs';
@@ -8,6 +8,7 @@ import 'dayjs/locale/ru';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { I18nProvider, useI18n } from '../lib/i18n';
+import { MessageProvider } from '../lib/message';
 import { LoginPage } from '../pages/login/LoginPage';
 
 // The login page comes up alone; the desk and everything behind the login load once signed in.
@@ -46,7 +47,7 @@ function Localized({ children }: { children: ReactNode }) {
   dayjs.locale(locale === 'ru' ? 'ru' : 'en');
   return (
     <ConfigProvider locale={locale === 'ru' ? ruRU : enUS} theme={{ token: { borderRadius: 6 } }}>
-      <AntApp>{children}</AntApp>
+      <MessageProvider>{children}</MessageProvider>
     </ConfigProvider>
   );
 }

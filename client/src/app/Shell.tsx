@@ -12,8 +12,9 @@ import {
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Dropdown, Layout, Menu, Modal, Space, Tag, Tooltip, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { Alert, Button, Layout, Popover, Space, Tag, Tooltip, Typography } from 'antd';
+import { useMessage } from '../lib/message';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { MeDto } from '../../../shared/api';
 import { formatCalendarDate } from '../../../shared/datetime';
@@ -22,22 +23,29 @@ import { useLogout } from '../api/auth';
 import { useCalendarStatus } from '../api/calendar';
 import { useHandoverReminder } from '../api/reports';
 import { monthLabel } from '../lib/months';
-import { ChangePasswordForm } from '../components/password/ChangePasswordForm';
 import { useI18n } from '../lib/i18n';
 import { useMailLink, usePbxLink, useSocketEvent } from '../realtime/socket';
+import { StatusDot } from '../components/light';
+import { ActionMenu, NavMenu, type NavItem } from './NavMenu';
 
 const { Header, Sider, Content } = Layout;
+
+const PasswordDialog = lazy(() =>
+  import('../components/password/PasswordDialog').then((m) => ({ default: m.PasswordDialog })),
+);
 
 export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
   const { t, label, locale, setLocale } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
   const logout = useLogout();
-  const { message } = App.useApp();
+  const { message } = useMessage();
   const [changingPassword, setChangingPassword] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+  const [userMenu, setUserMenu] = useState(false);
   useSocketEvent('notice', (n) => void message.open({ type: n.level, content: n.message, duration: 8 }));
 
-  const items = [
+  const items: NavItem[] = [
     { key: '/desk', icon: <PhoneOutlined />, label: t('nav.desk') },
     { key: '/journal', icon: <BookOutlined />, label: t('nav.journal') },
     { key: '/calls', icon: <UnorderedListOutlined />, label: 'Звонки' },
@@ -62,19 +70,21 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider width={232} theme="light" breakpoint="lg" collapsedWidth={64} style={{ borderRight: '1px solid #f0f0f0' }}>
+      <Sider
+        width={232}
+        theme="light"
+        breakpoint="lg"
+        collapsedWidth={64}
+        onCollapse={setCollapsed}
+        style={{ borderRight: '1px solid #f0f0f0' }}
+      >
         <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16, lineHeight: 1.3 }}>
           <span style={{ color: '#1677ff' }}>callog</span>
           <div style={{ fontWeight: 400, fontSize: 12, color: '#8c8c8c' }}>{t('app.title')}</div>
         </div>
-        <Menu
-          mode="inline"
-          selectedKeys={[selected]}
-          defaultOpenKeys={['admin']}
-          items={items}
-          onClick={(e) => void navigate(e.key)}
-          style={{ borderInlineEnd: 'none' }}
-        />
+        <nav aria-label={t('app.title')}>
+          <NavMenu items={items} selected={selected} collapsed={collapsed} onNavigate={(key) => void navigate(key)} />
+        </nav>
       </Sider>
       <Layout>
         <Header
@@ -90,31 +100,39 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
         >
           <PbxIndicator demo={me.demo} />
           <MailIndicator />
-          <Dropdown
-            trigger={['click']}
-            menu={{
-              items: [
-                {
-                  key: 'lang',
-                  icon: <TranslationOutlined />,
-                  label: t('user.language'),
-                  onClick: () => setLocale(locale === 'ru' ? 'en' : 'ru'),
-                },
-                {
-                  key: 'password',
-                  icon: <KeyOutlined />,
-                  label: 'Сменить пароль',
-                  onClick: () => setChangingPassword(true),
-                },
-                { type: 'divider' },
-                {
-                  key: 'logout',
-                  icon: <LogoutOutlined />,
-                  label: t('user.logout'),
-                  onClick: () => logout.mutate(undefined, { onSettled: () => void navigate('/login') }),
-                },
-              ],
-            }}
+          <Popover
+            trigger="click"
+            placement="bottomRight"
+            arrow={false}
+            open={userMenu}
+            onOpenChange={setUserMenu}
+            styles={{ container: { padding: 4 } }}
+            content={
+              <ActionMenu
+                onDone={() => setUserMenu(false)}
+                items={[
+                  {
+                    key: 'lang',
+                    icon: <TranslationOutlined />,
+                    label: t('user.language'),
+                    onClick: () => setLocale(locale === 'ru' ? 'en' : 'ru'),
+                  },
+                  {
+                    key: 'password',
+                    icon: <KeyOutlined />,
+                    label: 'Сменить пароль',
+                    onClick: () => setChangingPassword(true),
+                  },
+                  {
+                    key: 'logout',
+                    icon: <LogoutOutlined />,
+                    label: t('user.logout'),
+                    divided: true,
+                    onClick: () => logout.mutate(undefined, { onSettled: () => void navigate('/login') }),
+                  },
+                ]}
+              />
+            }
           >
             <Button type="text" data-testid="user-menu">
               <Space>
@@ -124,21 +142,18 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
                 <DownOutlined />
               </Space>
             </Button>
-          </Dropdown>
-          <Modal
-            title="Смена пароля"
-            open={changingPassword}
-            onCancel={() => setChangingPassword(false)}
-            footer={null}
-            destroyOnHidden
-          >
-            <ChangePasswordForm
-              onDone={() => {
-                setChangingPassword(false);
-                void message.success('Пароль изменён. Другие сеансы завершены.');
-              }}
-            />
-          </Modal>
+          </Popover>
+          {changingPassword && (
+            <Suspense fallback={null}>
+              <PasswordDialog
+                onClose={() => setChangingPassword(false)}
+                onDone={() => {
+                  setChangingPassword(false);
+                  void message.success('Пароль изменён. Другие сеансы завершены.');
+                }}
+              />
+            </Suspense>
+          )}
         </Header>
         <Content style={{ padding: 24, background: '#f5f6f8' }}>
           {me.user.role !== 'specialist' && <CalendarWarning admin={me.user.role === 'admin'} />}
@@ -158,7 +173,9 @@ function PbxIndicator({ demo }: { demo: boolean }) {
     <Space size={8} data-testid="pbx-status" data-state={state}>
       {demo && <Tag color="purple">{t('common.demo')}</Tag>}
       <Tooltip title={detail}>
-        <Badge status={color} text={text} />
+        <span>
+          <StatusDot status={color} text={text} />
+        </span>
       </Tooltip>
     </Space>
   );
@@ -171,7 +188,7 @@ function MailIndicator() {
   return (
     <Tooltip title={detail}>
       <span data-testid="mail-status" data-state={state}>
-        <Badge status={color} text={text} />
+        <StatusDot status={color} text={text} />
       </span>
     </Tooltip>
   );

@@ -1,6 +1,7 @@
 // «Скачать»: a table as Excel (XLSX) or CSV, with the filters the page shows.
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Dropdown } from 'antd';
+import { Button, Dropdown } from 'antd';
+import { useMessage } from '../lib/message';
 import { useState } from 'react';
 import { qs } from '../api/http';
 import { downloadFile } from '../api/download';
@@ -18,7 +19,7 @@ export function ExportButton({
   name: string;
   size?: 'small' | 'middle';
 }) {
-  const { message } = App.useApp();
+  const { message } = useMessage();
   const [busy, setBusy] = useState(false);
   const download = async (format: 'xlsx' | 'csv') => {
     setBusy(true);

@@ -1,5 +1,6 @@
 // Manual registration: a call without the PBX, an email, a request in person.
-import { App, Form, Input, Modal, Radio, Select } from 'antd';
+import { Form, Input, Modal, Radio, Select } from 'antd';
+import { useMessage } from '../lib/message';
 import type { CreateEntryBody } from '../../../shared/api';
 import {
   CHANNEL_LABELS,
@@ -18,7 +19,7 @@ type Values = Omit<CreateEntryBody, 'status'> & { status: 'in_progress' | 'close
 
 export function ManualEntryModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<Values>();
-  const { message } = App.useApp();
+  const { message } = useMessage();
   const create = useCreateEntry();
   const lines = useLines();
   const channel = Form.useWatch('channel', form);

@@ -1,6 +1,7 @@
 // One draft in the pop-up: built for speed during a call. The description has focus, Ctrl+Enter
 // registers, a repeat caller's organisation and person are one click away.
-import { App, Button, Divider, Flex, Form, Input, List, Popover, Radio, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Divider, Flex, Form, Input, List, Popover, Radio, Space, Tag, Tooltip, Typography } from 'antd';
+import { useMessage } from '../../lib/message';
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { EntryDto, OrganizationDto, PatchEntryBody } from '../../../../shared/api';
 import { formatDate } from '../../../../shared/datetime';
@@ -34,7 +35,7 @@ const storageKey = (id: number) => `callog.draft.${id}`;
 export function DraftForm({ push }: { push: DraftPushDto }) {
   const { entry, call, suggestions, recent } = push;
   const { timeZone } = useSession();
-  const { message } = App.useApp();
+  const { message } = useMessage();
   const drafts = useDrafts();
   const patch = usePatchEntry();
   const attach = useAttachEntry();

@@ -1,7 +1,6 @@
 // An entry in the side panel: its fields, the lifecycle actions the reglament allows, approval,
 // the calls, and every change in the history.
 import {
-  App,
   Alert,
   Button,
   Descriptions,
@@ -18,6 +17,7 @@ import {
   Timeline,
   Typography,
 } from 'antd';
+import { useMessage } from '../../lib/message';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import type { EntryDetailsDto, MailReplyDto, PatchEntryBody } from '../../../../shared/api';
@@ -105,7 +105,7 @@ function PanelTitle({ id }: { id: number }) {
 
 function PanelBody({ id }: { id: number }) {
   const { user, timeZone } = useSession();
-  const { message } = App.useApp();
+  const { message } = useMessage();
   const entry = useEntry(id);
   const patch = usePatchEntry();
   const [form] = Form.useForm<Fields>();

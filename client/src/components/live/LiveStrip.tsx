@@ -1,10 +1,11 @@
 // The wallboard in one line on the desk: who waits and how long, how many are on a call, today's
 // service level and the lost callers still to call back; a link to the wall screen.
 import { FundProjectionScreenOutlined } from '@ant-design/icons';
-import { Card, Space, Statistic, Tooltip } from 'antd';
+import { Card, Space, Tooltip } from 'antd';
 import { Link } from 'react-router';
 import { formatDuration } from '../../../../shared/datetime';
 import { useElapsed, useLive } from '../../api/live';
+import { Figure } from '../light';
 
 export function LiveStrip() {
   const live = useLive(false);
@@ -16,21 +17,24 @@ export function LiveStrip() {
   return (
     <Card size="small" data-testid="live-strip" style={{ marginBottom: 16 }}>
       <Space size={40} wrap align="center">
-        <Statistic
+        <Figure
+          testId="live-waiting"
           title="Ждут ответа"
           value={b.waitingCount}
-          valueStyle={b.waitingCount ? { color: '#cf1322' } : undefined}
+          color={b.waitingCount ? '#cf1322' : undefined}
           suffix={longest === null ? undefined : <small>(до {formatDuration(longest)})</small>}
         />
-        <Statistic title="На линии" value={b.talkingCount} />
+        <Figure title="На линии" value={b.talkingCount} />
         <Tooltip title={`Доля звонков рабочего времени, принятых за ${b.serviceLevelSeconds} с (без коротких сбросов)`}>
-          <Statistic title="Уровень обслуживания сегодня" value={sl === null ? '—' : `${Math.round(sl * 100)} %`} />
+          <div>
+            <Figure title="Уровень обслуживания сегодня" value={sl === null ? '—' : `${Math.round(sl * 100)} %`} />
+          </div>
         </Tooltip>
-        <Statistic title="Принято сегодня" value={`${b.today.answered} из ${b.today.offered}`} />
-        <Statistic
+        <Figure title="Принято сегодня" value={`${b.today.answered} из ${b.today.offered}`} />
+        <Figure
           title="Не перезвонили"
           value={b.today.lostUnreached}
-          valueStyle={b.today.lostUnreached ? { color: '#d48806' } : undefined}
+          color={b.today.lostUnreached ? '#d48806' : undefined}
         />
         <Link to="/wallboard" data-testid="open-wallboard">
           <FundProjectionScreenOutlined /> Табло

@@ -2,7 +2,6 @@
 import { DeleteOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import {
   Alert,
-  App,
   Button,
   Card,
   Checkbox,
@@ -22,6 +21,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
+import { useMessage } from '../../lib/message';
 import dayjs, { type Dayjs } from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { useEffect, useMemo, useState } from 'react';
@@ -252,7 +252,7 @@ interface OverrideForm {
 }
 
 function OverrideModal({ day, onClose }: { day: CalendarDayDto; onClose: () => void }) {
-  const { message } = App.useApp();
+  const { message } = useMessage();
   const save = useSaveOverride();
   const remove = useDeleteOverride();
   const [form] = Form.useForm<OverrideForm>();
@@ -356,7 +356,7 @@ interface DayRow {
 }
 
 function ScheduleCard({ schedule }: { schedule: WeekScheduleBody }) {
-  const { message } = App.useApp();
+  const { message } = useMessage();
   const save = useSaveSchedule();
   const toRange = (h: { start: string; end: string } | null): [Dayjs, Dayjs] | null =>
     h ? [dayjs(h.start, 'HH:mm'), dayjs(h.end, 'HH:mm')] : null;

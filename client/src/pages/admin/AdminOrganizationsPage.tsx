@@ -1,22 +1,8 @@
 // Admin: the directory of educational organisations, with CSV import from Excel.
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  List,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, Button, Card, Form, Input, List, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useMessage } from '../../lib/message';
 import { useState } from 'react';
 import type { ImportReport, OrganizationBody, OrganizationDto } from '../../../../shared/api';
 import { SUBSYSTEM_LABELS, SUBSYSTEMS } from '../../../../shared/domain';
@@ -27,7 +13,7 @@ import { PageHeader } from '../../components/PageHeader';
 const PAGE = 50;
 
 export function AdminOrganizationsPage() {
-  const { message } = App.useApp();
+  const { message } = useMessage();
   const qc = useQueryClient();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
@@ -152,7 +138,7 @@ export function AdminOrganizationsPage() {
 }
 
 function OrganizationModal({ org, onClose }: { org: OrganizationDto | null; onClose: () => void }) {
-  const { message } = App.useApp();
+  const { message } = useMessage();
   const [form] = Form.useForm<OrganizationBody>();
   const save = useSaveOrganization();
   const submit = (body: OrganizationBody) =>

@@ -1,6 +1,7 @@
 // Admin: users, their roles and phone extensions.
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { useMessage } from '../../lib/message';
 import { useState } from 'react';
 import type { CreateUserBody, UserDto } from '../../../../shared/api';
 import { ROLE_LABELS, ROLES, SUBSYSTEM_LABELS, SUBSYSTEMS } from '../../../../shared/domain';
@@ -22,7 +23,7 @@ interface FormValues {
 
 export function AdminUsersPage() {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
+  const { message } = useMessage();
   const [q, setQ] = useState('');
   const users = useUsers(q);
   const update = useUpdateUser();
@@ -118,7 +119,7 @@ export function AdminUsersPage() {
 
 function UserModal({ user, onClose }: { user: UserDto | null; onClose: () => void }) {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
+  const { message } = useMessage();
   const [form] = Form.useForm<FormValues>();
   const create = useCreateUser();
   const update = useUpdateUser();

@@ -1,5 +1,6 @@
 // Admin: login throttles (too many wrong passwords for a login, from an address), and clearing one.
-import { App, Button, Card, Table, Tag, Typography } from 'antd';
+import { Button, Card, Table, Tag, Typography } from 'antd';
+import { useMessage } from '../../lib/message';
 import type { ThrottleDto } from '../../../../shared/api';
 import { formatDateTime } from '../../../../shared/datetime';
 import { useClearThrottle, useThrottles } from '../../api/auth';
@@ -13,7 +14,7 @@ const KIND_LABELS: Record<ThrottleDto['kind'], string> = {
 export function ThrottlesCard({ timeZone }: { timeZone: string }) {
   const throttles = useThrottles();
   const clear = useClearThrottle();
-  const { message } = App.useApp();
+  const { message } = useMessage();
   return (
     <Card
       title="Неудачные попытки входа"

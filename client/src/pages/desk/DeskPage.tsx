@@ -1,7 +1,8 @@
 // The specialist's desk: drafts of calls, missed calls to call back, their open requests.
 import { MailOutlined, PaperClipOutlined, PhoneOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Empty, Row, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Space, Tag, Tooltip, Typography } from 'antd';
+import { useMessage } from '../../lib/message';
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { CallDto, EntryDto, MailQueueItemDto } from '../../../../shared/api';
@@ -14,6 +15,8 @@ import { useHeldMail, useMailQueue, useReleaseMail, useTakeMail } from '../../ap
 import { useMailLink } from '../../realtime/socket';
 import { useEntries } from '../../api/entries';
 import { useDirectory } from '../../api/users';
+import { LightTable } from '../../components/LightTable';
+import { Switcher } from '../../components/light';
 import { LiveStrip } from '../../components/live/LiveStrip';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../lib/i18n';
@@ -94,7 +97,7 @@ function Drafts() {
 /** The shared «Почта» queue (mail nobody has taken) and the specialist's own mails being registered. */
 function MailQueue({ onOpen }: { onOpen: (entryId: number) => void }) {
   const { timeZone, user } = useSession();
-  const { message } = App.useApp();
+  const { message } = useMessage();
   const link = useMailLink();
   const queue = useMailQueue();
   const take = useTakeMail();
@@ -144,22 +147,20 @@ function MailQueue({ onOpen }: { onOpen: (entryId: number) => void }) {
           ))}
         </Space>
       )}
-      <Table<MailQueueItemDto>
-        rowKey="entryId"
-        size="small"
+      <LightTable<MailQueueItemDto>
+        rowKey={(q) => q.entryId}
         loading={queue.isLoading}
-        dataSource={items}
-        pagination={false}
-        locale={{ emptyText: <Empty description="Новых писем нет" image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+        rows={items}
+        empty="Новых писем нет"
         columns={[
           {
             title: 'Получено',
-            render: (_: unknown, q) => formatDateTime(q.mail.receivedAt, timeZone),
+            render: (q) => formatDateTime(q.mail.receivedAt, timeZone),
             width: 140,
           },
           {
             title: 'От кого',
-            render: (_: unknown, q) => (
+            render: (q) => (
               <div>
                 <div>{q.mail.fromName || q.mail.fromAddress}</div>
                 {q.mail.fromName && <Typography.Text type="secondary">{q.mail.fromAddress}</Typography.Text>}
@@ -169,7 +170,7 @@ function MailQueue({ onOpen }: { onOpen: (entryId: number) => void }) {
           },
           {
             title: 'Тема и текст',
-            render: (_: unknown, q) => (
+            render: (q) => (
               <div style={{ maxWidth: 560 }}>
                 <Typography.Text strong>{q.mail.subject || '(без темы)'}</Typography.Text>
                 {q.mail.attachments.length > 0 && (
@@ -193,7 +194,7 @@ function MailQueue({ onOpen }: { onOpen: (entryId: number) => void }) {
           {
             key: 'actions',
             width: 190,
-            render: (_: unknown, q) => (
+            render: (q) => (
               <Space size={4}>
                 {canWrite && (
                   <Button
@@ -221,7 +222,7 @@ function MailQueue({ onOpen }: { onOpen: (entryId: number) => void }) {
 /** Mail held back (a sender sending too many): the head sees it, an admin lets one into the queue. */
 function HeldMail() {
   const { timeZone, user } = useSession();
-  const { message } = App.useApp();
+  const { message } = useMessage();
   const held = useHeldMail(true);
   const release = useReleaseMail();
   const items = held.data?.items ?? [];
@@ -263,7 +264,7 @@ function HeldMail() {
 
 function MissedCalls() {
   const { timeZone, user } = useSession();
-  const { message } = App.useApp();
+  const { message } = useMessage();
   const qc = useQueryClient();
   const [view, setView] = useState<'open' | 'all'>('open');
   const calls = useCalls({ view: 'missed', limit: 100, ...(view === 'open' ? { handled: 'false' } : {}) });
@@ -293,10 +294,9 @@ function MissedCalls() {
       title="Пропущенные звонки"
       size="small"
       extra={
-        <Segmented
-          size="small"
+        <Switcher
           value={view}
-          onChange={(v) => setView(v as 'open' | 'all')}
+          onChange={setView}
           options={[
             { value: 'open', label: 'Ждут ответа' },
             { value: 'all', label: 'Все' },
@@ -304,27 +304,24 @@ function MissedCalls() {
         />
       }
     >
-      <Table<CallDto>
+      <LightTable<CallDto>
         data-testid="missed-calls"
-        rowKey="id"
-        size="small"
+        rowKey={(c) => c.id}
         loading={calls.isLoading}
-        dataSource={calls.data?.items ?? []}
-        pagination={false}
-        locale={{ emptyText: <Empty description="Пропущенных звонков нет" image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+        rows={calls.data?.items ?? []}
+        empty="Пропущенных звонков нет"
         columns={[
-          { title: 'Время', dataIndex: 'startedAt', render: (v: string) => formatDateTime(v, timeZone), width: 140 },
-          { title: 'Линия', render: (_: unknown, c) => c.line?.displayNumber ?? '' },
-          { title: 'Номер', render: (_: unknown, c) => <b>{callerLabel(c.callerNumber)}</b> },
-          { title: 'Ждал', dataIndex: 'waitSeconds', render: (v: number | null) => formatDuration(v) },
+          { title: 'Время', render: (c) => formatDateTime(c.startedAt, timeZone), width: 140 },
+          { title: 'Линия', render: (c) => c.line?.displayNumber ?? '' },
+          { title: 'Номер', render: (c) => <b>{callerLabel(c.callerNumber)}</b> },
+          { title: 'Ждал', render: (c) => formatDuration(c.waitSeconds) },
           {
             title: 'Когда',
-            render: (_: unknown, c) =>
-              c.afterHours ? <Tag color="purple">в нерабочее время</Tag> : <Tag>в рабочее время</Tag>,
+            render: (c) => (c.afterHours ? <Tag color="purple">в нерабочее время</Tag> : <Tag>в рабочее время</Tag>),
           },
           {
             title: 'Исход',
-            render: (_: unknown, c) => (
+            render: (c) => (
               <Tag color={c.outcome === 'abandoned' ? 'orange' : 'red'}>
                 {c.outcome ? OUTCOME_LABELS[c.outcome].ru : ''}
               </Tag>
@@ -332,7 +329,7 @@ function MissedCalls() {
           },
           {
             title: 'Ждёт перезвона',
-            render: (_: unknown, c) => (
+            render: (c) => (
               <Tooltip title="Рабочее время с конца звонка до перезвона (или до сих пор)">
                 <span data-testid="lost-age">{formatWorkingAge(c.lostWorkingSeconds)}</span>
               </Tooltip>
@@ -340,7 +337,7 @@ function MissedCalls() {
           },
           {
             title: 'Перезванивает',
-            render: (_: unknown, c) =>
+            render: (c) =>
               c.handledAt ? (
                 <Typography.Text type="success">обработан</Typography.Text>
               ) : c.callbackOwnerId ? (
@@ -351,7 +348,7 @@ function MissedCalls() {
           },
           {
             key: 'actions',
-            render: (_: unknown, c) =>
+            render: (c) =>
               !c.handledAt &&
               user.role !== 'head' && (
                 <Space size={4}>
@@ -393,22 +390,19 @@ function MyOpenEntries() {
   if (user.role !== 'specialist') return null;
   return (
     <Card title="Мои открытые запросы" size="small">
-      <Table<EntryDto>
-        rowKey="id"
-        size="small"
+      <LightTable<EntryDto>
+        rowKey={(e) => e.id}
         loading={entries.isLoading}
-        dataSource={entries.data?.items ?? []}
-        pagination={false}
-        onRow={(e) => ({ onClick: () => void navigate(`/journal?open=${e.id}`), style: { cursor: 'pointer' } })}
-        locale={{ emptyText: <Empty description="Открытых запросов нет" image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+        rows={entries.data?.items ?? []}
+        onRowClick={(e) => void navigate(`/journal?open=${e.id}`)}
+        empty="Открытых запросов нет"
         columns={[
           {
             title: '№',
-            dataIndex: 'regNumber',
             width: 150,
-            render: (v: string, e) => (
+            render: (e) => (
               <Space size={4} wrap>
-                {v}
+                {e.regNumber}
                 {e.newMailAt && (
                   <Tooltip title={`Пришло письмо ${formatDateTime(e.newMailAt, timeZone)}`}>
                     <Tag color="blue" icon={<MailOutlined />} data-testid="new-mail">
@@ -419,15 +413,14 @@ function MyOpenEntries() {
               </Space>
             ),
           },
-          { title: 'Дата', dataIndex: 'registeredAt', render: (v: string) => formatDateTime(v, timeZone), width: 140 },
-          { title: 'Наименование ОО', dataIndex: 'organizationName' },
-          { title: 'Описание запроса', dataIndex: 'description', ellipsis: true },
-          { title: 'Статус', dataIndex: 'status', render: (s: EntryDto['status']) => STATUS_LABELS[s].ru },
+          { title: 'Дата', render: (e) => formatDateTime(e.registeredAt, timeZone), width: 140 },
+          { title: 'Наименование ОО', render: (e) => e.organizationName },
+          { title: 'Описание запроса', ellipsis: true, render: (e) => e.description },
+          { title: 'Статус', render: (e) => STATUS_LABELS[e.status].ru },
           {
             title: <Tooltip title="Рабочее время с регистрации, без ожидания обратной связи">Раб. время</Tooltip>,
-            dataIndex: 'workingAgeSeconds',
             width: 120,
-            render: (v: number | null) => <span data-testid="working-age">{formatWorkingAge(v)}</span>,
+            render: (e) => <span data-testid="working-age">{formatWorkingAge(e.workingAgeSeconds)}</span>,
           },
         ]}
       />

@@ -1,6 +1,7 @@
 // Reports: the monthly Form No. 1 «Журнал специалиста» (PDF/XLSX) and its hand-over to the head.
 import { CheckOutlined, FileExcelOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMessage } from '../../lib/message';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { HandoverDto, HandoverState } from '../../../../shared/api';
@@ -19,7 +20,7 @@ const STATE: Record<HandoverState, { color: string; text: string }> = {
 };
 
 export function ReportsPage() {
-  const { message } = App.useApp();
+  const { message } = useMessage();
   const me = useSession();
   const tz = me.timeZone;
   const manager = me.user.role !== 'specialist';
