@@ -79,16 +79,21 @@ export function useSocketEvent<E extends keyof ServerToClientEvents>(event: E, h
   }, [socket, event]);
 }
 
-/** The PBX link as people see it: down also when this browser has lost the server. */
+/** A link (PBX, mailbox) as people see it: down also when this browser has lost the server. */
+function linkView<S extends string>(
+  link: { state: S; detail: string } | null,
+  connected: boolean,
+  text: (state: S | 'connecting' | 'down') => string,
+): { state: S | 'connecting' | 'down'; text: string; detail: string | undefined } {
+  const state = connected ? (link?.state ?? 'connecting') : 'down';
+  return { state, text: connected ? text(state) : 'Нет связи с сервером', detail: link?.detail || undefined };
+}
+
+/** The PBX link as people see it. */
 export function usePbxLink(): { state: PbxLinkState; text: string; detail: string | undefined } {
   const { label } = useI18n();
   const { pbx, connected } = useRealtime();
-  const state = connected ? (pbx?.state ?? 'connecting') : 'down';
-  return {
-    state,
-    text: connected ? label(PBX_STATE_LABELS, state) : 'Нет связи с сервером',
-    detail: pbx?.detail || undefined,
-  };
+  return linkView<PbxLinkState>(pbx, connected, (st) => label(PBX_STATE_LABELS, st));
 }
 
 /** The mailbox link as people see it (`off`: no mailbox configured), and whether replies go out. */
@@ -101,11 +106,8 @@ export function useMailLink(): {
 } {
   const { label } = useI18n();
   const { mail, connected } = useRealtime();
-  const state = connected ? (mail?.state ?? 'connecting') : 'down';
   return {
-    state,
-    text: connected ? label(MAIL_STATE_LABELS, state) : 'Нет связи с сервером',
-    detail: mail?.detail || undefined,
+    ...linkView<MailLinkState>(mail, connected, (st) => label(MAIL_STATE_LABELS, st)),
     demo: mail?.demo ?? false,
     replies: mail?.replies ?? false,
   };
