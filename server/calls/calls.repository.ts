@@ -112,9 +112,11 @@ WITH src AS (
                 THEN EXCLUDED.legs ELSE calls.legs END,
     callback_of_id = COALESCE(calls.callback_of_id, EXCLUDED.callback_of_id),
     callback_owner_id = COALESCE(calls.callback_owner_id, EXCLUDED.callback_owner_id),
-    entry_id = CASE WHEN calls.entry_id IS NULL AND ${MERGED.answered} IS NOT NULL AND ${MERGED.user} IS NOT NULL
-                         AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.origin_call_id = calls.id)
-                    THEN ${NEXT_ENTRY_ID} ELSE calls.entry_id END,
+    -- (an entry this call opened but is not linked to, whatever left it so, is linked, not doubled)
+    entry_id = CASE WHEN calls.entry_id IS NOT NULL THEN calls.entry_id
+                    WHEN ${MERGED.answered} IS NOT NULL AND ${MERGED.user} IS NOT NULL
+                    THEN COALESCE((SELECT e.id FROM entries e WHERE e.origin_call_id = calls.id), ${NEXT_ENTRY_ID})
+               END,
     updated_at = now()
   RETURNING calls.*
 ), opened AS (
@@ -124,6 +126,7 @@ WITH src AS (
          COALESCE(src.d_organization_name, ''), src.d_organization_id, COALESCE(src.d_person_name, ''), src.d_subsystem
     FROM up JOIN src ON src.linkedid = up.linkedid LEFT JOIN prev ON prev.linkedid = up.linkedid
    WHERE up.entry_id IS NOT NULL AND prev.entry_id IS NULL
+     AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.id = up.entry_id)
   RETURNING *
 ), history AS (
   INSERT INTO entry_history (entry_id, action, comment)

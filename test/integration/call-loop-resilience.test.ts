@@ -1,6 +1,9 @@
 // The PBX link under trouble: a PBX killed mid-call, a PBX restart, garbage on the wire, a lost
 // database connection. Nothing crashes, nothing is lost, the link state reaches every user.
 import request from 'supertest';
+import type { CallRow } from '../../server/calls/call.entity';
+import { CallsRepository } from '../../server/calls/calls.repository';
+import { camelRow } from '../../server/db/rows';
 import { channelListOf, FakeAmi } from '../support/fake-ami';
 import { startTestServer, type TestServer } from '../support/server';
 import { connectAs, type TestSocket } from '../support/sockets';
@@ -122,6 +125,35 @@ describe('PBX link resilience', () => {
     await ami.play('s04-ringall-102-answers', { speed: Infinity });
     await b.waitFor(() => b.drafts.some((d) => d.call.linkedid === id), 10_000, 'draft after garbage');
     expect(srv.link.stats.oversized).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a call whose draft exists but is not linked to it is linked again when written, not given a second draft', async () => {
+    const id = roots('s01-answered-390679')[0]!;
+    await ami.play('s01-answered-390679', { speed: Infinity });
+    await a.waitFor(() => a.drafts.some((d) => d.call.linkedid === id), 10_000, 'first draft');
+    await settle();
+    const ds = srv.db.dataSource;
+    await ds.query(`UPDATE calls SET entry_id = NULL WHERE linkedid = $1`, [id]);
+    const raw = await ds.query<Record<string, unknown>[]>(`SELECT * FROM calls WHERE linkedid = $1`, [id]);
+    const c = raw.map((x) => camelRow<CallRow>(x))[0];
+    // The call written again as the PBX link would (a replay, another instance).
+    const { results } = await new CallsRepository(ds, 5).upsertMany(ds.manager, [
+      {
+        ...c!,
+        holdSeconds: c!.holdSeconds ?? 0,
+        callbackOfId: null,
+        rung: [],
+        draft: { organizationName: '', organizationId: null, personName: '', subsystem: null, comment: 'повтор' },
+      },
+    ]);
+    expect(results.get(id)!.draft).toBeNull();
+    const rows = await ds.query<{ entry_id: number | null; entries: number; origin: number }[]>(
+      `SELECT c.entry_id, (SELECT count(*)::int FROM entries e WHERE e.origin_call_id = c.id) AS entries,
+              (SELECT e.id FROM entries e WHERE e.origin_call_id = c.id) AS origin
+         FROM calls c WHERE c.linkedid = $1`,
+      [id],
+    );
+    expect(rows).toEqual([{ entry_id: rows[0]!.origin, entries: 1, origin: expect.any(Number) }]);
   });
 
   it('a lost database connection delays call effects but loses none', async () => {
