@@ -2,7 +2,7 @@
 // PBX link), IDLE for new mail, reconnect with backoff, catch-up by UID from the stored read position
 // after any outage, a UIDVALIDITY change read from the start again (Message-IDs keep it exactly once).
 // Taken messages are flagged, or moved to a folder; never deleted.
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { Logger } from '../logger';
 import type { LeaderLock } from '../pbx/leader-lock';
 import type { DataSource } from 'typeorm';
@@ -114,6 +114,8 @@ export class ImapLink {
   /** One connection: catch up, then wait for new mail until the connection ends. */
   private async session(): Promise<void> {
     const c = this.d.config;
+    // Loaded here, not at start: without a mailbox the server does not carry the IMAP client.
+    const { ImapFlow } = await import('imapflow');
     const client = new ImapFlow({
       host: c.host,
       port: c.port,

@@ -2,7 +2,7 @@
 // held (a sender sending too many), added to the entry it answers, or opened as a draft in the shared
 // «Почта» queue. The mail's row, the read position and the entry change commit together.
 import crypto from 'node:crypto';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Subsystem } from '../../shared/domain';
 import type { CalendarService } from '../calendar/calendar.service';
@@ -72,6 +72,8 @@ export class MailIntake {
   async take(raw: Buffer, src: MailSource): Promise<IntakeResult> {
     let parsed: ParsedMail | null = null;
     try {
+      // Loaded with the first mail: without a mail channel the server does not carry the parser.
+      const { simpleParser } = await import('mailparser');
       parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
     } catch (err) {
       this.logger.warn({ err: (err as Error).message, uid: src.uid }, 'unreadable mail kept, not processed');

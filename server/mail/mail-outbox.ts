@@ -3,7 +3,7 @@
 // its sender is taken again), retried with backoff on 4xx and connection errors, stopped on 5xx.
 // Every row has a fixed Message-ID, so a retry after a send that did get through is one mail, not two.
 import crypto from 'node:crypto';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EntriesRepository } from '../journal/entries.repository';
 import type { Logger } from '../logger';
@@ -44,7 +44,8 @@ interface DueRow {
 }
 
 export class MailOutbox {
-  private readonly transport: Transporter | null;
+  /** Made on first use: nodemailer is loaded only where replies are sent (SMTP configured). */
+  private transport: Promise<Transporter> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private busy: Promise<void> | null = null;
   private again = false;
@@ -58,30 +59,33 @@ export class MailOutbox {
     private readonly logger: Logger,
     /** An entry's replies changed state (to tell its viewers). */
     private readonly onChange: (entryId: number) => void,
-  ) {
-    this.transport = smtp
-      ? nodemailer.createTransport({
-          host: smtp.host,
-          port: smtp.port,
-          secure: smtp.tls === 'true',
-          requireTLS: smtp.tls === 'starttls',
-          ignoreTLS: false,
-          auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
-          tls: { rejectUnauthorized: smtp.verifyCertificate },
-          connectionTimeout: 15_000,
-          greetingTimeout: 15_000,
-          socketTimeout: 60_000,
-        })
-      : null;
+  ) {}
+
+  private transporter(smtp: SmtpConfig): Promise<Transporter> {
+    this.transport ??= import('nodemailer').then((m) =>
+      m.default.createTransport({
+        host: smtp.host,
+        port: smtp.port,
+        secure: smtp.tls === 'true',
+        requireTLS: smtp.tls === 'starttls',
+        ignoreTLS: false,
+        auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
+        tls: { rejectUnauthorized: smtp.verifyCertificate },
+        connectionTimeout: 15_000,
+        greetingTimeout: 15_000,
+        socketTimeout: 60_000,
+      }),
+    );
+    return this.transport;
   }
 
   /** Replies can be sent at all (SMTP configured). */
   get enabled(): boolean {
-    return this.transport !== null;
+    return this.smtp !== undefined;
   }
 
   start(): void {
-    if (!this.transport) return;
+    if (!this.smtp) return;
     this.stopped = false;
     this.timer = setInterval(() => this.kick(), this.opts.pollMs);
     this.timer.unref();
@@ -92,7 +96,7 @@ export class MailOutbox {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.busy;
-    this.transport?.close();
+    if (this.transport) (await this.transport).close();
   }
 
   /**
@@ -140,7 +144,7 @@ export class MailOutbox {
 
   /** Sends what is due now (also called after a reply is queued). */
   kick(): void {
-    if (this.stopped || !this.transport) return;
+    if (this.stopped || !this.smtp) return;
     if (this.busy) {
       this.again = true;
       return;
@@ -173,7 +177,9 @@ export class MailOutbox {
     if (!r) return false;
     let sendError: unknown = null;
     try {
-      await this.transport!.sendMail({
+      await (
+        await this.transporter(this.smtp!)
+      ).sendMail({
         from: this.smtp!.from,
         to: r.to_address,
         subject: r.subject,

@@ -394,7 +394,10 @@ export class StatsRepository {
                  AND status IN (${OPEN_STATUSES_SQL})
                  AND ($5::int IS NULL OR line_id = $5) AND ($6::int IS NULL OR owner_id = $6)
                  AND ($7::text IS NULL OR subsystem = $7) AND ($8::text IS NULL OR type = $8)) AS approvals_pending,
-              (SELECT count(*) FROM entry_history h JOIN entries_in e ON e.id = h.entry_id
+              -- From the period's attached calls (a partial index) to their entries by id: with few
+              -- history rows the planner would otherwise walk the whole journal in id order.
+              (SELECT count(*) FROM entry_history h
+                 JOIN LATERAL (SELECT 1 FROM entries_in e WHERE e.id = h.entry_id OFFSET 0) x ON true
                 WHERE h.action = 'call_attached'
                   AND h.at >= ($1::date)::timestamp AT TIME ZONE $3
                   AND h.at < ($2::date + 1)::timestamp AT TIME ZONE $3) AS repeats`,

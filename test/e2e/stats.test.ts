@@ -1,6 +1,7 @@
 // In Chromium: the statistics page on calls replayed from the recordings: tiles with their formulas,
 // the daily chart and the heatmap drawn, the specialists' table; looked at in screenshots.
 import type { Page } from 'playwright-core';
+import { localDate } from '../../shared/datetime';
 import type { StatsDto } from '../../shared/stats';
 import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
 import { FakeAmi } from '../support/fake-ami';
@@ -51,7 +52,8 @@ run('statistics page in Chromium', () => {
     await page.waitForURL(/\/stats$/);
     const offered = page.getByTestId('tile-offered');
     await offered.getByText('Поступило').waitFor();
-    const today = new Date().toISOString().slice(0, 10);
+    // The centre's date (ahead of UTC): the calls played now belong to it.
+    const today = localDate(new Date(), srv.config.timeZone);
     const api = (
       await (await srv.agent('boss', 'head-pass-1')).get(`/api/stats?from=${today.slice(0, 8)}01&to=${today}`)
     ).body as StatsDto;
@@ -89,7 +91,8 @@ run('statistics page in Chromium', () => {
 
   it('a tile opens the calls it counts', async () => {
     const { page } = browser;
-    const today = new Date().toISOString().slice(0, 10);
+    // The centre's date (ahead of UTC): the calls played now belong to it.
+    const today = localDate(new Date(), srv.config.timeZone);
     const api = (
       await (await srv.agent('boss', 'head-pass-1')).get(`/api/stats?from=${today.slice(0, 8)}01&to=${today}`)
     ).body as StatsDto;

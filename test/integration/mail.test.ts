@@ -438,7 +438,7 @@ run('mail channel (Dovecot IMAP + SMTP)', () => {
 
     smtp.failNext(3, 451);
     const a = await close('Очередь в детский сад', 'sad1@kinder.edu.test');
-    await until('sent after three 451', () => at('Очередь в детский сад').length === 1);
+    await until('sent after three 451', () => at('Очередь в детский сад').length === 1, 30_000);
     const ea = await until('marked sent', async () => {
       const x = await entry(a);
       return x.replies[0]?.status === 'sent' ? x : null;
