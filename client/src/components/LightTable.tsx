@@ -2,7 +2,7 @@
 // would bring rc-table, Tree, Checkbox, Dropdown, Pagination and Select to the page every specialist
 // opens first; this draws the same small table from the theme's tokens. Rows are real <tr>s.
 import { Empty, Spin, theme } from 'antd';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import './LightTable.css';
 
 export interface LightColumn<T> {
@@ -27,7 +27,6 @@ export interface LightTableProps<T> {
 
 export function LightTable<T>(p: LightTableProps<T>) {
   const { token } = theme.useToken();
-  const [hover, setHover] = useState<string | number | null>(null);
   const cell = { borderBottom: `1px solid ${token.colorBorderSecondary}` };
   return (
     <Spin spinning={!!p.loading}>
@@ -58,15 +57,13 @@ export function LightTable<T>(p: LightTableProps<T>) {
                 <tr
                   key={key}
                   onClick={p.onRowClick ? () => p.onRowClick!(row) : undefined}
-                  onMouseEnter={() => setHover(key)}
-                  onMouseLeave={() => setHover((h) => (h === key ? null : h))}
                   style={p.onRowClick ? { cursor: 'pointer' } : undefined}
                 >
                   {p.columns.map((c, i) => (
                     <td
                       key={c.key ?? i}
                       className={c.ellipsis ? 'callog-light-ellipsis' : undefined}
-                      style={{ ...cell, width: c.width, background: hover === key ? token.colorFillAlter : undefined }}
+                      style={{ ...cell, width: c.width }}
                     >
                       {c.render(row, index)}
                     </td>
