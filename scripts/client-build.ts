@@ -7,7 +7,7 @@ const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'dist', 'client', 'index.html');
 const SOURCES = ['client', 'shared', 'vite.config.mts', 'package-lock.json'];
 
-function newestMtime(p: string): number {
+export function newestMtime(p: string): number {
   const st = fs.statSync(p, { throwIfNoEntry: false });
   if (!st) return 0;
   if (!st.isDirectory()) return st.mtimeMs;

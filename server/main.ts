@@ -1,4 +1,5 @@
 // Entry point: config -> server; graceful shutdown on SIGINT/SIGTERM.
+import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
@@ -6,6 +7,12 @@ import { startServer } from './server';
 
 /** Exit code after an unexpected error (EX_SOFTWARE); the service manager restarts callog. */
 const EXIT_CRASH = 70;
+
+/** The checkout: this file runs as server/main.ts (tsx) or compiled as dist/server/main.js. */
+function projectRoot(): string {
+  const up = path.resolve(__dirname, '..');
+  return fs.existsSync(path.join(up, 'package.json')) ? up : path.resolve(up, '..');
+}
 
 async function main() {
   let config;
@@ -48,7 +55,7 @@ async function main() {
 
   const server = await startServer(config, {
     logger,
-    clientDir: path.resolve(__dirname, '..', 'dist', 'client'),
+    clientDir: path.join(projectRoot(), 'dist', 'client'),
   });
   stopServer = () => server.stop();
   console.log(`callog is running: ${server.url}`);

@@ -30,14 +30,20 @@ export class ReportRenderer {
   }
 
   private start(): Worker {
-    // The sources are TypeScript both under `npm start` and in tests: the worker loads them through tsx's
-    // require hook (absolute paths, so nothing depends on the working directory).
-    const w = new Worker(`const { workerData: d } = require('node:worker_threads'); require(d.tsx); require(d.file);`, {
-      eval: true,
+    // Compiled (`npm start`: dist/server holds form1.worker.js beside the server) or the TypeScript sources
+    // (tests, `npm run dev`: loaded through tsx's require hook; absolute paths, whatever the working directory).
+    const compiled = path.join(__dirname, 'form1.worker.js');
+    const options = {
       // pdfmake allocates many short-lived objects: a larger young generation halves the time spent in GC.
       resourceLimits: { maxYoungGenerationSizeMb: 96 },
-      workerData: { tsx: require.resolve('tsx/cjs'), file: path.join(__dirname, 'form1.worker.ts') },
-    });
+    };
+    const w = __filename.endsWith('.js')
+      ? new Worker(compiled, options)
+      : new Worker(`const { workerData: d } = require('node:worker_threads'); require(d.tsx); require(d.file);`, {
+          ...options,
+          eval: true,
+          workerData: { tsx: require.resolve('tsx/cjs'), file: path.join(__dirname, 'form1.worker.ts') },
+        });
     w.unref();
     w.on('message', (m: RenderResponse) => {
       const p = this.pending.get(m.id);

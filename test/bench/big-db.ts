@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../../server/db/data-source';
 import { seedBig } from '../../scripts/seed-big';
+import { ensureServerBuilt, startArgs } from '../../scripts/server-build';
 import { CalendarService } from '../../server/calendar/calendar.service';
 import { loadConfig } from '../../server/config';
 import { StatsFacts } from '../../server/stats/facts';
@@ -14,8 +15,10 @@ const ROOT = path.resolve(__dirname, '..', '..');
 export const BIG_DB = 'callog_bench_journal';
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-pass';
 
+/** The server as `npm start` runs it: compiled (built when stale), in its own process. */
 export async function startServer(databaseUrl: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  ensureServerBuilt();
+  const proc = spawn(process.execPath, startArgs(), {
     cwd: ROOT,
     env: {
       ...process.env,

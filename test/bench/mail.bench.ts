@@ -121,6 +121,7 @@ async function main() {
   const db = await createScratchDatabase(admin, 'callog_bench_mail');
   const dove = await startDovecot();
   const server = await startServerProcess({
+    compiled: true,
     databaseUrl: db.url,
     env: { ...dove.env(), MAIL_SENDER_HOURLY_LIMIT: '20' },
   });

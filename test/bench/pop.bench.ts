@@ -92,6 +92,7 @@ async function latency() {
   await ami.start();
   const prof = process.env.BENCH_PROFILE_DIR;
   const server = await startServerProcess({
+    compiled: true,
     databaseUrl: db.url,
     env: { ...ami.env(), LOG_LEVEL: 'warn' },
     ...(prof ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${prof}`] } : {}),

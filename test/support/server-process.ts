@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureServerBuilt, startArgs } from '../../scripts/server-build';
 import { createScratchDatabase, postgresAdminUrl, type ScratchDatabase } from './pg';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -24,6 +25,10 @@ export interface ServerProcessOptions {
   databaseUrl?: string;
   /** Extra Node.js flags (a CPU profile for a benchmark). */
   nodeArgs?: string[];
+  /** Run the compiled server of `npm start` (dist/server, built when stale) instead of the sources. */
+  compiled?: boolean;
+  /** The embedded database (PGlite in a scratch DATA_DIR) even when PostgreSQL is there. */
+  embedded?: boolean;
 }
 
 export async function startServerProcess(opts: ServerProcessOptions = {}): Promise<ServerProcess> {
@@ -31,12 +36,14 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
   let scratch: ScratchDatabase | undefined;
   let databaseUrl = opts.databaseUrl;
   let dataDir: string | undefined;
-  if (!databaseUrl && adminUrl) {
+  if (!databaseUrl && adminUrl && !opts.embedded) {
     scratch = await createScratchDatabase(adminUrl);
     databaseUrl = scratch.url;
   }
   if (!databaseUrl) dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callog-proc-'));
-  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
+  if (opts.compiled) ensureServerBuilt((m) => process.stderr.write(m + '\n'));
+  const entry = opts.compiled ? startArgs() : ['--import', 'tsx', 'server/main.ts'];
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
     cwd: ROOT,
     env: {
       ...process.env,
