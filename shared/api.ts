@@ -106,6 +106,8 @@ export interface Page<T> {
   total: number;
   /** false: `total` is the database's estimate (more than 10 000 rows match). */
   totalExact?: boolean;
+  /** A search's words to highlight in the results: whole word forms, and prefixes (lower case, ё as е). */
+  highlight?: { words: string[]; prefixes: string[] };
 }
 
 export interface UserDto {

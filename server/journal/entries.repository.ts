@@ -4,6 +4,8 @@ import type { EntryListQuery } from '../../shared/api';
 import { camelRow } from '../db/rows';
 import { EntryEntity, EntryHistoryEntity, type EntryHistoryRow, type EntryRow, type FieldChange } from './entry.entity';
 import { OPEN_STATUSES_SQL } from './lifecycle';
+import { buildSearchQuery, type SearchQuery } from '../search/search-query';
+import { loadWordForms } from '../search/word-forms';
 
 interface DirectoryRow {
   id: number;
@@ -32,14 +34,6 @@ export interface CallerContextRows {
   history: HistoryRow[];
   recent: RecentRow[];
 }
-
-/**
- * The search query: every word stemmed by the Russian dictionary and matched as a prefix. (The stemmer
- * cuts «журнал» to «журна» but «журналы» to «журнал», so exact stems would miss; prefixes do not.)
- * Built first and bound as a value, so that the planner sees it and uses the column's statistics.
- */
-const SEARCH_QUERY_SQL = `SELECT coalesce(string_agg(quote_literal(w) || ':*', ' & '), '') AS tsq
-  FROM unnest(tsvector_to_array(to_tsvector('russian', $1))) AS w`;
 
 const COUNT_CAP = 10_000;
 /**
@@ -190,7 +184,10 @@ export class EntriesRepository {
     return this.repo().find({ where: { ownerId, status: 'draft' }, order: { createdAt: 'ASC' } });
   }
 
-  async list(q: EntryListQuery, timeZone: string): Promise<{ items: EntryRow[]; total: number; totalExact: boolean }> {
+  async list(
+    q: EntryListQuery,
+    timeZone: string,
+  ): Promise<{ items: EntryRow[]; total: number; totalExact: boolean; highlight?: SearchQuery['highlight'] }> {
     const qb = this.repo().createQueryBuilder('e');
     if (q.status === 'open') qb.andWhere(`e.status IN (${OPEN_STATUSES_SQL})`);
     else if (q.status) qb.andWhere('e.status = :status', { status: q.status });
@@ -216,9 +213,11 @@ export class EntriesRepository {
     if (q.to) {
       qb.andWhere(`e.registered_at < ((:to::date + 1)::timestamp AT TIME ZONE :tz)`, { to: q.to, tz: timeZone });
     }
-    // The document (description, organisation, person, resolution) is kept by a trigger, GIN-indexed.
-    let tsq = '';
-    if (q.q) [{ tsq }] = await this.ds.query<[{ tsq: string }]>(SEARCH_QUERY_SQL, [q.q]);
+    // The document (description, organisation, person, resolution) is kept by a trigger, GIN-indexed; the
+    // query carries every form of each word (see search-query.ts).
+    const search = q.q ? buildSearchQuery(q.q, await loadWordForms()) : undefined;
+    const tsq = search?.tsquery ?? '';
+    const highlight = search?.highlight;
     const unsearched = qb.clone();
     // Only stop words ("и", "в"): nothing to search for.
     if (tsq) qb.andWhere(`e.search @@ to_tsquery('simple', :tsq)`, { tsq });
@@ -240,15 +239,15 @@ export class EntriesRepository {
       const items = w.rows ?? (await qb.getMany());
       // The window held the whole period: its count is exact. Otherwise at least that many match; the
       // planner's estimate says how many more (counting them would read the whole table's matches).
-      if (w.seen < SEARCH_WINDOW) return { items, total: w.matched, totalExact: true };
+      if (w.seen < SEARCH_WINDOW) return { items, total: w.matched, totalExact: true, highlight };
       // A short page is the last one: the total is known.
       if (items.length < q.limit && (items.length > 0 || q.offset === 0)) {
-        return { items, total: q.offset + items.length, totalExact: true };
+        return { items, total: q.offset + items.length, totalExact: true, highlight };
       }
-      return { items, total: Math.max(w.matched, await this.estimate(qb)), totalExact: false };
+      return { items, total: Math.max(w.matched, await this.estimate(qb)), totalExact: false, highlight };
     }
     const [items, count] = await Promise.all([qb.getMany(), this.cappedCount(qb, cap)]);
-    return { items, ...count };
+    return { items, ...count, highlight };
   }
 
   /**

@@ -119,7 +119,12 @@ export class EntriesService {
     if (q.status === 'draft' && s.role !== 'admin') q = { ...q, ownerId: s.userId };
     if (q.status === 'not_request' && s.role !== 'admin') throw new AppError(403, 'forbidden');
     const page = await this.entries.list(q, this.timeZone);
-    return { items: await this.present(page.items), total: page.total, totalExact: page.totalExact };
+    return {
+      items: await this.present(page.items),
+      total: page.total,
+      totalExact: page.totalExact,
+      ...(page.highlight ? { highlight: page.highlight } : {}),
+    };
   }
 
   /** Every entry the filters select (a download), or 400 when there are more than a download holds. */

@@ -34,6 +34,8 @@ export interface TestServerOptions {
   /** Share a database with another test server (two instances on one PostgreSQL). */
   databaseUrl?: string;
   serveClient?: boolean;
+  /** The embedded database (PGlite) even when PostgreSQL is there. */
+  embedded?: boolean;
   /** Where the server logs (default: a logger at TEST_LOG_LEVEL, silent). */
   logger?: Logger;
 }
@@ -43,7 +45,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   let scratch: ScratchDatabase | undefined;
   let databaseUrl = opts.databaseUrl;
   let dataDir: string | undefined;
-  if (!databaseUrl && adminUrl) {
+  if (!databaseUrl && adminUrl && !opts.embedded) {
     scratch = await createScratchDatabase(adminUrl);
     databaseUrl = scratch.url;
   }

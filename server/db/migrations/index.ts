@@ -14,6 +14,7 @@ import { StatsIndexes1795960000001 } from './1795960000001-StatsIndexes';
 import { MailChannel1795963608461 } from './1795963608461-MailChannel';
 import { EntriesSenderIndex1795969424596 } from './1795969424596-EntriesSenderIndex';
 import { EntriesNewMail1795980000000 } from './1795980000000-EntriesNewMail';
+import { SearchWordForms1795990000000 } from './1795990000000-SearchWordForms';
 
 export const migrations: (new () => MigrationInterface)[] = [
   Initial1795890505258,
@@ -30,4 +31,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   MailChannel1795963608461,
   EntriesSenderIndex1795969424596,
   EntriesNewMail1795980000000,
+  SearchWordForms1795990000000,
 ];

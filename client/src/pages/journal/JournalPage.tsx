@@ -33,6 +33,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { useSocketEvent } from '../../realtime/socket';
+import { Highlighted } from '../../components/Highlighted';
 
 const PAGE = 50;
 /** The filters a link may carry (the statistics' drill-down), as the API takes them. */
@@ -266,11 +267,16 @@ export function JournalPage() {
               width: 300,
               render: (v: string) => (
                 <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
-                  {v}
+                  <Highlighted text={v} highlight={entries.data?.highlight} />
                 </Typography.Paragraph>
               ),
             },
-            { title: 'Наименование ОО', dataIndex: 'organizationName', width: 200 },
+            {
+              title: 'Наименование ОО',
+              dataIndex: 'organizationName',
+              width: 200,
+              render: (v: string) => <Highlighted text={v} highlight={entries.data?.highlight} />,
+            },
             { title: 'ФИО', dataIndex: 'personName', width: 170 },
             { title: 'Дополнительная информация', dataIndex: 'additionalInfo', width: 180, ellipsis: true },
             {

@@ -1,0 +1,51 @@
+// A journal search as the desk types it, turned into a PostgreSQL tsquery over the entries' documents
+// (to_tsvector('simple', …) of the text as written, lower case, ё as е):
+// - every word matches all its forms: the word is replaced by the forms of its paradigm in the dictionary
+//   («журналы» finds «журнал», «ошибок» finds «ошибка»), so documents need no dictionary at all;
+// - a word the dictionary does not know (a half-typed word, «ЭлЖур», «ЕПГУ») matches as a prefix;
+// - "quoted words" (or «…») must stand together in that order; several words mean all of them;
+// - prepositions and conjunctions outside quotes are left out («не заходит в журнал»).
+import { foldYo, type WordForms } from './word-forms';
+
+export interface SearchQuery {
+  /** For to_tsquery('simple', …); '' when nothing is left to search for. */
+  tsquery: string;
+  /** What the results highlight: whole word forms, and prefixes of unknown words. */
+  highlight: { words: string[]; prefixes: string[] };
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const QUOTE = /["«»„“”]/;
+const MAX_WORDS = 12;
+const STOP_WORDS = new Set(
+  'а без в во да для до же за и или из к ко ли на над не ни но о об от по под при про с со то у через что бы'.split(
+    ' ',
+  ),
+);
+
+const lexeme = (w: string) => `'${w}'`;
+
+export function buildSearchQuery(input: string, forms: WordForms): SearchQuery {
+  const words = new Set<string>();
+  const prefixes = new Set<string>();
+  const group = (raw: string): string => {
+    const w = foldYo(raw.toLowerCase());
+    const all = forms(w);
+    if (!all) {
+      prefixes.add(w);
+      return `${lexeme(w)}:*`;
+    }
+    for (const f of all) words.add(f);
+    return all.length === 1 ? lexeme(all[0]!) : `(${all.map(lexeme).join(' | ')})`;
+  };
+  const parts: string[] = [];
+  let budget = MAX_WORDS;
+  input.split(QUOTE).forEach((segment, i) => {
+    const tokens = (segment.match(WORD) ?? []).slice(0, Math.max(0, budget));
+    budget -= tokens.length;
+    // Odd segments are inside quotes: a phrase, every word kept and in order.
+    if (i % 2 === 1 && tokens.length > 1) parts.push(`(${tokens.map(group).join(' <-> ')})`);
+    else for (const t of tokens) if (i % 2 === 1 || !STOP_WORDS.has(t.toLowerCase())) parts.push(group(t));
+  });
+  return { tsquery: parts.join(' & '), highlight: { words: [...words], prefixes: [...prefixes] } };
+}
