@@ -500,12 +500,92 @@ export interface CalendarDayDto {
   overridden: boolean;
 }
 
+/** Where a year's production calendar comes from: a file the admin uploaded, the decree built into
+ * callog, or only the Labour Code (art. 112) when neither is there. */
+export type CalendarSource = 'imported' | 'decree' | 'labor_code';
+
 export interface CalendarYearDto {
   year: number;
   /** The federal production calendar of this year is in callog. */
   known: boolean;
+  source: CalendarSource;
   days: CalendarDayDto[];
   schedule: WeekScheduleBody;
+}
+
+/** An uploaded production calendar: the file is the request body (XML, XLSX or CSV, sniffed). */
+export const CALENDAR_IMPORT_FORMATS = ['xml', 'csv', 'xlsx'] as const;
+export type CalendarImportFormat = (typeof CALENDAR_IMPORT_FORMATS)[number];
+
+export const calendarImportParams = z.object({
+  year: z.coerce
+    .number('Год — число, например 2027')
+    .int('Год — целое число')
+    .min(2000, 'Год от 2000')
+    .max(2100, 'Год до 2100'),
+});
+export const calendarApplyQuery = z.object({
+  token: z
+    .string('Сначала просмотрите различия: нужен token из ответа preview')
+    .regex(/^[0-9a-f]{64}$/, 'Сначала просмотрите различия: нужен token из ответа preview'),
+});
+
+/** A day as the calendar has it: its kind and hours ("HH:mm", null on days off). */
+export interface CalendarDayStateDto {
+  kind: CalendarDayDto['kind'];
+  working: boolean;
+  start: string | null;
+  end: string | null;
+  title: string;
+}
+
+export interface CalendarImportChangeDto {
+  date: string;
+  current: CalendarDayStateDto;
+  new: CalendarDayStateDto;
+  /** What the uploaded file says of the day (a holiday's name, where a day off was moved from). */
+  note: string;
+}
+
+/** A year by the production calendar alone (a Mon–Fri week; the admin's overrides and hours aside). */
+export interface CalendarYearCountsDto {
+  workingDays: number;
+  daysOff: number;
+  shortDays: number;
+  /** The norm of a 40-hour week: 8 hours a working day, one less on a short day. */
+  hours40: number;
+}
+
+export interface CalendarImportPreviewDto {
+  year: number;
+  format: CalendarImportFormat;
+  /** Where the year's calendar comes from now. */
+  source: CalendarSource;
+  /** Every day whose kind or hours the upload changes (with the admin's overrides still in force). */
+  changes: CalendarImportChangeDto[];
+  /** Days the upload would change but an admin's override keeps as it is. */
+  keptOverrides: CalendarImportChangeDto[];
+  counts: {
+    changed: number;
+    toDayOff: number;
+    toWorking: number;
+    hoursChanged: number;
+    current: CalendarYearCountsDto;
+    new: CalendarYearCountsDto;
+  };
+  /** Worth a look, not a reason to refuse (a holiday of art. 112 missing from the file). */
+  warnings: string[];
+  /** This very calendar is already the year's: applying changes nothing. */
+  alreadyApplied: boolean;
+  /** Send it back with the same file to apply exactly what was shown. */
+  token: string;
+}
+
+export interface CalendarImportResultDto {
+  year: number;
+  /** Days whose kind or hours changed. */
+  changed: number;
+  alreadyApplied: boolean;
 }
 
 export interface CalendarStatusDto {

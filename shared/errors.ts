@@ -120,6 +120,18 @@ export const ERROR_MESSAGES = {
     ru: 'Этот месяц ещё не закончился: журнал сдают после окончания месяца.',
     en: 'This month is not over yet: the journal is handed over after the month ends.',
   },
+  calendar_file_invalid: {
+    ru: 'Файл календаря не принят: исправьте ошибки и загрузите его снова.',
+    en: 'The calendar file was not accepted: fix the problems and upload it again.',
+  },
+  calendar_file_too_large: {
+    ru: 'Файл слишком большой для производственного календаря (больше 512 КБ): проверьте, тот ли файл выбран.',
+    en: 'The file is too large for a production calendar (over 512 KB): check that it is the right file.',
+  },
+  calendar_preview_stale: {
+    ru: 'Календарь изменился после просмотра различий (или загружен другой файл): просмотрите различия снова и примените.',
+    en: 'The calendar changed after the differences were shown (or another file was sent): review them again, then apply.',
+  },
   internal: {
     ru: 'Внутренняя ошибка сервера. Попробуйте ещё раз; если ошибка повторится, сообщите администратору.',
     en: 'Internal server error. Try again; if it happens again, tell the administrator.',

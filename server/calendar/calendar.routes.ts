@@ -1,18 +1,35 @@
-// /api/calendar: the working calendar (federal data, the admin's overrides, weekly hours).
-import { Router } from 'express';
+// /api/calendar: the working calendar (federal data, the admin's overrides, weekly hours, uploaded years).
+import express, { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { calendarOverrideBody, weekScheduleBody } from '../../shared/api';
+import { calendarApplyQuery, calendarImportParams, calendarOverrideBody, weekScheduleBody } from '../../shared/api';
 import { requireAuth, requireRole, sessionOf } from '../http/auth';
 import { AppError } from '../http/errors';
 import { parse } from '../http/validate';
+import { CALENDAR_FILE_MAX_BYTES } from './calendar-file';
+import { CalendarImportService } from './calendar-import.service';
 import type { CalendarService } from './calendar.service';
 import { wallClock } from './tz';
-import { WorkingCalendar } from './working-time';
 
 export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 const dateParam = z.iso.date('Дата в формате ГГГГ-ММ-ДД');
 
-export function calendarRoutes(service: CalendarService): Router {
+// The uploaded file is the request body, as the browser sends a chosen file (any type: sniffed).
+const raw = express.raw({ type: () => true, limit: CALENDAR_FILE_MAX_BYTES });
+const fileBody: RequestHandler = (req, res, next) =>
+  raw(req, res, (err?: unknown) =>
+    next(
+      (err as { type?: string } | undefined)?.type === 'entity.too.large'
+        ? new AppError(413, 'calendar_file_too_large')
+        : err,
+    ),
+  );
+const fileOf = (req: Request): Buffer => {
+  if (Buffer.isBuffer(req.body) && req.body.length > 0) return req.body;
+  const hint = 'Пришлите файл календаря (XML, XLSX или CSV) телом запроса, Content-Type: application/octet-stream.';
+  throw new AppError(400, 'calendar_file_invalid', { file: hint }, hint);
+};
+
+export function calendarRoutes(service: CalendarService, imports = new CalendarImportService(service)): Router {
   const r = Router();
 
   r.get('/', requireAuth, async (req, res) => {
@@ -21,9 +38,9 @@ export function calendarRoutes(service: CalendarService): Router {
   });
 
   // Which years ahead lack the federal calendar: a visible warning for the admin.
-  r.get('/status', requireAuth, (_req, res) => {
+  r.get('/status', requireAuth, async (_req, res) => {
     const now = wallClock(new Date(), service.timeZone).year;
-    res.json({ missingYears: [now, now + 1].filter((y) => !WorkingCalendar.hasYear(y)) });
+    res.json({ missingYears: await service.missingYears([now, now + 1]) });
   });
 
   r.put('/overrides/:date', requireRole('admin'), async (req, res) => {
@@ -41,6 +58,18 @@ export function calendarRoutes(service: CalendarService): Router {
   r.put('/schedule', requireRole('admin'), async (req, res) => {
     await service.setSchedule(parse(weekScheduleBody, req.body));
     res.status(204).end();
+  });
+
+  // A year's published production calendar: the differences first, then apply what was shown.
+  r.post('/:year/import/preview', requireRole('admin'), fileBody, async (req, res) => {
+    const { year } = parse(calendarImportParams, req.params);
+    res.json(await imports.preview(year, fileOf(req)));
+  });
+
+  r.post('/:year/import/apply', requireRole('admin'), fileBody, async (req, res) => {
+    const { year } = parse(calendarImportParams, req.params);
+    const { token } = parse(calendarApplyQuery, req.query);
+    res.json(await imports.apply(year, fileOf(req), token, sessionOf(req).userId));
   });
 
   return r;

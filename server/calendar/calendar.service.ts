@@ -1,7 +1,10 @@
 // The centre's working calendar as configured: weekly hours (settings) and per-date overrides.
-import type { DataSource } from 'typeorm';
-import type { CalendarDayDto, CalendarYearDto } from '../../shared/api';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CalendarDayDto, CalendarSource, CalendarYearDto } from '../../shared/api';
+import { canonicalYear } from './calendar-import';
 import { CalendarOverrideEntity } from './calendar-override.entity';
+import { CalendarYearEntity } from './calendar-year.entity';
+import { FEDERAL_CALENDAR, laborCodeYear, type YearCalendar } from './production-calendar';
 import { DEFAULT_SCHEDULE, WorkingCalendar, type DayOverride, type WeekSchedule } from './working-time';
 
 const TTL_MS = 60_000;
@@ -15,22 +18,80 @@ export const SCHEDULE_SETTING = 'work_schedule';
 /** What changed in the calendar: the days of an override, or the weekly schedule (every day). */
 export type CalendarChange = { from: string; to: string } | 'schedule';
 
+/** Everything the calendar is made of, as stored. */
+export interface CalendarParts {
+  schedule: WeekSchedule;
+  overrides: Map<string, DayOverride>;
+  /** Years whose production calendar the admin uploaded. */
+  imported: Map<number, YearCalendar>;
+}
+
+export interface CalendarServiceOptions {
+  /** The decrees built into callog (default: FEDERAL_CALENDAR); tests leave a year out. */
+  builtIn?: Readonly<Record<number, YearCalendar>>;
+}
+
 export class CalendarService {
   private cached: { at: number; calendar: WorkingCalendar } | null = null;
   private readonly listeners: ((change: CalendarChange) => Promise<void>)[] = [];
 
+  private readonly builtIn: Readonly<Record<number, YearCalendar>>;
+  private readonly lawYears = new Map<number, YearCalendar>();
+  private imported = new Map<number, YearCalendar>();
+
   constructor(
-    private readonly ds: DataSource,
+    readonly ds: DataSource,
     readonly timeZone: string,
-  ) {}
+    opts: CalendarServiceOptions = {},
+  ) {
+    this.builtIn = opts.builtIn ?? FEDERAL_CALENDAR;
+  }
 
   /** The current calendar (reloaded at most once a minute, or at once after an admin change). */
   async get(): Promise<WorkingCalendar> {
     if (this.cached && Date.now() - this.cached.at < TTL_MS) return this.cached.calendar;
-    const [overrides, schedule] = await Promise.all([this.loadOverrides(), this.loadSchedule()]);
-    const calendar = new WorkingCalendar(this.timeZone, schedule, overrides);
+    const { schedule, overrides, imported } = await this.parts();
+    this.imported = imported;
+    const calendar = new WorkingCalendar(this.timeZone, schedule, overrides, this.yearsFrom(imported));
     this.cached = { at: Date.now(), calendar };
     return calendar;
+  }
+
+  /** The stored parts of the calendar, read through `em` (inside a transaction) or the data source. */
+  async parts(em: EntityManager = this.ds.manager): Promise<CalendarParts> {
+    // One after another: inside a transaction the three share one connection.
+    const overrides = await this.loadOverrides(em);
+    const schedule = await this.loadSchedule(em);
+    const imported = await this.loadImported(em);
+    return { overrides, schedule, imported };
+  }
+
+  /** A year's production calendar: uploaded, else built in, else the Labour Code's. */
+  yearsFrom(imported: ReadonlyMap<number, YearCalendar>): (year: number) => YearCalendar {
+    return (year) => {
+      const known = imported.get(year) ?? this.builtIn[year];
+      if (known) return known;
+      let law = this.lawYears.get(year);
+      if (!law) this.lawYears.set(year, (law = laborCodeYear(year)));
+      return law;
+    };
+  }
+
+  sourceOf(year: number, imported: ReadonlyMap<number, YearCalendar>): CalendarSource {
+    return imported.has(year) ? 'imported' : this.builtIn[year] ? 'decree' : 'labor_code';
+  }
+
+  /** Of the given years, those with neither an uploaded calendar nor the decree built in. */
+  async missingYears(years: number[]): Promise<number[]> {
+    await this.get();
+    return years.filter((y) => this.sourceOf(y, this.imported) === 'labor_code');
+  }
+
+  /** After a year's production calendar was replaced: calls placed again, summaries told (dates inclusive). */
+  async yearReplaced(from: string, to: string): Promise<void> {
+    this.invalidate();
+    await this.reclassifyCalls(from, to);
+    await this.changed({ from, to });
   }
 
   invalidate(): void {
@@ -62,7 +123,8 @@ export class CalendarService {
         overridden: info.overridden,
       });
     }
-    return { year, known: WorkingCalendar.hasYear(year), days, schedule };
+    const source = this.sourceOf(year, this.imported);
+    return { year, known: source !== 'labor_code', source, days, schedule };
   }
 
   async setSchedule(schedule: WeekSchedule): Promise<void> {
@@ -125,8 +187,13 @@ export class CalendarService {
     }
   }
 
-  private async loadOverrides(): Promise<Map<string, DayOverride>> {
-    const rows = await this.ds.getRepository(CalendarOverrideEntity).find();
+  private async loadImported(em: EntityManager): Promise<Map<number, YearCalendar>> {
+    const rows = await em.getRepository(CalendarYearEntity).find();
+    return new Map(rows.map((r) => [r.year, canonicalYear(r.data)]));
+  }
+
+  private async loadOverrides(em: EntityManager): Promise<Map<string, DayOverride>> {
+    const rows = await em.getRepository(CalendarOverrideEntity).find();
     return new Map(
       rows.map((r) => [
         // A date column comes back as "YYYY-MM-DD" or as a Date at local midnight, by driver.
@@ -136,8 +203,8 @@ export class CalendarService {
     );
   }
 
-  private async loadSchedule(): Promise<WeekSchedule> {
-    const rows: { value: WeekSchedule }[] = await this.ds.query(`SELECT value FROM settings WHERE key = $1`, [
+  private async loadSchedule(em: EntityManager = this.ds.manager): Promise<WeekSchedule> {
+    const rows: { value: WeekSchedule }[] = await em.query(`SELECT value FROM settings WHERE key = $1`, [
       SCHEDULE_SETTING,
     ]);
     return rows[0]?.value ?? DEFAULT_SCHEDULE;

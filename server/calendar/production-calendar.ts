@@ -1,6 +1,7 @@
 // The Russian federal production calendar (производственный календарь), from the Government decrees
 // on transferring days off. Dates are "MM-DD" of the year. Checked by a test against the reference
-// data in test/fixtures/calendar-ru. Add next year's decree here each autumn.
+// data in test/fixtures/calendar-ru. Add next year's decree here each autumn; until then an admin
+// uploads the published calendar (calendar-import.service.ts), stored per year in calendar_years.
 
 export interface YearCalendar {
   /** Public holidays (non-working by the Labour Code art. 112), with their names. */
@@ -11,10 +12,13 @@ export interface YearCalendar {
   workingWeekendDays: string[];
   /** Pre-holiday days, one hour shorter. */
   shortDays: string[];
+  /** What a transferred, working or short day is called (an uploaded calendar's notes), by "MM-DD". */
+  notes?: Record<string, string>;
 }
 
 const NEW_YEAR = 'Новогодние каникулы';
-const standardHolidays = (): Record<string, string> => ({
+/** The non-working public holidays of the Labour Code art. 112, "MM-DD" -> name (a fresh object). */
+export const standardHolidays = (): Record<string, string> => ({
   '01-01': NEW_YEAR,
   '01-02': NEW_YEAR,
   '01-03': NEW_YEAR,

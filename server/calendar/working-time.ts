@@ -1,6 +1,6 @@
 // Working time of the centre (reglament 1.4) on the Russian production calendar, in the centre's zone.
 // Pure: every function takes the instant it reasons about.
-import { CALENDAR_YEARS, yearCalendar } from './production-calendar';
+import { CALENDAR_YEARS, yearCalendar, type YearCalendar } from './production-calendar';
 import { addDays, wallClock, weekdayOf, zonedTime } from './tz';
 
 /** "HH:mm" */
@@ -65,6 +65,8 @@ export class WorkingCalendar {
     readonly timeZone: string,
     private readonly schedule: WeekSchedule = DEFAULT_SCHEDULE,
     private readonly overrides: ReadonlyMap<string, DayOverride> = new Map(),
+    /** Where a year's production calendar comes from (an uploaded one, the decree, the Labour Code). */
+    private readonly years: (year: number) => YearCalendar = yearCalendar,
   ) {}
 
   /** Whether the federal calendar for a year is known (a warning is shown when next year's is missing). */
@@ -77,7 +79,7 @@ export class WorkingCalendar {
     const weekday = weekdayOf(date);
     const year = Number(date.slice(0, 4));
     const md = date.slice(5);
-    const cal = yearCalendar(year);
+    const cal = this.years(year);
     const base = this.schedule.days[weekday] ?? null;
     // A working weekend day takes the hours of a normal weekday (Monday's).
     const weekdayHours = base ?? this.schedule.days[1] ?? { start: '08:30', end: '17:00' };
@@ -115,11 +117,12 @@ export class WorkingCalendar {
     }
     const holiday = cal.holidays[md];
     if (holiday) return off('holiday', holiday);
-    if (cal.transferredDaysOff.includes(md)) return off('transferred_day_off', 'Перенесённый выходной');
+    const note = cal.notes?.[md];
+    if (cal.transferredDaysOff.includes(md)) return off('transferred_day_off', note ?? 'Перенесённый выходной');
     const short = cal.shortDays.includes(md);
-    if (cal.workingWeekendDays.includes(md)) return work(weekdayHours, short, 'Рабочий день (перенос)');
+    if (cal.workingWeekendDays.includes(md)) return work(weekdayHours, short, note ?? 'Рабочий день (перенос)');
     if (!base) return off('weekend');
-    return work(base, short, short ? 'Предпраздничный день' : '');
+    return work(base, short, short ? (note ?? 'Предпраздничный день') : '');
   }
 
   /** Working periods of a day in minutes: before and after lunch. */

@@ -1,6 +1,7 @@
 // Every entity of the schema, for the data source and the migration drift check.
 import { LoginAttemptEntity, SessionEntity } from '../auth/session.entity';
 import { CalendarOverrideEntity } from '../calendar/calendar-override.entity';
+import { CalendarYearEntity } from '../calendar/calendar-year.entity';
 import { CallEntity } from '../calls/call.entity';
 import { EntryEntity, EntryHistoryEntity, RegCounterEntity } from '../journal/entry.entity';
 import { LineEntity } from '../lines/line.entity';
@@ -24,6 +25,7 @@ export const entities = [
   EntryHistoryEntity,
   RegCounterEntity,
   CalendarOverrideEntity,
+  CalendarYearEntity,
   HandoverEntity,
   SettingEntity,
   PbxStateEntity,

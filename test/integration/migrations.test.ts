@@ -17,6 +17,7 @@ const TABLES = [
   'organizations',
   'organization_phones',
   'calendar_overrides',
+  'calendar_years',
   'report_handovers',
   'settings',
   'pbx_state',

@@ -15,6 +15,7 @@ import { MailChannel1795963608461 } from './1795963608461-MailChannel';
 import { EntriesSenderIndex1795969424596 } from './1795969424596-EntriesSenderIndex';
 import { EntriesNewMail1795980000000 } from './1795980000000-EntriesNewMail';
 import { SearchWordForms1795990000000 } from './1795990000000-SearchWordForms';
+import { CalendarYears1795984418971 } from './1795984418971-CalendarYears';
 
 export const migrations: (new () => MigrationInterface)[] = [
   Initial1795890505258,
@@ -31,5 +32,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   MailChannel1795963608461,
   EntriesSenderIndex1795969424596,
   EntriesNewMail1795980000000,
+  CalendarYears1795984418971,
   SearchWordForms1795990000000,
 ];

@@ -1,5 +1,5 @@
 // Admin: the working calendar — weekly hours, a year of days, per-date overrides (regional holidays, transfers).
-import { DeleteOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { DeleteOutlined, LeftOutlined, RightOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -30,6 +30,9 @@ import { formatCalendarDate } from '../../../../shared/datetime';
 import { useCalendarYear, useDeleteOverride, useSaveOverride, useSaveSchedule } from '../../api/calendar';
 import { ApiError } from '../../api/http';
 import { PageHeader } from '../../components/PageHeader';
+import { useI18n } from '../../lib/i18n';
+import { useSession } from '../../lib/session';
+import { CalendarImportModal } from './CalendarImportModal';
 
 dayjs.extend(customParseFormat);
 
@@ -78,6 +81,15 @@ export function AdminCalendarPage() {
   const cal = useCalendarYear(year);
   const [editing, setEditing] = useState<CalendarDayDto | null>(null);
   const overrides = useMemo(() => (cal.data?.days ?? []).filter((d) => d.overridden), [cal.data]);
+  const { t } = useI18n();
+  const isAdmin = useSession().user.role === 'admin';
+  const [importing, setImporting] = useState(false);
+  const importButton = (size?: 'small') =>
+    isAdmin && (
+      <Button size={size} icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+        {t('calendar.import.open')}
+      </Button>
+    );
 
   return (
     <>
@@ -85,6 +97,7 @@ export function AdminCalendarPage() {
         title="Рабочий календарь"
         extra={
           <Space>
+            {importButton()}
             <Button icon={<LeftOutlined />} aria-label="Предыдущий год" onClick={() => setYear((y) => y - 1)} />
             <Typography.Text strong style={{ fontSize: 18 }} data-testid="calendar-year">
               {year}
@@ -99,12 +112,9 @@ export function AdminCalendarPage() {
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="calendar-missing"
-          message={`Производственного календаря на ${year} год в callog нет`}
-          description={
-            'Праздники по Трудовому кодексу (ст. 112), их переносы с выходных на следующий рабочий день и ' +
-            'сокращённые предпраздничные дни учтены. Переносы по постановлению Правительства РФ (новогодние и другие) ' +
-            'внесите кнопкой на дне календаря или обновите callog.'
-          }
+          action={importButton('small')}
+          message={t('calendar.missing.title').replace('{year}', String(year))}
+          description={t('calendar.missing.text')}
         />
       )}
       {cal.error && <Alert type="error" showIcon message={errorText(cal.error)} style={{ marginBottom: 16 }} />}
@@ -166,6 +176,7 @@ export function AdminCalendarPage() {
         </Col>
       </Row>
       {editing && <OverrideModal day={editing} onClose={() => setEditing(null)} />}
+      {importing && <CalendarImportModal initialYear={year} onClose={() => setImporting(false)} />}
     </>
   );
 }
