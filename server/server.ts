@@ -311,7 +311,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     socket.emit('pbx:status', status.current());
     socket.emit('mail:status', mailView());
   });
-  realtime.handle('drafts:list', [], (s) => entriesService.draftsFor(s.userId));
+  realtime.handle('drafts:list', [], (s) => entriesService.draftsFor(s));
   realtime.onAsk(ORIGINATE_REQUEST, async (payload) => {
     const p = payload as { extension: string; number: string; callbackOf: number };
     if (!link.isHolder) return { placed: false };

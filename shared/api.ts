@@ -15,6 +15,7 @@ import {
   type EntryType,
   type MailLinkState,
   type PbxLinkState,
+  type RegisteredStatus,
   type Role,
   type Subsystem,
 } from './domain';
@@ -172,6 +173,24 @@ export interface EntryDto {
   version: number;
   /** Open entries: working seconds since registration, feedback pauses excluded (working calendar). */
   workingAgeSeconds: number | null;
+  /** What the user it was sent to may do with it: the client offers this and nothing else. */
+  can: EntryCan;
+}
+
+/** What a user may do with an entry now, decided by server/journal/lifecycle.ts (the routes obey the same). */
+export interface EntryCan {
+  /** Change its fields and save them. */
+  edit: boolean;
+  /** Register the draft, or mark it "not a request". */
+  register: boolean;
+  /** Close it. */
+  close: boolean;
+  /** Attach the draft's call to an existing entry (the caller called back). */
+  attach: boolean;
+  /** Record the approval decision (approved or rejected). */
+  approve: boolean;
+  /** The statuses it may move to now, in the reglament's order of life (a reason or resolution may be asked). */
+  statuses: (RegisteredStatus | 'not_request')[];
 }
 
 export interface LineDto {

@@ -32,6 +32,10 @@ export const OPEN_STATUSES = [
 ] as const satisfies readonly RegisteredStatus[];
 /** Whether an entry is still open work. */
 export const isOpenStatus = (s: EntryStatus): boolean => (OPEN_STATUSES as readonly EntryStatus[]).includes(s);
+/** The statuses of finished work: reaching one needs a resolution; leaving one for an open status reopens it. */
+export const FINISHED_STATUSES = ['resolved', 'closed'] as const satisfies readonly RegisteredStatus[];
+/** Whether an entry's work is finished (resolved or closed). */
+export const isFinishedStatus = (s: EntryStatus): boolean => (FINISHED_STATUSES as readonly EntryStatus[]).includes(s);
 
 export const CHANNELS = ['phone', 'email', 'manual'] as const;
 export type Channel = (typeof CHANNELS)[number];

@@ -1,6 +1,7 @@
 // Calls in the database: idempotent upserts from tracker snapshots, lists for the desk.
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CallListQuery } from '../../shared/api';
+import type { Role } from '../../shared/domain';
 import { normalizePhone } from '../../shared/phone';
 import { camelRow } from '../db/rows';
 import { ACTIVE_EXTENSIONS } from '../users/active-extensions';
@@ -133,7 +134,7 @@ WITH src AS (
   SELECT o.id, 'draft_opened', src.d_comment
     FROM opened o JOIN up ON up.id = o.origin_call_id JOIN src ON src.linkedid = up.linkedid
 )
-SELECT up.*, prev.state AS prev_state, u.full_name AS user_name, txid_current()::text AS tx_id,
+SELECT up.*, prev.state AS prev_state, u.full_name AS user_name, u.role AS user_role, txid_current()::text AS tx_id,
        to_jsonb(o) - 'search' AS draft
   FROM up LEFT JOIN prev ON prev.linkedid = up.linkedid LEFT JOIN users u ON u.id = up.user_id
   LEFT JOIN opened o ON o.origin_call_id = up.id`;
@@ -142,6 +143,8 @@ export interface UpsertResult {
   call: CallRow;
   /** Full name of the specialist who has the call now. */
   userName: string | null;
+  /** Their role (what they may do with the draft the call opened). */
+  userRole: Role | null;
   /** The state before this write; null when the call is new. */
   prevState: CallRow['state'] | null;
   /** The draft opened for it by this write (its raw row as JSON), or null. */
@@ -194,12 +197,13 @@ export class CallsRepository {
     const rows: Record<string, unknown>[] = await em.query(UPSERT_MANY_SQL, [JSON.stringify(json)]);
     const out = new Map<string, UpsertResult>();
     let txid: string | null = null;
-    for (const { prev_state, user_name, tx_id, draft, ...row } of rows) {
+    for (const { prev_state, user_name, user_role, tx_id, draft, ...row } of rows) {
       txid = tx_id as string;
       const call = camelRow<CallRow>(row);
       out.set(call.linkedid, {
         call,
         userName: user_name as string | null,
+        userRole: user_role as Role | null,
         prevState: prev_state as CallRow['state'] | null,
         draft: (draft as Record<string, unknown> | null) ?? null,
       });

@@ -47,7 +47,7 @@ export interface CallEffectsDeps {
   lines: LinesRepository;
   users: UsersRepository;
   calendar: CalendarService;
-  realtime: Pick<Realtime, 'toUser' | 'toAll'>;
+  realtime: Pick<Realtime, 'toUser' | 'toAll' | 'toEach'>;
   /** Calls changed (after the commit): the wallboard is read again. */
   onCallsChanged?: () => void;
   logger: Logger;
@@ -281,10 +281,11 @@ export class CallEffectsService {
     const none: CallerContext = { suggestions: [], recent: [] };
     for (const { r, draft } of opened) {
       const userId = r.call.userId!;
+      const viewer = { userId, role: r.userRole! };
       const names = new Map(r.userName ? [[userId, r.userName]] : []);
       const { suggestions, recent } = r.call.callerNumberNorm ? (contexts.get(r.call.callerNumberNorm) ?? none) : none;
       tx.afterCommit(async () => {
-        const push = await this.d.entriesService.pushFor(draft, r.call, names, suggestions, recent);
+        const push = await this.d.entriesService.pushFor(draft, r.call, names, suggestions, recent, viewer);
         this.d.realtime.toUser(userId, 'entry:draft', push);
       });
     }
@@ -309,9 +310,10 @@ export class CallEffectsService {
     );
     const previous = entry.ownerId;
     tx.afterCommit(async () => {
-      const push = await this.d.entriesService.draftPush(entry.id);
+      const owner = await this.d.users.findById(userId);
+      const push = owner ? await this.d.entriesService.draftPush(entry.id, { userId, role: owner.role }) : null;
       if (push) this.d.realtime.toUser(userId, 'entry:draft', push);
-      if (previous && push) this.d.realtime.toUser(previous, 'entry:updated', push.entry);
+      if (previous && push) await this.d.entriesService.publishTo(entry.id, [previous]);
     });
   }
 

@@ -4,7 +4,7 @@ import { presentLine } from '../lines/lines.repository';
 import type { LineRow } from '../lines/line.entity';
 import type { WorkingCalendar } from '../calendar/working-time';
 import type { EntryHistoryRow, EntryRow } from './entry.entity';
-import { isOpenStatus } from './lifecycle';
+import { entryCan, isOpenStatus, type Actor } from './lifecycle';
 
 export interface PresentContext {
   lines: LineRow[];
@@ -23,7 +23,8 @@ export function workingAge(e: EntryRow, calendar: WorkingCalendar, now: Date): n
   return Math.max(0, Math.round(open - e.pausedSeconds - pausing));
 }
 
-export function presentEntry(e: EntryRow, ctx: PresentContext): EntryDto {
+/** The entry as `viewer` gets it: with what they may do with it. */
+export function presentEntry(e: EntryRow, ctx: PresentContext, viewer: Actor): EntryDto {
   return {
     id: e.id,
     regNumber: e.regNumber,
@@ -56,6 +57,7 @@ export function presentEntry(e: EntryRow, ctx: PresentContext): EntryDto {
     updatedAt: e.updatedAt.toISOString(),
     version: e.version,
     workingAgeSeconds: ctx.calendar ? workingAge(e, ctx.calendar, ctx.now) : null,
+    can: entryCan(e, viewer),
   };
 }
 

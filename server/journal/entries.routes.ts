@@ -42,7 +42,7 @@ export function entriesRoutes(service: EntriesService): Router {
   });
   // The caller's open drafts with their pop-up context (restored after a reload).
   r.get('/drafts', requireAuth, async (req, res) => {
-    const items = await service.draftsFor(sessionOf(req).userId);
+    const items = await service.draftsFor(sessionOf(req));
     res.json({ items, total: items.length });
   });
   r.get('/:id', requireAuth, async (req, res) => {

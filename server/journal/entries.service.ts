@@ -8,6 +8,7 @@ import type {
   Page,
   PatchEntryBody,
 } from '../../shared/api';
+import { ROLES } from '../../shared/domain';
 import { formatRegNumber } from '../../shared/format';
 import { formatPhone, normalizePhone } from '../../shared/phone';
 import type { CallerSuggestion, DraftPushDto, RecentEntryDto } from '../../shared/socket';
@@ -24,8 +25,8 @@ import type { Realtime } from '../realtime/realtime';
 import type { UsersRepository } from '../users/users.repository';
 import type { EntryRow, FieldChange } from './entry.entity';
 import type { CallerContextRows, EntriesRepository } from './entries.repository';
-import { presentEntry, presentHistory } from './entries.presenter';
-import { isOpenStatus, planChange, type Elapsed } from './lifecycle';
+import { presentEntry, presentHistory, type PresentContext } from './entries.presenter';
+import { isOpenStatus, mayAttachTo, mayChange, mayDecide, planChange, type Actor, type Elapsed } from './lifecycle';
 import type { MailOutbox } from '../mail/mail-outbox';
 import type { MailRepository } from '../mail/mail.repository';
 
@@ -78,7 +79,7 @@ export class EntriesService {
     private readonly calls: CallsRepository,
     private readonly lines: LinesRepository,
     private readonly users: UsersRepository,
-    private readonly realtime: Pick<Realtime, 'toUser' | 'toAll'>,
+    private readonly realtime: Pick<Realtime, 'toUser' | 'toAll' | 'toEach'>,
     readonly timeZone: string,
     private readonly calendar: CalendarService,
   ) {}
@@ -98,7 +99,13 @@ export class EntriesService {
 
   // --- reading ------------------------------------------------------------------------------------
 
-  async present(rows: EntryRow[], em?: EntityManager): Promise<EntryDto[]> {
+  /** Entries as `viewer` gets them (with what they may do with each). */
+  async present(rows: EntryRow[], viewer: Actor, em?: EntityManager): Promise<EntryDto[]> {
+    const ctx = await this.presentContext(rows, em);
+    return rows.map((r) => presentEntry(r, ctx, viewer));
+  }
+
+  private async presentContext(rows: EntryRow[], em?: EntityManager): Promise<PresentContext> {
     const [lines, names, callIds, calendar] = await Promise.all([
       this.lines.all(),
       this.users.namesOf(
@@ -111,8 +118,7 @@ export class EntriesService {
       ),
       this.calendar.get(),
     ]);
-    const now = new Date();
-    return rows.map((r) => presentEntry(r, { lines, names, callIds, calendar, now }));
+    return { lines, names, callIds, calendar, now: new Date() };
   }
 
   async list(q: EntryListQuery, s: SessionUser): Promise<Page<EntryDto>> {
@@ -120,7 +126,7 @@ export class EntriesService {
     if (q.status === 'not_request' && s.role !== 'admin') throw new AppError(403, 'forbidden');
     const page = await this.entries.list(q, this.timeZone);
     return {
-      items: await this.present(page.items),
+      items: await this.present(page.items, s),
       total: page.total,
       totalExact: page.totalExact,
       ...(page.highlight ? { highlight: page.highlight } : {}),
@@ -134,7 +140,7 @@ export class EntriesService {
 
   async get(id: number, s: SessionUser): Promise<EntryDetailsDto> {
     const e = await this.visible(id, s);
-    const [dto] = await this.present([e]);
+    const [dto] = await this.present([e], s);
     const history = await this.entries.history(id);
     const calls = await this.calls.ofEntry(id);
     const names = await this.users.namesOf([...history.map((h) => h.userId), ...calls.map((c) => c.userId)]);
@@ -166,11 +172,11 @@ export class EntriesService {
 
   // --- drafts and the pop-up --------------------------------------------------------------------
 
-  /** What the pop-up needs for a draft: the entry, its call, suggestions and the caller's recent entries. */
-  async draftPush(entryId: number): Promise<DraftPushDto | null> {
+  /** What `viewer`'s pop-up needs for a draft: the entry, its call, suggestions and the caller's recent entries. */
+  async draftPush(entryId: number, viewer: Actor): Promise<DraftPushDto | null> {
     const entry = await this.entries.findById(entryId);
     if (!entry) return null;
-    const [dto] = await this.present([entry]);
+    const [dto] = await this.present([entry], viewer);
     const callRows = await this.calls.ofEntry(entryId);
     const call = callRows.find((c) => c.id === entry.originCallId) ?? callRows[callRows.length - 1];
     if (!call) return null;
@@ -180,9 +186,9 @@ export class EntriesService {
     return { entry: dto!, call: presentCall(call, await this.lines.all(), names), ...context };
   }
 
-  async draftsFor(userId: number): Promise<DraftPushDto[]> {
-    const drafts = await this.entries.draftsOf(userId);
-    const pushes = await Promise.all(drafts.map((d) => this.draftPush(d.id)));
+  async draftsFor(viewer: SessionUser): Promise<DraftPushDto[]> {
+    const drafts = await this.entries.draftsOf(viewer.userId);
+    const pushes = await Promise.all(drafts.map((d) => this.draftPush(d.id, viewer)));
     return pushes.filter((p): p is DraftPushDto => p !== null);
   }
 
@@ -240,23 +246,22 @@ export class EntriesService {
     };
   }
 
-  /** The pop-up's payload from rows already in hand (no re-reading on the hot path). */
+  /** `viewer`'s pop-up payload from rows already in hand (no re-reading on the hot path). */
   async pushFor(
     entry: EntryRow,
     call: CallRow,
     names: Map<number, string>,
     suggestions: CallerSuggestion[],
     recent: RecentEntryDto[],
+    viewer: Actor,
   ): Promise<DraftPushDto> {
     const lines = await this.lines.all();
     return {
-      entry: presentEntry(entry, {
-        lines,
-        names,
-        callIds: new Map([[entry.id, [call.id]]]),
-        calendar: null,
-        now: new Date(),
-      }),
+      entry: presentEntry(
+        entry,
+        { lines, names, callIds: new Map([[entry.id, [call.id]]]), calendar: null, now: new Date() },
+        viewer,
+      ),
       call: presentCall(call, lines, names),
       suggestions,
       recent,
@@ -318,7 +323,7 @@ export class EntriesService {
       await this.entries.addHistory(em, draft.id, s.userId, 'created', diff({}, set), `Канал: ${body.channel}`);
       return draft.id;
     });
-    return this.publish(id);
+    return (await this.publish(id)).as(s);
   }
 
   /** A month whose signed journal a specialist has handed over takes no more entries of theirs. */
@@ -343,7 +348,7 @@ export class EntriesService {
     const prevOwner = await this.ds.transaction(async (em) => {
       const e = await this.entries.findById(id, em, true);
       if (!e) throw new AppError(404, 'entry_not_found');
-      this.assertCanEdit(e, s, approval !== undefined && Object.keys(fields).length === 0 && !status);
+      this.assertMay(e, s, approval !== undefined && Object.keys(fields).length === 0 && !status);
       if (e.version !== version) throw new AppError(409, 'version_conflict');
       if (fields.callerNumber !== undefined)
         (fields as Partial<EntryRow>).callerNumberNorm = normalizePhone(fields.callerNumber);
@@ -365,7 +370,7 @@ export class EntriesService {
       return e.ownerId;
     });
     this.mail?.outbox.kick();
-    return this.publish(id, prevOwner);
+    return (await this.publish(id, prevOwner)).as(s);
   }
 
   /**
@@ -393,12 +398,8 @@ export class EntriesService {
       const draft = first?.id === draftId ? first : second;
       const target = first?.id === targetId ? first : second;
       if (!draft || !target) throw new AppError(404, 'entry_not_found');
-      this.assertCanEdit(draft, s, false);
-      // A specialist attaches a call to their own request, or to one of the same caller.
-      const sameCaller = draft.callerNumberNorm !== null && draft.callerNumberNorm === target.callerNumberNorm;
-      if (s.role === 'specialist' && target.ownerId !== s.userId && !sameCaller) {
-        throw new AppError(403, 'attach_not_allowed');
-      }
+      this.assertMay(draft, s, false);
+      if (!mayAttachTo(draft, target, s)) throw new AppError(403, 'attach_not_allowed');
       if (draft.version !== version) throw new AppError(409, 'version_conflict');
       if (draft.status !== 'draft' || target.status === 'draft' || target.status === 'not_request') {
         throw new AppError(409, 'invalid_transition');
@@ -433,14 +434,12 @@ export class EntriesService {
       }
     });
     await this.publish(draftId);
-    return this.publish(targetId);
+    return (await this.publish(targetId)).as(s);
   }
 
-  private assertCanEdit(e: EntryRow, s: SessionUser, approvalOnly: boolean) {
-    if (s.role === 'admin') return;
-    if (s.role === 'head' && approvalOnly) return;
-    if (s.role === 'specialist' && e.ownerId === s.userId) return;
-    throw new AppError(403, 'forbidden');
+  /** The lifecycle's rules of who may change an entry, or decide its approval (the same as `can`). */
+  private assertMay(e: EntryRow, s: SessionUser, approvalOnly: boolean) {
+    if (!(approvalOnly ? mayDecide(e, s) : mayChange(e, s))) throw new AppError(403, 'forbidden');
   }
 
   /**
@@ -461,17 +460,37 @@ export class EntriesService {
     return { registeredAt: now, regYear: year, regSeq: seq, regNumber: formatRegNumber(year, seq) };
   }
 
-  /** After commit: tell the owner(s) and everyone's journal that the entry changed. */
-  async publish(id: number, prevOwner?: number | null): Promise<EntryDto> {
+  /**
+   * After commit: tell the owner(s) and everyone's journal that the entry changed, each with what they
+   * may do with it; answers the entry for whoever asked (`.as(session)`).
+   */
+  async publish(id: number, prevOwner?: number | null): Promise<{ as: (viewer: Actor) => EntryDto }> {
+    const { e, as } = await this.presentOne(id);
+    // A draft (or "not a request") goes to its owners only, a registered entry to everyone.
+    const hidden = e.status === 'draft' || e.status === 'not_request';
+    this.realtime.toEach('entry:updated', [
+      ...(hidden ? [] : ROLES.map((role) => ({ role, args: [as({ role, userId: null })] as [EntryDto] }))),
+      ...forUsers([e.ownerId, prevOwner], as),
+    ]);
+    return { as };
+  }
+
+  /** After commit: the entry to these users only (a previous owner), each with what they may do with it. */
+  async publishTo(id: number, userIds: (number | null)[]): Promise<void> {
+    const { as } = await this.presentOne(id);
+    this.realtime.toEach('entry:updated', forUsers(userIds, as));
+  }
+
+  private async presentOne(id: number): Promise<{ e: EntryRow; as: (viewer: Actor) => EntryDto }> {
     const e = await this.entries.findById(id);
     if (!e) throw new AppError(404, 'entry_not_found');
-    const [dto] = await this.present([e]);
-    if (e.status === 'draft' || e.status === 'not_request') {
-      if (e.ownerId) this.realtime.toUser(e.ownerId, 'entry:updated', dto!);
-      if (prevOwner && prevOwner !== e.ownerId) this.realtime.toUser(prevOwner, 'entry:updated', dto!);
-    } else {
-      this.realtime.toAll('entry:updated', dto!);
-    }
-    return dto!;
+    const ctx = await this.presentContext([e]);
+    return { e, as: (viewer) => presentEntry(e, ctx, viewer) };
   }
+}
+
+/** A user's sockets get the payload made for them, whichever role they have. */
+function forUsers(userIds: (number | null | undefined)[], as: (viewer: Actor) => EntryDto) {
+  const users = [...new Set(userIds)].filter((u): u is number => typeof u === 'number');
+  return users.flatMap((userId) => ROLES.map((role) => ({ role, userId, args: [as({ role, userId })] as [EntryDto] })));
 }

@@ -1,11 +1,17 @@
-// The entry lifecycle of the reglament (3.4-3.6), as a pure function: current entry + requested change
-// -> the fields to set and the history action, or the reason it is refused.
+// The entry lifecycle of the reglament (3.4-3.6), as pure functions: current entry + requested change
+// -> the fields to set and the history action, or the reason it is refused; and who may do what with an
+// entry (`entryCan`, sent with every entry; the routes check the same functions).
+import type { EntryCan } from '../../shared/api';
 import {
+  ENTRY_STATUSES,
+  isFinishedStatus,
+  isOpenStatus,
   needsApproval,
   OPEN_STATUSES,
   type ApprovalState,
   type EntryStatus,
   type RegisteredStatus,
+  type Role,
 } from '../../shared/domain';
 import type { ErrorCode } from '../../shared/errors';
 import type { EntryRow } from './entry.entity';
@@ -49,10 +55,82 @@ export type ChangePlan =
     }
   | { ok: false; code: ErrorCode; fields?: Record<string, string> };
 
-const OPEN: readonly EntryStatus[] = OPEN_STATUSES;
 /** The open statuses as an SQL list: `status IN (${OPEN_STATUSES_SQL})`. */
 export const OPEN_STATUSES_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
-const FINISHED: readonly EntryStatus[] = ['resolved', 'closed'];
+
+// --- who may do what -----------------------------------------------------------------------------
+
+/** Who acts on an entry: a session, or everyone of a role (`userId` null: owns no entry). */
+export interface Actor {
+  userId: number | null;
+  role: Role;
+}
+
+/** What an entry's moves and approval decisions are judged on. */
+type State = Pick<EntryRow, 'status' | 'type' | 'approval'>;
+type Target = RegisteredStatus | 'not_request';
+const TARGETS: readonly Target[] = [...ENTRY_STATUSES, 'not_request'];
+
+/** Whether the actor may change the entry (fields, status, its call): an admin, or the specialist who owns it. */
+export function mayChange(e: Pick<EntryRow, 'ownerId'>, a: Actor): boolean {
+  return a.role === 'admin' || (a.role === 'specialist' && a.userId !== null && e.ownerId === a.userId);
+}
+
+/** Whether the actor may record an approval decision: whoever may change the entry, and the head. */
+export function mayDecide(e: Pick<EntryRow, 'ownerId'>, a: Actor): boolean {
+  return mayChange(e, a) || a.role === 'head';
+}
+
+/** Whether the actor may attach a draft's call to `target`: an admin; a specialist, to their own entry or the caller's. */
+export function mayAttachTo(
+  draft: Pick<EntryRow, 'callerNumberNorm'>,
+  target: Pick<EntryRow, 'ownerId' | 'callerNumberNorm'>,
+  a: Actor,
+): boolean {
+  const sameCaller = draft.callerNumberNorm !== null && draft.callerNumberNorm === target.callerNumberNorm;
+  return a.role === 'admin' || (a.role === 'specialist' && (target.ownerId === a.userId || sameCaller));
+}
+
+/** Why an entry in this state cannot move to `target` whatever else the request carries; null: it can. */
+function moveRefusal(e: State, target: EntryStatus): ErrorCode | null {
+  if (e.status === 'not_request' || target === 'draft') return 'invalid_transition';
+  if (target === 'not_request') return e.status === 'draft' ? null : 'invalid_transition';
+  if (e.status === 'closed' && target === 'resolved') return 'invalid_transition';
+  if (target === 'passed_to_developer') {
+    if (!needsApproval(e.type)) return 'invalid_transition';
+    // A draft's approval starts (pending) when it is registered: never approved yet.
+    if (e.approval !== 'approved') return 'approval_required';
+  }
+  return null;
+}
+
+/** Why an approval decision cannot be recorded in this state; null: it can. Decided once (reglament 3.5). */
+function decisionRefusal(e: State): ErrorCode | null {
+  if (e.status === 'draft' || e.status === 'not_request') return 'invalid_transition';
+  if (!needsApproval(e.type) || e.approval !== 'pending') return 'invalid_transition';
+  return null;
+}
+
+/** The statuses an entry may move to now, in the reglament's order (a reason or resolution may be asked). */
+export function nextStatuses(e: State): Target[] {
+  return TARGETS.filter((t) => t !== e.status && moveRefusal(e, t) === null);
+}
+
+/** What the actor may do with the entry now: sent with every entry; `planChange` and the routes agree. */
+export function entryCan(e: EntryRow, a: Actor): EntryCan {
+  const change = mayChange(e, a) && e.status !== 'not_request';
+  const statuses = change ? nextStatuses(e) : [];
+  return {
+    edit: change,
+    register: change && e.status === 'draft',
+    close: statuses.includes('closed'),
+    attach: change && e.status === 'draft',
+    approve: mayDecide(e, a) && decisionRefusal(e) === null,
+    statuses,
+  };
+}
+
+// --- changes ----------------------------------------------------------------------------------------
 
 const fail = (code: ErrorCode, fields?: Record<string, string>): ChangePlan => ({
   ok: false,
@@ -85,9 +163,9 @@ export function planChange(
   }
 
   if (req.approval) {
-    if (!needsApproval(next.type)) return fail('invalid_transition');
-    if (entry.status === 'draft') return fail('invalid_transition');
-    if (entry.approval === req.approval) return fail('invalid_transition');
+    const approval = set.approval !== undefined ? set.approval : entry.approval;
+    const refused = decisionRefusal({ status: entry.status, type: next.type, approval });
+    if (refused) return fail(refused);
     if (!req.approvalRef?.trim()) {
       return fail('validation_failed', { approvalRef: 'Укажите, кем и каким документом (письмом) принято решение' });
     }
@@ -107,7 +185,7 @@ export function planChange(
   if (!statusChanges) {
     if (
       entry.status !== 'draft' &&
-      FINISHED.includes(entry.status) &&
+      isFinishedStatus(entry.status) &&
       req.fields.resolution !== undefined &&
       !req.fields.resolution.trim()
     ) {
@@ -119,7 +197,8 @@ export function planChange(
   set.status = target;
 
   if (target === 'not_request') {
-    if (entry.status !== 'draft') return fail('invalid_transition');
+    const refused = moveRefusal(entry, target);
+    if (refused) return fail(refused);
     if (!req.notRequestReason?.trim()) {
       return fail('validation_failed', { notRequestReason: 'Укажите причину (например, ошибся номером)' });
     }
@@ -137,24 +216,21 @@ export function planChange(
     if (needsApproval(next.type)) set.approval = 'pending';
   }
 
-  const reopening = FINISHED.includes(entry.status) && OPEN.includes(target);
+  const approval = set.approval !== undefined ? set.approval : entry.approval;
+  const refused = moveRefusal({ status: entry.status, type: next.type, approval }, target);
+  if (refused) return fail(refused);
+
+  const reopening = isFinishedStatus(entry.status) && isOpenStatus(target);
   if (reopening && !req.reason?.trim()) {
     return fail('validation_failed', { reason: 'Укажите причину возобновления запроса' });
   }
-  if (entry.status === 'closed' && target === 'resolved') return fail('invalid_transition');
 
-  if (FINISHED.includes(target)) {
+  if (isFinishedStatus(target)) {
     if (!next.resolution.trim()) {
       return fail('resolution_required', { resolution: 'Комментарий о решении вопроса обязателен' });
     }
     // The resolution date is the first time the entry was resolved or closed.
     set.resolvedAt = entry.resolvedAt ?? now;
-  }
-
-  if (target === 'passed_to_developer') {
-    const approval = set.approval !== undefined ? set.approval : entry.approval;
-    if (!needsApproval(next.type)) return fail('invalid_transition');
-    if (approval !== 'approved') return fail('approval_required');
   }
 
   // "Обратная связь": the entry's age pauses until the information arrives.
@@ -185,4 +261,4 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 /** Whether an entry is still open work (shown as open in the pop-up's recent list). */
-export { isOpenStatus } from '../../shared/domain';
+export { isOpenStatus };

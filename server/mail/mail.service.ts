@@ -60,7 +60,7 @@ export class MailService {
       throw new AppError(409, 'mail_taken');
     }
     this.realtime.toAll('mail:queue');
-    return this.entriesService.publish(entryId);
+    return (await this.entriesService.publish(entryId)).as(s);
   }
 
   async held(): Promise<HeldMailDto[]> {

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import { ERROR_MESSAGES } from '../../shared/errors';
-import type { Role } from '../../shared/domain';
+import { ROLES, type Role } from '../../shared/domain';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socket';
 import type { SessionsRepository, SessionUser } from '../auth/sessions.repository';
 import { readCookie } from '../http/auth';
@@ -21,9 +21,21 @@ const HEARTBEAT_MS = 5000;
 /** How often live sockets are checked against their sessions (expiry, a purge by another instance). */
 const SESSION_CHECK_MS = 30_000;
 
+/** A payload made for the sockets of a role, or of one user in that role. */
+export interface Variant<E extends keyof Emit> {
+  role: Role;
+  userId?: number;
+  args: Parameters<Emit[E]>;
+}
+
 export interface Realtime {
   toUser<E extends keyof Emit>(userId: number, event: E, ...args: Parameters<Emit[E]>): void;
   toAll<E extends keyof Emit>(event: E, ...args: Parameters<Emit[E]>): void;
+  /**
+   * One event, each socket getting the payload made for it (what its user may do differs): a variant
+   * with a user reaches that user's sockets of that role; one without, the role's other sockets.
+   */
+  toEach<E extends keyof Emit>(event: E, variants: Variant<E>[]): void;
   /** Registers a client request handler; the session is re-checked and the role enforced on every call. */
   handle<E extends keyof ClientToServerEvents>(
     event: E,
@@ -110,19 +122,23 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
   // published. Right after the start the peers may not have been heard yet (their answer to our first
   // heartbeat can come before our LISTEN): publish anyway until two heartbeats have passed.
   const startedAt = Date.now();
-  const relay = (room: string | null, event: string, args: unknown[]) => {
+  const relay = (room: string | null, event: string, args: unknown[], except: string[] = []) => {
     if (!pool) return;
     void io
       .of('/')
       .adapter.serverCount()
       .then((peers) => {
-        if (peers > 1 || Date.now() - startedAt < 2 * HEARTBEAT_MS) io.serverSideEmit(RELAY, { room, event, args });
+        if (peers > 1 || Date.now() - startedAt < 2 * HEARTBEAT_MS)
+          io.serverSideEmit(RELAY, { room, event, args, ...(except.length ? { except } : {}) });
       });
   };
   (
-    io as unknown as { on(e: string, l: (p: { room: string | null; event: string; args: unknown[] }) => void): void }
+    io as unknown as {
+      on(e: string, l: (p: { room: string | null; except?: string[]; event: string; args: unknown[] }) => void): void;
+    }
   ).on(RELAY, (p) => {
-    const target = p.room ? io.local.to(p.room) : io.local;
+    const to = p.room ? io.local.to(p.room) : io.local;
+    const target = p.except?.length ? to.except(p.except) : to;
     (target.emit as unknown as (ev: string, ...a: unknown[]) => boolean)(p.event, ...p.args);
   });
 
@@ -164,6 +180,21 @@ export function createRealtime(opts: RealtimeOptions): Realtime {
       for (const o of observers) o(event, args);
       io.local.emit(event, ...args);
       relay(null, event, args);
+    },
+    toEach(event, variants) {
+      for (const v of variants) {
+        const room = v.userId === undefined ? `role:${v.role}` : `user:${v.userId}`;
+        const except =
+          v.userId === undefined
+            ? variants.filter((o) => o.userId !== undefined && o.role === v.role).map((o) => `user:${o.userId}`)
+            : ROLES.filter((r) => r !== v.role).map((r) => `role:${r}`);
+        for (const o of observers) o(event, v.args);
+        io.local
+          .to(room)
+          .except(except)
+          .emit(event, ...v.args);
+        relay(room, event, v.args, except);
+      }
     },
     handle(event, roles, fn) {
       requestHandlers.push((socket) => {

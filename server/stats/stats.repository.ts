@@ -1,6 +1,6 @@
 // Statistics: every aggregate is SQL here, over one definition of a support call and its bucket.
 import type { DataSource } from 'typeorm';
-import { CHANNELS, ENTRY_STATUSES } from '../../shared/domain';
+import { CHANNELS, ENTRY_STATUSES, OPEN_STATUSES } from '../../shared/domain';
 import { OPEN_STATUSES_SQL } from '../journal/lifecycle';
 import { localDate } from '../../shared/datetime';
 import type { StatsQuery } from '../../shared/stats';
@@ -361,7 +361,8 @@ export class StatsRepository {
     if (span?.first && span.first < lastDay) {
       const f = await this.entryFacts({ ...q, from: span.first, to: addDays(lastDay, -1) }, false);
       const [r] = await this.ds.query<Row[]>(
-        `WITH ${f.cte} SELECT sum(in_progress + awaiting_feedback + passed_to_developer) AS n FROM f`,
+        // The facts count each status in a column of its name.
+        `WITH ${f.cte} SELECT sum(${OPEN_STATUSES.join(' + ')}) AS n FROM f`,
         f.params,
       );
       before = n(r?.n);

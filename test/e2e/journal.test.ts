@@ -1,5 +1,6 @@
 // In Chromium: an entry's life in the journal's side panel, and the approval of bugs.
 import type { Page } from 'playwright-core';
+import type { EntryDto } from '../../shared/api';
 import { FakeAmi } from '../support/fake-ami';
 import {
   chromiumAvailable,
@@ -146,6 +147,35 @@ run('journal in Chromium', () => {
     await page.getByRole('dialog').getByLabel('Комментарий о решении вопроса').filter({ hasText: '' }).waitFor();
     const resolution = await page.getByRole('dialog').getByLabel('Комментарий о решении вопроса').inputValue();
     expect(resolution).toMatch(/изменение не требуется/);
+  });
+
+  it('offers only what the server allows: a colleague’s entry is read-only, her own has its moves', async () => {
+    const { page } = browser;
+    await srv.createUser({ login: 'petrov', fullName: 'Петров Пётр Петрович' });
+    const register = async (login: string, description: string) => {
+      const agent = await srv.agent(login, 'password-123');
+      const res = await agent
+        .post('/api/entries')
+        .send({ type: 'support', subsystem: 'school', description, channel: 'manual' });
+      expect(res.status).toBe(201);
+      return (await agent.get(`/api/entries/${(res.body as EntryDto).id}`)).body as EntryDto;
+    };
+    await register('petrov', 'Коллега: не выгружается табель');
+    await openEntry(page, srv.url, 'Коллега: не выгружается табель');
+    await expectNo(page, 'entry-actions');
+    await expectNo(page, 'entry-save');
+    await expectNo(page, 'to-closed');
+    expect(await page.getByRole('dialog').getByLabel('Описание запроса').isDisabled()).toBe(true);
+
+    const own = await register('ivanova', 'Свой запрос: сброс пароля учителю');
+    await openEntry(page, srv.url, 'Свой запрос: сброс пароля учителю');
+    await page.getByTestId('entry-save').waitFor();
+    const buttons = await page.getByTestId('entry-actions').locator('[data-testid^="to-"]').all();
+    const offered = await Promise.all(buttons.map((b) => b.getAttribute('data-testid')));
+    expect(offered).toEqual(own.can.statuses.map((s) => `to-${s}`));
+    expect(offered).toEqual(['to-awaiting_feedback', 'to-resolved', 'to-closed']);
+    expect(await page.getByRole('dialog').getByLabel('Описание запроса').isDisabled()).toBe(false);
+    await screenshot(page, 'entry-own-actions');
   });
 });
 

@@ -85,6 +85,9 @@ describe('recorded traces through the whole server', () => {
     const push = draftsFor(a, id!)[0]!;
     expect(push.entry).toMatchObject({ status: 'draft', channel: 'phone', callerNumber: '83452123456', ownerId: aId });
     expect(push.entry.line).toMatchObject({ code: '390679', displayNumber: '8 (3452) 390-679' });
+    // The pop-up offers what its specialist may do with the draft (server/journal/lifecycle.ts).
+    expect(push.entry.can).toMatchObject({ edit: true, register: true, attach: true });
+    expect(push.entry.can.statuses).toEqual(expect.arrayContaining(['in_progress', 'closed', 'not_request']));
     const c = (await call(id!))!;
     expect(c).toMatchObject({ state: 'ended', outcome: 'answered', extension: '101', userId: aId, hangupCause: 16 });
     expect(c.waitSeconds).toBeGreaterThanOrEqual(1);
@@ -170,8 +173,10 @@ describe('recorded traces through the whole server', () => {
     expect(toB).toHaveLength(1);
     expect(toB[0]!.entry.id).toBe(toA[0]!.entry.id);
     expect(toB[0]!.entry.ownerId).toBe(bId);
-    // A's pop-up learns that the entry moved on.
-    expect(a.updated.some((e) => e.id === toA[0]!.entry.id && e.ownerId === bId)).toBe(true);
+    // A's pop-up learns that the entry moved on, and that A may no longer change it; B may.
+    const moved = a.updated.find((e) => e.id === toA[0]!.entry.id && e.ownerId === bId);
+    expect(moved?.can).toMatchObject({ edit: false, register: false, statuses: [] });
+    expect(toB[0]!.entry.can).toMatchObject({ edit: true, register: true });
     const c = (await call(id!))!;
     expect(c).toMatchObject({ state: 'ended', userId: bId, extension: '102' });
     const details = await entry(toA[0]!.entry.id);
@@ -246,5 +251,6 @@ describe('recorded traces through the whole server', () => {
     const drafts = res.ok ? res.data : [];
     expect(drafts.length).toBeGreaterThan(0);
     expect(drafts.every((d) => d.entry.status === 'draft' && d.entry.ownerId === aId)).toBe(true);
+    expect(drafts.every((d) => d.entry.can.register)).toBe(true);
   });
 });

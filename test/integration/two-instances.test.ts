@@ -1,5 +1,6 @@
 // Two server instances on one PostgreSQL: one AMI consumer per PBX, one draft per call, the pop-up
 // reaches a specialist connected to the other instance, and a failover loses nothing.
+import type { EntryDto } from '../../shared/api';
 import { FakeAmi } from '../support/fake-ami';
 import { createScratchDatabase, postgresAdminUrl, type ScratchDatabase } from '../support/pg';
 import { startTestServer, type TestServer } from '../support/server';
@@ -68,6 +69,39 @@ describe('two instances, one PBX', () => {
     expect(await draftCount(one, id!)).toBe(1);
     // Every user sees the link as up, whichever instance holds it.
     await a.waitFor(() => a.statuses.at(-1)?.state === 'up', 5000, 'link up on instance two');
+  });
+
+  it('a change made on either instance reaches everyone with their own `can`', async () => {
+    if (!pg) return console.warn('no PostgreSQL: skipped (CI=true fails instead)');
+    const draft = a.drafts.at(-1)!.entry;
+    const register = await (await one.agent('spec-a', 'password-123')).patch(`/api/entries/${draft.id}`).send({
+      version: draft.version,
+      type: 'support',
+      subsystem: 'school',
+      description: 'Не открывается электронный журнал',
+      status: 'in_progress',
+    });
+    expect(register.status).toBe(200);
+    const registered = register.body as EntryDto;
+    // Made on one: the owner A on two gets the owner's `can`, B on one a colleague's.
+    const pushed = async (s: TestSocket, version: number) => {
+      await s.waitFor(() => s.updated.some((u) => u.id === draft.id && u.version === version), 10_000, 'push');
+      return s.updated.find((u) => u.id === draft.id && u.version === version)!;
+    };
+    expect((await pushed(a, registered.version)).can).toMatchObject({ edit: true, close: true });
+    expect((await pushed(b, registered.version)).can).toMatchObject({ edit: false, close: false, statuses: [] });
+    // Made on two: B on one gets the specialists' payload without A's.
+    const noted = await (
+      await two.agent('spec-a', 'password-123')
+    )
+      .patch(`/api/entries/${draft.id}`)
+      .send({ version: registered.version, note: 'Перезвонить после 14:00' });
+    expect(noted.status).toBe(200);
+    const version = (noted.body as EntryDto).version;
+    expect((await pushed(b, version)).can.edit).toBe(false);
+    expect((await pushed(a, version)).can.edit).toBe(true);
+    expect(a.updated.filter((u) => u.id === draft.id && u.version === version)).toHaveLength(1);
+    expect(b.updated.filter((u) => u.id === draft.id && u.version === version)).toHaveLength(1);
   });
 
   it('the holder stops: the other instance takes the PBX over and no call is lost or doubled', async () => {

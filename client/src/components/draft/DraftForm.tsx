@@ -12,6 +12,7 @@ import { ApiError } from '../../api/http';
 import { useAttachEntry, usePatchEntry } from '../../api/entries';
 import { useAddOrganizationPhone } from '../../api/organizations';
 import { OrganizationPicker } from '../OrganizationPicker';
+import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { useDrafts } from '../../realtime/drafts';
 import { CallTimer } from './CallTimer';
@@ -34,6 +35,10 @@ const storageKey = (id: number) => `callog.draft.${id}`;
 
 export function DraftForm({ push }: { push: DraftPushDto }) {
   const { entry, call, suggestions, recent } = push;
+  // What this user may do with it comes with the entry: a draft is registered, an open entry handed
+  // over with the call is saved; nothing the server would refuse is offered.
+  const { can } = entry;
+  const { t } = useI18n();
   const { timeZone } = useSession();
   const { message } = useMessage();
   const drafts = useDrafts();
@@ -103,6 +108,8 @@ export function DraftForm({ push }: { push: DraftPushDto }) {
   };
 
   const register = () => void finish({ ...fields(), status: 'in_progress' }, 'Запрос зарегистрирован: № {n}');
+  const save = () => void finish(fields(), t('entry.saved'));
+  const primary = can.register && can.statuses.includes('in_progress') ? register : can.edit ? save : null;
   const close = () => {
     const resolution = (form.getFieldValue('resolution') as string | undefined)?.trim() ?? '';
     if (!resolution) {
@@ -123,7 +130,7 @@ export function DraftForm({ push }: { push: DraftPushDto }) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       if (closing) close();
-      else register();
+      else primary?.();
     }
     if (e.key === 'Escape') drafts.setMinimized(true);
   };
@@ -177,6 +184,7 @@ export function DraftForm({ push }: { push: DraftPushDto }) {
         initialValues={initial}
         onValuesChange={remember}
         requiredMark={false}
+        disabled={!can.edit}
       >
         <Flex gap={12} wrap>
           <Form.Item name="type" label="Тип запроса" style={{ marginBottom: 8 }}>
@@ -272,45 +280,51 @@ export function DraftForm({ push }: { push: DraftPushDto }) {
             </>
           ) : (
             <>
-              <Tooltip title="Ctrl+Enter">
-                <Button type="primary" onClick={register} loading={busy} data-testid="register">
-                  Зарегистрировать
+              {primary && (
+                <Tooltip title="Ctrl+Enter">
+                  <Button type="primary" onClick={primary} loading={busy} data-testid="register">
+                    {t(primary === register ? 'entry.register' : 'common.save')}
+                  </Button>
+                </Tooltip>
+              )}
+              {can.close && (
+                <Button onClick={() => setClosing(true)} data-testid="close">
+                  {t('entry.closeWithResolution')}
                 </Button>
-              </Tooltip>
-              <Button onClick={() => setClosing(true)} data-testid="close">
-                Закрыть с решением
-              </Button>
+              )}
             </>
           )}
         </Space>
         <Space wrap>
-          <Popover
-            open={notRequestOpen}
-            onOpenChange={setNotRequestOpen}
-            trigger="click"
-            title="Не обращение — укажите причину"
-            content={
-              <Space direction="vertical" style={{ width: 280 }}>
-                {NOT_REQUEST_REASONS.map((r) => (
-                  <Button key={r} block onClick={() => notRequest(r)}>
-                    {r}
-                  </Button>
-                ))}
-                <Input.Search
-                  placeholder="Другая причина"
-                  enterButton="Ок"
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                  onSearch={(v) => v.trim() && notRequest(v.trim())}
-                />
-              </Space>
-            }
-          >
-            <Button danger data-testid="not-request">
-              Не обращение
-            </Button>
-          </Popover>
-          <AttachButton recent={recent} onAttach={attachTo} timeZone={timeZone} />
+          {can.statuses.includes('not_request') && (
+            <Popover
+              open={notRequestOpen}
+              onOpenChange={setNotRequestOpen}
+              trigger="click"
+              title="Не обращение — укажите причину"
+              content={
+                <Space direction="vertical" style={{ width: 280 }}>
+                  {NOT_REQUEST_REASONS.map((r) => (
+                    <Button key={r} block onClick={() => notRequest(r)}>
+                      {r}
+                    </Button>
+                  ))}
+                  <Input.Search
+                    placeholder="Другая причина"
+                    enterButton="Ок"
+                    value={reason}
+                    onChange={(e) => setReason(e.target.value)}
+                    onSearch={(v) => v.trim() && notRequest(v.trim())}
+                  />
+                </Space>
+              }
+            >
+              <Button danger data-testid="not-request">
+                {t('entry.notRequest')}
+              </Button>
+            </Popover>
+          )}
+          {can.attach && <AttachButton recent={recent} onAttach={attachTo} timeZone={timeZone} />}
         </Space>
       </Flex>
 
@@ -355,6 +369,7 @@ function AttachButton({
   onAttach: (id: number) => void;
   timeZone: string;
 }) {
+  const { t } = useI18n();
   const candidates = recent.filter((r) => r.regNumber);
   return (
     <Popover
@@ -391,7 +406,7 @@ function AttachButton({
         )
       }
     >
-      <Button data-testid="attach">Прикрепить к запросу</Button>
+      <Button data-testid="attach">{t('entry.attach')}</Button>
     </Popover>
   );
 }

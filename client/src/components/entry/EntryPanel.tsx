@@ -32,6 +32,7 @@ import {
   SUBSYSTEM_LABELS,
   SUBSYSTEMS,
   TYPE_LABELS,
+  isFinishedStatus,
   isOpenStatus,
   needsApproval,
   type RegisteredStatus,
@@ -41,6 +42,7 @@ import { formatPhone } from '../../../../shared/phone';
 import { ApiError } from '../../api/http';
 import { useEntries, useEntry, useMailSeen, usePatchEntry } from '../../api/entries';
 import { useDirectory } from '../../api/users';
+import { useI18n, type MessageKey } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { useMailLink, useSocketEvent } from '../../realtime/socket';
 import { OrganizationPicker } from '../OrganizationPicker';
@@ -70,6 +72,26 @@ interface Ask {
   initial?: string;
   /** Closing an email entry: the reply to the sender, shown and editable before it goes. */
   reply?: { to: string };
+}
+
+/** The button moving an entry to a status; registering a draft and reopening finished work say so. */
+const MOVE_LABELS: Record<RegisteredStatus, MessageKey> = {
+  in_progress: 'entry.toWork',
+  awaiting_feedback: 'entry.askInfo',
+  passed_to_developer: 'entry.toDeveloper',
+  resolved: 'entry.resolve',
+  closed: 'entry.close',
+};
+const REGISTER_LABELS: Partial<Record<RegisteredStatus, MessageKey>> = {
+  in_progress: 'entry.register',
+  awaiting_feedback: 'entry.registerAwaiting',
+  resolved: 'entry.registerResolved',
+  closed: 'entry.registerAndClose',
+};
+function moveLabel(e: EntryDetailsDto, to: RegisteredStatus): MessageKey {
+  const registering = e.can.register ? REGISTER_LABELS[to] : undefined;
+  if (registering) return registering;
+  return to === 'in_progress' && isFinishedStatus(e.status) ? 'entry.reopen' : MOVE_LABELS[to];
 }
 
 const REPLY_LABELS: Record<MailReplyDto['status'], { text: string; color: string }> = {
@@ -105,6 +127,7 @@ function PanelTitle({ id }: { id: number }) {
 
 function PanelBody({ id }: { id: number }) {
   const { user, timeZone } = useSession();
+  const { t } = useI18n();
   const { message } = useMessage();
   const entry = useEntry(id);
   const patch = usePatchEntry();
@@ -134,13 +157,12 @@ function PanelBody({ id }: { id: number }) {
   }, [unseen]);
 
   if (!e) return <Spin />;
-  const canEdit = user.role === 'admin' || (user.role === 'specialist' && e.ownerId === user.id);
+  // What this user may do comes with the entry (server/journal/lifecycle.ts); nothing else is offered.
+  const { can } = e;
   // Shown data may be a cached copy being refreshed (another user's change just arrived): an action
   // waits for the fresh copy and acts on it, rather than being disabled under the user's click.
   const busy = patch.isPending;
   const fresh = async (): Promise<EntryDetailsDto> => (entry.isFetching ? ((await entry.refetch()).data ?? e) : e);
-  const canApprove = canEdit || user.role === 'head';
-  const editable = canEdit && e.status !== 'not_request';
 
   const send = (body: Omit<PatchEntryBody, 'version'>, done: string, cur: EntryDetailsDto = e) =>
     patch.mutate(
@@ -185,7 +207,7 @@ function PanelBody({ id }: { id: number }) {
     const resolution = ((form.getFieldValue('resolution') as string | undefined) ?? '').trim();
     // Reglament 3.4.1: closing a request that came by email answers the sender; the text is shown first.
     const replyTo = status === 'closed' && cur.channel === 'email' ? cur.senderEmail : null;
-    if (replyTo || ((status === 'resolved' || status === 'closed') && !resolution)) {
+    if (replyTo || (isFinishedStatus(status) && !resolution)) {
       openAsk({
         title: label,
         field: 'resolution',
@@ -196,7 +218,7 @@ function PanelBody({ id }: { id: number }) {
       });
       return;
     }
-    if ((cur.status === 'resolved' || cur.status === 'closed') && status !== 'closed') {
+    if (isFinishedStatus(cur.status) && isOpenStatus(status)) {
       openAsk({
         title: label,
         field: 'reason',
@@ -209,28 +231,9 @@ function PanelBody({ id }: { id: number }) {
     send({ ...fields, status }, `Статус: ${STATUS_LABELS[status].ru}`, cur);
   };
 
-  const actions: { status: RegisteredStatus; label: string }[] = [];
-  if (e.status === 'draft') {
-    actions.push({ status: 'in_progress', label: 'Зарегистрировать' });
-    actions.push({ status: 'closed', label: 'Зарегистрировать и закрыть' });
-  } else if (e.status !== 'not_request') {
-    if (e.status !== 'in_progress')
-      actions.push({
-        status: 'in_progress',
-        label: e.status === 'resolved' || e.status === 'closed' ? 'Возобновить' : 'В работу',
-      });
-    if (e.status === 'in_progress' || e.status === 'passed_to_developer')
-      actions.push({ status: 'awaiting_feedback', label: 'Запросить информацию' });
-    if (
-      needsApproval(e.type) &&
-      e.approval === 'approved' &&
-      e.status !== 'passed_to_developer' &&
-      e.status !== 'closed'
-    )
-      actions.push({ status: 'passed_to_developer', label: 'Передать разработчику' });
-    if (e.status !== 'resolved' && e.status !== 'closed') actions.push({ status: 'resolved', label: 'Решён' });
-    if (e.status !== 'closed') actions.push({ status: 'closed', label: 'Закрыть' });
-  }
+  const actions = can.statuses
+    .filter((s): s is RegisteredStatus => s !== 'not_request')
+    .map((status) => ({ status, label: t(moveLabel(e, status)) }));
 
   return (
     <>
@@ -274,7 +277,7 @@ function PanelBody({ id }: { id: number }) {
         form={form}
         layout="vertical"
         size="small"
-        disabled={!editable}
+        disabled={!can.edit}
         initialValues={e}
         name={`entry-${e.id}`}
       >
@@ -317,16 +320,18 @@ function PanelBody({ id }: { id: number }) {
         </Form.Item>
       </Form>
 
-      {editable && (
-        <Space wrap style={{ marginBottom: 12 }}>
-          <Button
-            type="primary"
-            loading={patch.isPending}
-            onClick={() => send(changed(), 'Изменения сохранены')}
-            data-testid="entry-save"
-          >
-            Сохранить
-          </Button>
+      {(can.edit || can.statuses.length > 0) && (
+        <Space wrap style={{ marginBottom: 12 }} data-testid="entry-actions">
+          {can.edit && (
+            <Button
+              type="primary"
+              loading={patch.isPending}
+              onClick={() => send(changed(), t('entry.saved'))}
+              data-testid="entry-save"
+            >
+              {t('common.save')}
+            </Button>
+          )}
           {actions.map((a) => (
             <Button
               key={a.status}
@@ -337,14 +342,14 @@ function PanelBody({ id }: { id: number }) {
               {a.label}
             </Button>
           ))}
-          {e.status === 'draft' && (
+          {can.statuses.includes('not_request') && (
             <Button
               danger
               disabled={busy}
               data-testid="to-not_request"
               onClick={() =>
                 openAsk({
-                  title: 'Не обращение',
+                  title: t('entry.notRequest'),
                   field: 'notRequestReason',
                   label: 'Почему это не обращение (спам, ошибся адресом…)',
                   body: { ...changed(), status: 'not_request' },
@@ -352,7 +357,7 @@ function PanelBody({ id }: { id: number }) {
                 })
               }
             >
-              Не обращение
+              {t('entry.notRequest')}
             </Button>
           )}
         </Space>
@@ -379,7 +384,7 @@ function PanelBody({ id }: { id: number }) {
               : 'Запрос типа «Ошибка» или «Улучшение» согласуется с оператором Системы и/или Департаментом образования и науки.'
           }
           action={
-            canApprove && e.approval === 'pending' ? (
+            can.approve ? (
               <Space direction="vertical">
                 <Button
                   size="small"
@@ -387,7 +392,7 @@ function PanelBody({ id }: { id: number }) {
                   data-testid="approve"
                   onClick={() =>
                     openAsk({
-                      title: 'Согласовано',
+                      title: t('entry.approve'),
                       field: 'approvalRef',
                       label: 'Кем и каким документом согласовано',
                       body: { approval: 'approved' },
@@ -395,7 +400,7 @@ function PanelBody({ id }: { id: number }) {
                     })
                   }
                 >
-                  Согласовано
+                  {t('entry.approve')}
                 </Button>
                 <Button
                   size="small"
@@ -403,7 +408,7 @@ function PanelBody({ id }: { id: number }) {
                   data-testid="reject"
                   onClick={() =>
                     openAsk({
-                      title: 'Отклонено',
+                      title: t('entry.reject'),
                       field: 'approvalRef',
                       label: 'Кем отклонено и почему',
                       body: { approval: 'rejected' },
@@ -411,7 +416,7 @@ function PanelBody({ id }: { id: number }) {
                     })
                   }
                 >
-                  Отклонено
+                  {t('entry.reject')}
                 </Button>
               </Space>
             ) : undefined
