@@ -405,6 +405,26 @@ export const entryListQuery = pageQuery.extend({
 });
 export type EntryListQuery = z.infer<typeof entryListQuery>;
 
+/** GET /api/entries/answered-before: closed entries like a description being typed. */
+export const answeredBeforeQuery = z.object({
+  text: text(4000),
+  subsystem: z.enum(SUBSYSTEMS).optional(),
+  /** The entry being filled in (not suggested to itself). */
+  exclude: z.coerce.number().int().positive().optional(),
+});
+export type AnsweredBeforeQuery = z.infer<typeof answeredBeforeQuery>;
+
+export interface AnsweredBeforeDto {
+  id: number;
+  regNumber: string | null;
+  registeredAt: string | null;
+  subsystem: Subsystem | null;
+  description: string;
+  resolution: string;
+  /** How many of the typed words (in any form) the entry shares. */
+  common: number;
+}
+
 export const callListQuery = pageQuery.extend({
   /** missed: unanswered inbound calls (missed or abandoned), newest first. */
   view: z.enum(['all', 'missed', 'active']).default('all'),

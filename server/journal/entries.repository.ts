@@ -4,7 +4,7 @@ import type { EntryListQuery } from '../../shared/api';
 import { camelRow } from '../db/rows';
 import { EntryEntity, EntryHistoryEntity, type EntryHistoryRow, type EntryRow, type FieldChange } from './entry.entity';
 import { OPEN_STATUSES_SQL } from './lifecycle';
-import { buildSearchQuery, type SearchQuery } from '../search/search-query';
+import { buildLikeQuery, buildSearchQuery, type SearchQuery } from '../search/search-query';
 import { loadWordForms } from '../search/word-forms';
 
 interface DirectoryRow {
@@ -34,6 +34,18 @@ export interface CallerContextRows {
   history: HistoryRow[];
   recent: RecentRow[];
 }
+
+export interface AnsweredBeforeRow {
+  id: number;
+  reg_number: string | null;
+  registered_at: Date | null;
+  subsystem: EntryRow['subsystem'];
+  description: string;
+  resolution: string;
+  common: number;
+}
+/** How many of the newest closed entries sharing a word «answered before» compares (see answeredBefore). */
+const ANSWERED_WINDOW = 2_000;
 
 const COUNT_CAP = 10_000;
 /**
@@ -178,6 +190,32 @@ export class EntriesRepository {
     );
     for (const r of rows) out.set(r.norm, { directory: r.directory, history: r.history.slice(0, 3), recent: r.recent });
     return out;
+  }
+
+  /**
+   * Closed entries with a resolution that are most like a description being typed: among the newest
+   * ANSWERED_WINDOW closed entries sharing any of its words (in any form), the same subsystem first, then
+   * the most words in common (at least two when the text has two), then the newest.
+   */
+  async answeredBefore(text: string, subsystem: string | null, excludeId: number, limit: number) {
+    const like = buildLikeQuery(text, await loadWordForms());
+    if (!like) return [];
+    return this.ds.query<AnsweredBeforeRow[]>(
+      `WITH c AS MATERIALIZED (
+         SELECT id, reg_number, registered_at, subsystem, description, resolution, search
+           FROM entries
+          WHERE status = 'closed' AND resolution <> '' AND id <> $3 AND search @@ to_tsquery('simple', $1)
+          ORDER BY registered_at DESC LIMIT ${ANSWERED_WINDOW}),
+       s AS (
+         SELECT c.*, (SELECT count(*)::int FROM unnest($2::text[]) g WHERE c.search @@ to_tsquery('simple', g)) AS common
+           FROM c)
+       SELECT id, reg_number, registered_at, subsystem, description, resolution, common
+         FROM s
+        WHERE common >= least(2, cardinality($2::text[]))
+        ORDER BY (subsystem IS NOT DISTINCT FROM $4) DESC, common DESC, registered_at DESC
+        LIMIT $5`,
+      [like.any, like.words, excludeId, subsystem, limit],
+    );
   }
 
   async draftsOf(ownerId: number): Promise<EntryRow[]> {

@@ -1,6 +1,6 @@
 // /api/entries: the journal.
 import { Router } from 'express';
-import { attachBody, createEntryBody, entryListQuery, patchEntryBody } from '../../shared/api';
+import { answeredBeforeQuery, attachBody, createEntryBody, entryListQuery, patchEntryBody } from '../../shared/api';
 import { requireAuth, requireRole, sessionOf } from '../http/auth';
 import { idParam, parse } from '../http/validate';
 import type { EntriesService } from './entries.service';
@@ -44,6 +44,10 @@ export function entriesRoutes(service: EntriesService): Router {
   r.get('/drafts', requireAuth, async (req, res) => {
     const items = await service.draftsFor(sessionOf(req));
     res.json({ items, total: items.length });
+  });
+  // Closed entries like the description being typed, with their resolutions (the form's «Уже отвечали»).
+  r.get('/answered-before', requireAuth, async (req, res) => {
+    res.json({ items: await service.answeredBefore(parse(answeredBeforeQuery, req.query)) });
   });
   r.get('/:id', requireAuth, async (req, res) => {
     res.json(await service.get(idParam(req.params.id, 'entry_not_found'), sessionOf(req)));

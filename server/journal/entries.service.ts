@@ -1,6 +1,8 @@
 // The journal: reading, manual registration, editing through the lifecycle, attaching calls, drafts.
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
+  AnsweredBeforeDto,
+  AnsweredBeforeQuery,
   CreateEntryBody,
   EntryDetailsDto,
   EntryDto,
@@ -37,6 +39,9 @@ export interface CallerContext {
 }
 
 /** Fields whose changes are recorded in the history, in Form No. 1 order. */
+/** How many answers «Уже отвечали» shows under the description. */
+const ANSWERED_BEFORE = 5;
+
 const TRACKED: (keyof EntryRow)[] = [
   'status',
   'type',
@@ -131,6 +136,20 @@ export class EntriesService {
       totalExact: page.totalExact,
       ...(page.highlight ? { highlight: page.highlight } : {}),
     };
+  }
+
+  /** Closed entries most like a description being typed (any user may read the journal's answers). */
+  async answeredBefore(q: AnsweredBeforeQuery): Promise<AnsweredBeforeDto[]> {
+    const rows = await this.entries.answeredBefore(q.text, q.subsystem ?? null, q.exclude ?? 0, ANSWERED_BEFORE);
+    return rows.map((r) => ({
+      id: r.id,
+      regNumber: r.reg_number,
+      registeredAt: r.registered_at?.toISOString() ?? null,
+      subsystem: r.subsystem,
+      description: r.description,
+      resolution: r.resolution,
+      common: r.common,
+    }));
   }
 
   /** Every entry the filters select (a download), or 400 when there are more than a download holds. */

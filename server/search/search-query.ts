@@ -49,3 +49,24 @@ export function buildSearchQuery(input: string, forms: WordForms): SearchQuery {
   });
   return { tsquery: parts.join(' & '), highlight: { words: [...words], prefixes: [...prefixes] } };
 }
+
+/**
+ * "Answered before": the words of a description being typed, each with all its forms, for a query that
+ * matches any of them (tsquery) and counts how many match (one tsquery per word). Short words and
+ * prepositions are left out; null when nothing is left.
+ */
+export function buildLikeQuery(text: string, forms: WordForms): { any: string; words: string[] } | null {
+  const seen = new Set<string>();
+  const words: string[] = [];
+  for (const raw of text.match(WORD) ?? []) {
+    const w = foldYo(raw.toLowerCase());
+    if (w.length < 3 || STOP_WORDS.has(w) || /^\d+$/.test(w) || seen.has(w)) continue;
+    const all = forms(w);
+    // One group per word, however it is spelt in the text.
+    if (all?.some((f) => seen.has(f))) continue;
+    for (const f of all ?? [w]) seen.add(f);
+    words.push(all ? (all.length === 1 ? lexeme(all[0]!) : `(${all.map(lexeme).join(' | ')})`) : `${lexeme(w)}:*`);
+    if (words.length === MAX_WORDS) break;
+  }
+  return words.length ? { any: words.join(' | '), words } : null;
+}

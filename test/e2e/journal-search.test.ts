@@ -1,17 +1,24 @@
 // In Chromium: a specialist searches the journal with words in another form than the entries hold and
-// sees the matches marked in the results (issue 12, point 1).
+// sees the matches marked in the results (issue 12, point 1); while she types a call's description in the
+// pop-up, «Уже отвечали» shows a closed entry like it, and one click takes its resolution (point 8).
+import type { EntryDto } from '../../shared/api';
+import { FakeAmi } from '../support/fake-ami';
 import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 
 run('journal search in Chromium', () => {
+  let ami: FakeAmi;
   let srv: TestServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    srv = await startTestServer({ serveClient: true });
-    await srv.createUser({ login: 'ivanova', fullName: 'Иванова Анна Сергеевна' });
+    ami = new FakeAmi();
+    await ami.start();
+    srv = await startTestServer({ serveClient: true, env: ami.env() });
+    await srv.createUser({ login: 'ivanova', fullName: 'Иванова Анна Сергеевна', extensions: ['101'] });
+    await ami.waitForLogin();
     const spec = await srv.agent('ivanova', 'password-123');
     for (const [description, organizationName] of [
       ['Ошибка при входе в электронный журнал у учителей', 'МАОУ СОШ № 7'],
@@ -28,6 +35,23 @@ run('journal search in Chromium', () => {
       });
       if (res.status !== 201) throw new Error(`create: ${res.status}`);
     }
+    // Answered last week: the same question from another school.
+    const old = await spec.post('/api/entries').send({
+      type: 'support',
+      subsystem: 'school',
+      description: 'Родители не получают уведомления об оценках',
+      organizationName: 'МАОУ СОШ № 3',
+      personName: 'Сидорова Анна',
+      channel: 'phone',
+    });
+    const closed = await spec
+      .patch(`/api/entries/${(old.body as EntryDto).id}`)
+      .send({
+        version: (old.body as EntryDto).version,
+        status: 'closed',
+        resolution: 'Включить рассылку в профиле родителя',
+      });
+    if (closed.status !== 200) throw new Error(`close: ${closed.status}`);
     browser = await openBrowser();
     await loginThroughPage(browser.page, srv.url, 'ivanova', 'password-123');
     await browser.page.waitForURL(/\/desk$/);
@@ -35,6 +59,7 @@ run('journal search in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await srv?.stop();
+    await ami?.stop();
   });
 
   it('«ошибок журналы» finds «Ошибка … журнал» and marks both words; a half-typed word is a prefix', async () => {
@@ -56,5 +81,34 @@ run('journal search in Chromium', () => {
     await table.getByRole('row', { name: /итоговые оценки/ }).waitFor();
     expect(await rows.count()).toBe(1);
     expect(await rows.first().locator('mark').allTextContents()).toEqual(['итоговые', 'оценки']);
+  });
+
+  it('«Уже отвечали» in the call pop-up: a closed entry like the description, its resolution in one click', async () => {
+    const { page } = browser;
+    await page.goto(`${srv.url}/desk`);
+    await ami.play('s01-answered-390679', { speed: Infinity });
+    const popup = page.getByTestId('draft-popup');
+    await popup.waitFor();
+    await page.keyboard.type('Родителям не приходят уведомления');
+    const answer = popup.getByTestId('answered-before-item');
+    await answer.waitFor();
+    expect(await answer.count()).toBe(1);
+    await expect(answer.first().textContent()).resolves.toContain('Включить рассылку в профиле родителя');
+    await screenshot(page, 'answered-before-popup');
+    await answer.getByRole('button', { name: 'Взять решение' }).click();
+    await expect(popup.getByLabel('Комментарий о решении вопроса').inputValue()).resolves.toBe(
+      'Включить рассылку в профиле родителя',
+    );
+    await popup.getByText('Эл. школа').click();
+    await popup.getByTestId('close-with-resolution').click();
+    await page.getByText(/зарегистрирован и закрыт/).waitFor();
+    const spec = await srv.agent('ivanova', 'password-123');
+    const mine = (await spec.get(`/api/entries?q=${encodeURIComponent('уведомления')}&status=closed`)).body as {
+      items: EntryDto[];
+    };
+    expect(mine.items.map((e) => [e.description, e.resolution])).toContainEqual([
+      'Родителям не приходят уведомления',
+      'Включить рассылку в профиле родителя',
+    ]);
   });
 });

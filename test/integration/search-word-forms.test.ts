@@ -58,6 +58,51 @@ describe.each([
     expect(wrong).toEqual([]);
   });
 
+  it('answered before: closed entries like a description being typed, the same subsystem first', async () => {
+    const close = async (description: string, subsystem: string, resolution: string | null) => {
+      const made = await spec.post('/api/entries').send({
+        type: 'support',
+        subsystem,
+        description,
+        organizationName: 'МАОУ СОШ № 7',
+        personName: 'Петрова Ирина Викторовна',
+        channel: 'phone',
+      });
+      expect(made.status).toBe(201);
+      const e = made.body as EntryDto;
+      if (resolution === null) return e.id;
+      const closed = await spec
+        .patch(`/api/entries/${e.id}`)
+        .send({ version: e.version, status: 'closed', resolution });
+      expect(closed.status).toBe(200);
+      return e.id;
+    };
+    const school = await close('Учителя не могут открыть электронный журнал класса', 'school', 'Очистить кэш браузера');
+    const garden = await close(
+      'Воспитатель не может открыть электронный журнал группы',
+      'kindergarten',
+      'Выдать права',
+    );
+    const open = await close('Учитель не может открыть электронный журнал 5Б', 'school', null);
+    await close('Сбой в журнале', 'school', 'Исправлено разработчиком');
+
+    const like = async (text: string, subsystem?: string) => {
+      const res = await spec.get('/api/entries/answered-before').query({ text, ...(subsystem ? { subsystem } : {}) });
+      expect(res.status).toBe(200);
+      return (res.body as { items: { id: number; resolution: string; common: number }[] }).items;
+    };
+    const forSchool = await like('учитель не открывает электронные журналы', 'school');
+    expect(forSchool.map((x) => x.id)).toEqual([school, garden]);
+    expect(forSchool[0]!.resolution).toBe('Очистить кэш браузера');
+    expect(forSchool.map((x) => x.id)).not.toContain(open);
+    // «Сбой в журнале» shares one word of four: not like it. A one-word text takes every answer with it.
+    expect((await like('журналы')).map((x) => x.id).sort()).toHaveLength(3);
+    const forGarden = await like('учитель не открывает электронные журналы', 'kindergarten');
+    expect(forGarden.map((x) => x.id)).toEqual([garden, school]);
+    expect(await like('и в на')).toEqual([]);
+    expect((await spec.get('/api/entries/answered-before')).status).toBe(400);
+  });
+
   it('needs every word, and says which words to highlight', async () => {
     const page = await search('ошибок журналы');
     expect(page.items.map((e) => e.description)).toEqual(['Ошибка при входе в журнал']);

@@ -14,6 +14,8 @@ import { useLines } from '../api/calls';
 import { useCreateEntry } from '../api/entries';
 import { ApiError } from '../api/http';
 import { OrganizationPicker } from './OrganizationPicker';
+import { AnsweredBefore } from './entry/AnsweredBefore';
+import { useI18n } from '../lib/i18n';
 
 type Values = Omit<CreateEntryBody, 'status'> & { status: 'in_progress' | 'closed' };
 
@@ -24,6 +26,9 @@ export function ManualEntryModal({ onClose }: { onClose: () => void }) {
   const lines = useLines();
   const channel = Form.useWatch('channel', form);
   const status = Form.useWatch('status', form);
+  const typed = Form.useWatch('description', form);
+  const typedSubsystem = Form.useWatch('subsystem', form);
+  const { t } = useI18n();
 
   const submit = (v: Values) =>
     create.mutate(
@@ -105,6 +110,14 @@ export function ManualEntryModal({ onClose }: { onClose: () => void }) {
         <Form.Item name="description" label="Описание запроса" rules={[{ required: true, message: 'Опишите запрос' }]}>
           <Input.TextArea autoSize={{ minRows: 3 }} />
         </Form.Item>
+        <AnsweredBefore
+          text={typed}
+          subsystem={typedSubsystem}
+          onUse={(resolution) => {
+            form.setFieldsValue({ status: 'closed', resolution });
+            void message.success(t('answered.used'));
+          }}
+        />
         <div style={{ display: 'flex', gap: 8 }}>
           <Form.Item name="organizationName" label="Наименование ОО" style={{ flex: 1 }}>
             <OrganizationPicker

@@ -111,6 +111,10 @@ const ru = {
   'entry.approve': 'Согласовано',
   'entry.reject': 'Отклонено',
   'entry.saved': 'Изменения сохранены',
+  'answered.title': 'Уже отвечали',
+  'answered.use': 'Взять решение',
+  'answered.used': 'Решение скопировано в запрос',
+  'answered.common': 'общих слов',
 } as const;
 
 export type MessageKey = keyof typeof ru;
@@ -224,6 +228,10 @@ const en: Record<MessageKey, string> = {
   'entry.approve': 'Approved',
   'entry.reject': 'Rejected',
   'entry.saved': 'Changes saved',
+  'answered.title': 'Answered before',
+  'answered.use': 'Use this resolution',
+  'answered.used': 'Resolution copied into the entry',
+  'answered.common': 'words in common',
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { ru, en };

@@ -16,6 +16,7 @@ import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { useDrafts } from '../../realtime/drafts';
 import { CallTimer } from './CallTimer';
+import { AnsweredBefore } from '../entry/AnsweredBefore';
 
 interface Values {
   type: EntryDto['type'];
@@ -52,6 +53,8 @@ export function DraftForm({ push }: { push: DraftPushDto }) {
   const addPhone = useAddOrganizationPhone();
   const description = useRef<HTMLTextAreaElement | null>(null);
   const busy = patch.isPending || attach.isPending;
+  const typed = Form.useWatch('description', form);
+  const typedSubsystem = Form.useWatch('subsystem', form);
 
   const initial = useMemo<Values>(() => {
     const saved = localStorage.getItem(storageKey(entry.id));
@@ -213,6 +216,19 @@ export function DraftForm({ push }: { push: DraftPushDto }) {
             placeholder="Суть вопроса"
           />
         </Form.Item>
+        {can.edit && (
+          <AnsweredBefore
+            text={typed}
+            subsystem={typedSubsystem}
+            exclude={entry.id}
+            onUse={(resolution) => {
+              setClosing(true);
+              form.setFieldValue('resolution', resolution);
+              remember({}, form.getFieldsValue());
+              void message.success(t('answered.used'));
+            }}
+          />
+        )}
         <Flex gap={8}>
           <Form.Item name="organizationName" label="Наименование ОО" style={{ flex: 1, marginBottom: 8 }}>
             <OrganizationPicker

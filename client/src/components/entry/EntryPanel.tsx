@@ -47,6 +47,7 @@ import { useSession } from '../../lib/session';
 import { useMailLink, useSocketEvent } from '../../realtime/socket';
 import { OrganizationPicker } from '../OrganizationPicker';
 import { StatusTag } from './StatusTag';
+import { AnsweredBefore } from './AnsweredBefore';
 
 type Fields = Pick<
   EntryDetailsDto,
@@ -132,6 +133,8 @@ function PanelBody({ id }: { id: number }) {
   const entry = useEntry(id);
   const patch = usePatchEntry();
   const [form] = Form.useForm<Fields>();
+  const typed = Form.useWatch('description', form);
+  const typedSubsystem = Form.useWatch('subsystem', form);
   const [ask, setAsk] = useState<Ask | null>(null);
   const [askValue, setAskValue] = useState('');
   const [replyValue, setReplyValue] = useState('');
@@ -298,6 +301,17 @@ function PanelBody({ id }: { id: number }) {
         <Form.Item name="description" label="Описание запроса">
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
         </Form.Item>
+        {can.edit && !isFinishedStatus(e.status) && (
+          <AnsweredBefore
+            text={typed}
+            subsystem={typedSubsystem}
+            exclude={e.id}
+            onUse={(resolution) => {
+              form.setFieldValue('resolution', resolution);
+              void message.success(t('answered.used'));
+            }}
+          />
+        )}
         <Flex gap={8}>
           <Form.Item name="organizationName" label="Наименование ОО" style={{ flex: 1 }}>
             <OrganizationPicker onPick={(org) => form.setFieldValue('organizationId', org?.id ?? null)} />
