@@ -45,7 +45,7 @@ export interface AnsweredBeforeRow {
   common: number;
 }
 /** How many of the newest closed entries sharing a word «answered before» compares (see answeredBefore). */
-const ANSWERED_WINDOW = 2_000;
+const ANSWERED_WINDOW = 1_000;
 
 const COUNT_CAP = 10_000;
 /**
@@ -200,19 +200,18 @@ export class EntriesRepository {
   async answeredBefore(text: string, subsystem: string | null, excludeId: number, limit: number) {
     const like = buildLikeQuery(text, await loadWordForms());
     if (!like) return [];
+    // The words' queries are parsed once (tsquery[]), and each candidate is matched against each once.
     return this.ds.query<AnsweredBeforeRow[]>(
       `WITH c AS MATERIALIZED (
          SELECT id, reg_number, registered_at, subsystem, description, resolution, search
            FROM entries
           WHERE status = 'closed' AND resolution <> '' AND id <> $3 AND search @@ to_tsquery('simple', $1)
-          ORDER BY registered_at DESC LIMIT ${ANSWERED_WINDOW}),
-       s AS (
-         SELECT c.*, (SELECT count(*)::int FROM unnest($2::text[]) g WHERE c.search @@ to_tsquery('simple', g)) AS common
-           FROM c)
-       SELECT id, reg_number, registered_at, subsystem, description, resolution, common
-         FROM s
-        WHERE common >= least(2, cardinality($2::text[]))
-        ORDER BY (subsystem IS NOT DISTINCT FROM $4) DESC, common DESC, registered_at DESC
+          ORDER BY registered_at DESC LIMIT ${ANSWERED_WINDOW})
+       SELECT c.id, c.reg_number, c.registered_at, c.subsystem, c.description, c.resolution, x.common
+         FROM c CROSS JOIN LATERAL (
+           SELECT count(*)::int AS common FROM unnest($2::tsquery[]) g WHERE c.search @@ g) x
+        WHERE x.common >= least(2, cardinality($2::tsquery[]))
+        ORDER BY (c.subsystem IS NOT DISTINCT FROM $4) DESC, x.common DESC, c.registered_at DESC
         LIMIT $5`,
       [like.any, like.words, excludeId, subsystem, limit],
     );
@@ -269,9 +268,9 @@ export class EntriesRepository {
       .skip(q.offset)
       .take(q.limit);
     const cap = q.q ? SEARCH_COUNT_CAP : COUNT_CAP;
-    // A search within a period, newest first: look through the period's newest entries before asking the
-    // full-text index (see searchInWindow).
-    const windowed = tsq && (q.from || q.to) && q.sort === '-registeredAt' && q.offset + q.limit <= 200;
+    // A search's first pages, newest first: look through the newest entries (of the period, if one is
+    // given) before asking the full-text index (see searchInWindow).
+    const windowed = tsq && q.sort === '-registeredAt' && q.offset + q.limit <= 200;
     if (windowed) {
       const w = await this.searchInWindow(unsearched, tsq, q.offset, q.limit);
       const items = w.rows ?? (await qb.getMany());
@@ -289,10 +288,10 @@ export class EntriesRepository {
   }
 
   /**
-   * The first pages of a search limited to a period, from the period's newest SEARCH_WINDOW entries that
-   * pass the other filters. PostgreSQL underestimates how often words occur together and would collect
-   * every match of a common phrase in the whole table from the full-text index before keeping the month;
-   * the window finds them at once. When the window holds too few matches (a rare phrase), null: the index
+   * The first pages of a search, from the newest SEARCH_WINDOW entries that pass the other filters (of the
+   * period, if one is given). PostgreSQL misjudges how many entries a search matches (every form of a word,
+   * words that occur together) and would collect every match of a common word in the whole table from the
+   * full-text index, then sort them; the window finds them at once. When the window holds too few matches (a rare phrase), null: the index
    * answers, and for a rare phrase it is quick.
    */
   private async searchInWindow(
