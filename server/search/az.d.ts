@@ -1,16 +1,16 @@
-// The part of Az.js (npm `az`: Russian morphology on the OpenCorpora dictionary) that callog uses.
+// The part of Az.js (npm `az`) that callog uses: its DAWG reader for the OpenCorpora word list.
 declare module 'az' {
-  interface AzParse {
-    /** How many forms the word's paradigm has; `inflect(i)` gives the i-th. */
-    formCnt: number;
-    inflect(formIdx: number): AzParse | false;
-    normalize(): AzParse;
-    word: string;
+  interface AzDawg {
+    /** Entries for a word: [the word as stored, [paradigm, form][], stutter, typos]. */
+    findAll(
+      word: string,
+      replacements: Record<string, string>,
+      stutter: number,
+      typos: number,
+    ): [string, [number, number][], number, number][];
   }
-  interface AzMorph {
-    (word: string, config?: { parsers?: string[]; typos?: number; stutter?: number }): AzParse[];
-    init(path: string, callback: (err: Error | null) => void): void;
-  }
-  const Az: { Morph: AzMorph };
+  const Az: {
+    DAWG: { load(path: string, format: 'words', callback: (err: Error | null, dawg: AzDawg) => void): void };
+  };
   export default Az;
 }

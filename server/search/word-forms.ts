@@ -1,7 +1,9 @@
-// Every form of a Russian word, from the OpenCorpora dictionary (npm `az`): «журналы» → журнал, журнала,
-// …, журналов; «ошибок» → ошибка, ошибки, …, ошибок (fleeting vowels are in the dictionary's paradigms,
-// which a stemmer cannot know). The dictionary takes ~0.4 s and ~45 MB to load: it is loaded at the first
-// search, not at start.
+// Every form of a Russian word, from the OpenCorpora dictionary that npm `az` ships: «журналы» → журнал,
+// журнала, …, журналов; «ошибок» → ошибка, ошибки, …, ошибок (fleeting vowels are in the dictionary's
+// paradigms, which a stemmer cannot know). Only the word list (a DAWG) and the paradigms are read, ~8 MB;
+// Az's own morphology (tags, probabilities, guessers) would take ~45 MB and is not needed. Loaded at the
+// first search, not at start.
+import fs from 'node:fs/promises';
 import path from 'node:path';
 
 /** ё is written as е in most texts: both sides of a search use е. */
@@ -11,30 +13,43 @@ export const foldYo = (s: string) => s.replace(/ё/g, 'е');
 export type WordForms = (word: string) => string[] | null;
 let loading: Promise<WordForms> | undefined;
 
+/** Prefixes of forms in the paradigms (superlatives: наи-; comparatives: по-), by index. */
+const FORM_PREFIXES = ['', 'по', 'наи'];
+
 /** Loads the dictionary once; the function it gives answers at once (and remembers recent words). */
 export function loadWordForms(): Promise<WordForms> {
   loading ??= (async () => {
     const { default: Az } = await import('az');
-    const dicts = path.join(path.dirname(require.resolve('az/package.json')), 'dicts');
-    await new Promise<void>((resolve, reject) => Az.Morph.init(dicts, (err) => (err ? reject(err) : resolve())));
+    const dir = path.join(path.dirname(require.resolve('az/package.json')), 'dicts');
+    const [words, suffixes, list] = await Promise.all([
+      new Promise<Parameters<Parameters<typeof Az.DAWG.load>[2]>[1]>((resolve, reject) =>
+        Az.DAWG.load(path.join(dir, 'words.dawg'), 'words', (err, dawg) => (err ? reject(err) : resolve(dawg))),
+      ),
+      fs.readFile(path.join(dir, 'suffixes.json'), 'utf8').then((s) => JSON.parse(s) as string[]),
+      fs.readFile(path.join(dir, 'paradigms.array')),
+    ]);
+    // paradigms.array: a count, then per paradigm its length and 3n numbers (suffix, tag, prefix of each form).
+    const all = new Uint16Array(list.buffer, list.byteOffset, list.byteLength >> 1);
+    const paradigms: Uint16Array[] = [];
+    for (let i = 0, pos = 1; i < all[0]!; i++) {
+      const size = all[pos++]!;
+      paradigms.push(all.subarray(pos, pos + size));
+      pos += size;
+    }
     const cache = new Map<string, string[] | null>();
     return (word: string) => {
       const hit = cache.get(word);
       if (hit !== undefined) return hit;
-      // Dictionary words only: a guess from the ending (Az's predictors) would expand a half-typed word
-      // into the forms of words nobody meant.
-      const parses = Az.Morph(word, { parsers: ['Dictionary'], typos: 0, stutter: 0 });
-      let forms: string[] | null = null;
-      if (parses.length) {
-        const all = new Set<string>([word]);
-        for (const p of parses) {
-          for (let i = 0; i < p.formCnt; i++) {
-            const f = p.inflect(i);
-            if (f) all.add(foldYo(f.word.toLowerCase()));
-          }
+      const found = new Set<string>();
+      for (const [stored, parses] of words.findAll(word, { е: 'ё' }, 0, 0)) {
+        for (const [p, f] of parses) {
+          const par = paradigms[p]!;
+          const n = par.length / 3;
+          const base = stored.slice(FORM_PREFIXES[par[2 * n + f]!]!.length, stored.length - suffixes[par[f]!]!.length);
+          for (let i = 0; i < n; i++) found.add(foldYo(FORM_PREFIXES[par[2 * n + i]!]! + base + suffixes[par[i]!]!));
         }
-        forms = [...all];
       }
+      const forms = found.size ? [word, ...[...found].filter((f) => f !== word)] : null;
       if (cache.size >= 20_000) cache.clear();
       cache.set(word, forms);
       return forms;
