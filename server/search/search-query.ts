@@ -2,7 +2,8 @@
 // (to_tsvector('simple', …) of the text as written, lower case, ё as е):
 // - every word matches all its forms: the word is replaced by the forms of its paradigm in the dictionary
 //   («журналы» finds «журнал», «ошибок» finds «ошибка»), so documents need no dictionary at all;
-// - a word the dictionary does not know (a half-typed word, «ЭлЖур», «ЕПГУ») matches as a prefix;
+// - a word the dictionary does not know (a half-typed word, «ЭлЖур», «ЕПГУ», «вебинары») matches as a prefix,
+//   without its case ending;
 // - "quoted words" (or «…») must stand together in that order; several words mean all of them;
 // - prepositions and conjunctions outside quotes are left out («не заходит в журнал»).
 import { foldYo, type WordForms } from './word-forms';
@@ -25,6 +26,20 @@ const STOP_WORDS = new Set(
 
 const lexeme = (w: string) => `'${w}'`;
 
+/** Case endings of nouns and adjectives, longest first. */
+const ENDINGS =
+  'ами ями ого его ому ему ыми ими ов ев ам ям ах ях ом ем ой ей ую юю ая яя ое ее ые ие ых их ым им а я ы и у ю е о'.split(
+    ' ',
+  );
+/**
+ * A word the dictionary does not know («вебинары», «тьютору», a half-typed «распис») matches as a prefix,
+ * without a case ending when one is there: «вебинары» finds «вебинар» and «вебинаров».
+ */
+export function unknownWordPrefix(w: string): string {
+  const ending = ENDINGS.find((e) => w.endsWith(e) && w.length - e.length >= 4);
+  return ending ? w.slice(0, -ending.length) : w;
+}
+
 export function buildSearchQuery(input: string, forms: WordForms): SearchQuery {
   const words = new Set<string>();
   const prefixes = new Set<string>();
@@ -32,8 +47,9 @@ export function buildSearchQuery(input: string, forms: WordForms): SearchQuery {
     const w = foldYo(raw.toLowerCase());
     const all = forms(w);
     if (!all) {
-      prefixes.add(w);
-      return `${lexeme(w)}:*`;
+      const stem = unknownWordPrefix(w);
+      prefixes.add(stem);
+      return `${lexeme(stem)}:*`;
     }
     for (const f of all) words.add(f);
     return all.length === 1 ? lexeme(all[0]!) : `(${all.map(lexeme).join(' | ')})`;
@@ -65,7 +81,13 @@ export function buildLikeQuery(text: string, forms: WordForms): { any: string; w
     // One group per word, however it is spelt in the text.
     if (all?.some((f) => seen.has(f))) continue;
     for (const f of all ?? [w]) seen.add(f);
-    words.push(all ? (all.length === 1 ? lexeme(all[0]!) : `(${all.map(lexeme).join(' | ')})`) : `${lexeme(w)}:*`);
+    words.push(
+      all
+        ? all.length === 1
+          ? lexeme(all[0]!)
+          : `(${all.map(lexeme).join(' | ')})`
+        : `${lexeme(unknownWordPrefix(w))}:*`,
+    );
     if (words.length === MAX_WORDS) break;
   }
   return words.length ? { any: words.join(' | '), words } : null;

@@ -1,8 +1,8 @@
 // npm run bench:stats — the statistics page and the wallboard on 1M calls + 1M entries (the database
 // of npm run seed:big, shared with bench:journal), server in its own process: HTTP round trips of
 // GET /api/stats (every aggregate the page shows comes in that one request) for a year, a quarter and
-// a month, with and without filters; GET /api/stats/live; the server's RSS with 50 sockets connected
-// and a wallboard reading the board every second.
+// a month, with and without filters; GET /api/stats/live; the server's RSS with 50 sockets connected,
+// a wallboard reading the board every second, and the journal searched (the word-form dictionary loaded).
 import fs from 'node:fs';
 import { io as connect, type Socket } from 'socket.io-client';
 import request from 'supertest';
@@ -72,6 +72,14 @@ async function main() {
       live.push(performance.now() - t);
       if (res.status !== 200) throw new Error(`live: ${res.status}`);
     }
+
+    // The desk at work meanwhile: journal searches and «Уже отвечали» load the word-form dictionary.
+    for (const q of ['электронный журнал', 'ошибок', 'пароли учителей']) {
+      const res = await agent.get(`/api/entries?limit=50&q=${encodeURIComponent(q)}`);
+      if (res.status !== 200) throw new Error(`search: ${res.status}`);
+    }
+    const like = await agent.get('/api/entries/answered-before').query({ text: 'не открывается журнал' });
+    if (like.status !== 200) throw new Error(`answered-before: ${like.status}`);
 
     // 50 browsers connected and a wall screen reading the board every second, for 10 s.
     for (let i = 0; i < 50; i++) {
