@@ -1,9 +1,10 @@
 // `npm start` runs the server as esbuild compiled it (dist/server), not the TypeScript sources the other
 // tests load: the compiled build must do what they do — open the embedded database and apply its
 // migrations, serve the web client, log in, and render Form No. 1 in the report worker (its own file).
+import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { SERVER_OUT } from '../../scripts/server-build';
+import { SERVER_OUT, startArgs } from '../../scripts/server-build';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
 function download(agent: request.Agent, url: string) {
@@ -50,4 +51,12 @@ describe('the compiled server of npm start', () => {
     expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
     expect(srv.output()).not.toMatch(/error|failed/i);
   }, 120_000);
+
+  it('the systemd unit runs the same compiled server with the same flags as npm start', () => {
+    const unit = fs.readFileSync(path.resolve(__dirname, '..', '..', 'config', 'systemd', 'callog.service'), 'utf8');
+    const exec = /^ExecStart=\/usr\/bin\/node (.+)$/m.exec(unit)![1]!.split(' ');
+    expect(exec).toEqual(
+      startArgs().map((a) => (a.startsWith('/') ? path.relative(path.resolve(SERVER_OUT, '..', '..'), a) : a)),
+    );
+  });
 });
