@@ -414,6 +414,14 @@ export const answeredBeforeQuery = z.object({
 });
 export type AnsweredBeforeQuery = z.infer<typeof answeredBeforeQuery>;
 
+/** GET /api/entries/caller-context: what earlier entries and the directory say about a caller number. */
+export const callerContextQuery = z.object({
+  caller: text(MAX_PHONE_LENGTH),
+  /** The entry being filled in (not listed among the caller's recent entries). */
+  exclude: z.coerce.number().int().positive().optional(),
+});
+export type CallerContextQuery = z.infer<typeof callerContextQuery>;
+
 export interface AnsweredBeforeDto {
   id: number;
   regNumber: string | null;

@@ -24,6 +24,12 @@ export interface CallerSuggestion {
   source: 'directory' | 'history';
 }
 
+/** What the pop-up, the panel and the manual form know about a caller number. */
+export interface CallerContextDto {
+  suggestions: CallerSuggestion[];
+  recent: RecentEntryDto[];
+}
+
 export interface DraftPushDto {
   entry: EntryDto;
   call: CallDto;

@@ -1,6 +1,13 @@
 // /api/entries: the journal.
 import { Router } from 'express';
-import { answeredBeforeQuery, attachBody, createEntryBody, entryListQuery, patchEntryBody } from '../../shared/api';
+import {
+  answeredBeforeQuery,
+  attachBody,
+  callerContextQuery,
+  createEntryBody,
+  entryListQuery,
+  patchEntryBody,
+} from '../../shared/api';
 import { requireAuth, requireRole, sessionOf } from '../http/auth';
 import { idParam, parse } from '../http/validate';
 import type { EntriesService } from './entries.service';
@@ -48,6 +55,12 @@ export function entriesRoutes(service: EntriesService): Router {
   // Closed entries like the description being typed, with their resolutions (the form's «Уже отвечали»).
   r.get('/answered-before', requireAuth, async (req, res) => {
     res.json({ items: await service.answeredBefore(parse(answeredBeforeQuery, req.query)) });
+  });
+  // A caller number's organisations and people (directory, earlier entries) and recent entries: the
+  // panel and the manual form offer them as the pop-up does.
+  r.get('/caller-context', requireAuth, async (req, res) => {
+    const q = parse(callerContextQuery, req.query);
+    res.json(await service.callerContextOf(q.caller, q.exclude ?? null));
   });
   r.get('/:id', requireAuth, async (req, res) => {
     res.json(await service.get(idParam(req.params.id, 'entry_not_found'), sessionOf(req)));

@@ -13,7 +13,7 @@ import type {
 import { ROLES } from '../../shared/domain';
 import { formatRegNumber } from '../../shared/format';
 import { formatPhone, normalizePhone } from '../../shared/phone';
-import type { CallerSuggestion, DraftPushDto, RecentEntryDto } from '../../shared/socket';
+import type { CallerContextDto, CallerSuggestion, DraftPushDto, RecentEntryDto } from '../../shared/socket';
 import type { SessionUser } from '../auth/sessions.repository';
 import type { CalendarService } from '../calendar/calendar.service';
 import { wallClock } from '../calendar/tz';
@@ -33,10 +33,7 @@ import type { MailOutbox } from '../mail/mail-outbox';
 import type { MailRepository } from '../mail/mail.repository';
 
 /** What the pop-up knows about a caller. */
-export interface CallerContext {
-  suggestions: CallerSuggestion[];
-  recent: RecentEntryDto[];
-}
+export type CallerContext = CallerContextDto;
 
 /** Fields whose changes are recorded in the history, in Form No. 1 order. */
 /** How many answers «Уже отвечали» shows under the description. */
@@ -217,6 +214,12 @@ export class EntriesService {
    */
   async callerContext(callerNorm: string, excludeId: number | null, em?: EntityManager): Promise<CallerContext> {
     return (await this.callerContexts([callerNorm], excludeId, em)).get(callerNorm) ?? { suggestions: [], recent: [] };
+  }
+
+  /** The same for a number as typed or shown (the panel, the manual form); nothing for no number. */
+  async callerContextOf(caller: string, excludeId: number | null): Promise<CallerContext> {
+    const norm = normalizePhone(caller);
+    return norm ? this.callerContext(norm, excludeId) : { suggestions: [], recent: [] };
   }
 
   /** The same for several callers at once (a burst of answered calls), in one round trip. */

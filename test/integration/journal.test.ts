@@ -3,6 +3,7 @@ import request from 'supertest';
 import { localDate } from '../../shared/datetime';
 import { isOpenStatus } from '../../shared/domain';
 import type { EntryDetailsDto, EntryDto } from '../../shared/api';
+import type { CallerContextDto } from '../../shared/socket';
 import { startTestServer, type TestServer } from '../support/server';
 
 let srv: TestServer;
@@ -336,5 +337,47 @@ describe('search and filters', () => {
     const today = localDate(new Date(), srv.config.timeZone);
     expect((await q(`from=${today}&to=${today}`)).length).toBeGreaterThan(0);
     expect(await q('from=2020-01-01&to=2020-01-31')).toEqual([]);
+  });
+});
+
+describe('caller context', () => {
+  it('a number in any form gives the directory organisation first, then earlier entries; recent without the entry itself', async () => {
+    const org = await admin.post('/api/organizations').send({
+      fullName: 'Муниципальное автономное общеобразовательное учреждение гимназия № 44',
+      shortName: 'МАОУ Гимназия № 44',
+      defaultSubsystem: 'college',
+      phones: ['8 (3452) 44-44-01'],
+    });
+    expect(org.status).toBe(201);
+    const earlier = await create(specA, {
+      callerNumber: '+7 3452 444401',
+      organizationName: 'Гимназия 44 (как записали)',
+      personName: 'Кузнецова Вера',
+    });
+    const current = await create(specA, { callerNumber: '83452444401', organizationName: '', personName: '' });
+
+    const res = await specB.get(
+      `/api/entries/caller-context?caller=${encodeURIComponent('444401')}&exclude=${current.id}`,
+    );
+    expect(res.status).toBe(200);
+    const body = res.body as CallerContextDto;
+    expect(body.suggestions[0]).toMatchObject({
+      organizationId: (org.body as { id: number }).id,
+      organizationName: 'МАОУ Гимназия № 44',
+      subsystem: 'college',
+      source: 'directory',
+    });
+    expect(body.suggestions).toContainEqual(
+      expect.objectContaining({
+        organizationName: 'Гимназия 44 (как записали)',
+        personName: 'Кузнецова Вера',
+        source: 'history',
+      }),
+    );
+    expect(body.recent.map((r) => r.id)).toEqual([earlier.id]);
+
+    const none = await specA.get('/api/entries/caller-context?caller=anonymous');
+    expect(none.body).toEqual({ suggestions: [], recent: [] });
+    expect((await request(srv.url).get('/api/entries/caller-context?caller=444401')).status).toBe(401);
   });
 });

@@ -1,6 +1,8 @@
 // Journal entries: lists, one entry with history, changes.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateEntryBody, EntryDetailsDto, EntryDto, Page, PatchEntryBody } from '../../../shared/api';
+import { normalizePhone } from '../../../shared/phone';
+import type { CallerContextDto } from '../../../shared/socket';
 import { http, qs } from './http';
 
 export type EntryFilters = Record<string, string | number | undefined>;
@@ -19,6 +21,20 @@ export function useEntry(id: number | null) {
     queryKey: ['entry', id],
     queryFn: () => http.get<EntryDetailsDto>(`/api/entries/${id}`),
     enabled: id !== null,
+  });
+}
+
+/**
+ * What earlier entries and the directory say about a caller number (the pop-up gets the same with its
+ * draft): asked once the number is whole.
+ */
+export function useCallerContext(caller: string | null | undefined, exclude?: number) {
+  const norm = normalizePhone(caller);
+  return useQuery({
+    queryKey: ['caller-context', norm, exclude ?? null],
+    queryFn: () => http.get<CallerContextDto>(`/api/entries/caller-context${qs({ caller: norm ?? '', exclude })}`),
+    enabled: norm !== null && norm.length >= 11,
+    staleTime: 30_000,
   });
 }
 

@@ -4,6 +4,8 @@ import { useEffect, useState } from 'react';
 import { SUBSYSTEM_LABELS } from '../../../shared/domain';
 import type { OrganizationDto } from '../../../shared/api';
 import { useOrganizations } from '../api/organizations';
+import { useI18n } from '../lib/i18n';
+import '../lib/messages/entry';
 
 interface Props {
   value?: string;
@@ -14,11 +16,12 @@ interface Props {
 }
 
 export function OrganizationPicker({ value, onChange, onPick, id }: Props) {
+  const { t, label } = useI18n();
   const [query, setQuery] = useState('');
   const [debounced, setDebounced] = useState('');
   useEffect(() => {
-    const t = setTimeout(() => setDebounced(query.trim()), 250);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => setDebounced(query.trim()), 250);
+    return () => clearTimeout(timer);
   }, [query]);
   const found = useOrganizations(debounced.length >= 2 ? debounced : '', 10);
   const orgs = debounced.length >= 2 ? (found.data?.items ?? []) : [];
@@ -31,11 +34,7 @@ export function OrganizationPicker({ value, onChange, onPick, id }: Props) {
           <div>
             <div>{o.shortName || o.fullName}</div>
             <div style={{ fontSize: 12, color: '#8c8c8c' }}>
-              {[
-                o.municipality,
-                o.defaultSubsystem ? SUBSYSTEM_LABELS[o.defaultSubsystem].ru : '',
-                o.phones.slice(0, 2).join(', '),
-              ]
+              {[o.municipality, label(SUBSYSTEM_LABELS, o.defaultSubsystem), o.phones.slice(0, 2).join(', ')]
                 .filter(Boolean)
                 .join(' · ')}
             </div>
@@ -55,7 +54,7 @@ export function OrganizationPicker({ value, onChange, onPick, id }: Props) {
         onPick?.(null);
       }}
     >
-      <Input id={id} placeholder="Начните вводить название или телефон" />
+      <Input id={id} placeholder={t('entry.placeholder.organization')} />
     </AutoComplete>
   );
 }

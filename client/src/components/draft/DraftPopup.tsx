@@ -1,12 +1,15 @@
 // The call pop-up: appears on answer wherever the specialist is in the app; several drafts are tabs.
 import { PhoneOutlined, ShrinkOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Tabs, Tooltip } from 'antd';
-import { callerLabel } from '../../../../shared/phone';
+import { formatPhone } from '../../../../shared/phone';
+import { useI18n } from '../../lib/i18n';
 import { useDrafts } from '../../realtime/drafts';
 import { DraftForm } from './DraftForm';
+import '../../lib/messages/entry';
 
 export function DraftPopup() {
   const { drafts, activeId, minimized, setActive, setMinimized, lastNotice } = useDrafts();
+  const { t } = useI18n();
   if (!drafts.length) return null;
 
   if (minimized) {
@@ -20,7 +23,7 @@ export function DraftPopup() {
             onClick={() => setMinimized(false)}
             data-testid="drafts-restore"
           >
-            Черновики звонков
+            {t('draft.restore')}
           </Button>
         </Badge>
       </div>
@@ -34,12 +37,18 @@ export function DraftPopup() {
       size="small"
       title={
         <span>
-          <PhoneOutlined /> {drafts.length > 1 ? `Звонки (${drafts.length})` : 'Звонок: новый запрос'}
+          <PhoneOutlined />{' '}
+          {drafts.length > 1 ? t('draft.calls').replace('{n}', String(drafts.length)) : t('draft.title')}
         </span>
       }
       extra={
-        <Tooltip title="Свернуть (Esc)">
-          <Button type="text" icon={<ShrinkOutlined />} onClick={() => setMinimized(true)} aria-label="Свернуть" />
+        <Tooltip title={t('draft.minimizeHint')}>
+          <Button
+            type="text"
+            icon={<ShrinkOutlined />}
+            onClick={() => setMinimized(true)}
+            aria-label={t('draft.minimize')}
+          />
         </Tooltip>
       }
       style={{
@@ -61,7 +70,7 @@ export function DraftPopup() {
           onChange={(k) => setActive(Number(k))}
           items={drafts.map((d) => ({
             key: String(d.entry.id),
-            label: `${callerLabel(d.entry.callerNumber)}${d.call.endedAt ? '' : ' ●'}`,
+            label: `${formatPhone(d.entry.callerNumber) || t('draft.numberHidden')}${d.call.endedAt ? '' : ' ●'}`,
             children: <DraftForm key={d.entry.id} push={d} />,
           }))}
         />

@@ -8,6 +8,7 @@ import { formatDate } from '../../../../shared/datetime';
 import { http, qs } from '../../api/http';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
+import '../../lib/messages/entry';
 
 /** The pause in typing after which the suggestions are asked for. */
 const PAUSE_MS = 400;

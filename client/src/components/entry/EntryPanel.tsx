@@ -1,16 +1,14 @@
-// An entry in the side panel: its fields, the lifecycle actions the reglament allows, approval,
-// the calls, and every change in the history.
+// An entry in the side panel: its fields (EntryFields, the same as the pop-up's and manual registration's),
+// the lifecycle actions the reglament allows, approval, the calls, and every change in the history.
 import {
   Alert,
   Button,
   Descriptions,
   Divider,
   Drawer,
-  Flex,
   Form,
   Input,
   Modal,
-  Radio,
   Space,
   Spin,
   Tag,
@@ -25,12 +23,10 @@ import { formatDateTime, formatDuration } from '../../../../shared/datetime';
 import {
   APPROVAL_LABELS,
   CHANNEL_LABELS,
-  ENTRY_TYPES,
   FIELD_LABELS,
   HISTORY_ACTION_LABELS,
   STATUS_LABELS,
   SUBSYSTEM_LABELS,
-  SUBSYSTEMS,
   TYPE_LABELS,
   isFinishedStatus,
   isOpenStatus,
@@ -40,27 +36,16 @@ import {
 import { formatWorkingAge } from '../../../../shared/format';
 import { formatPhone } from '../../../../shared/phone';
 import { ApiError } from '../../api/http';
-import { useEntries, useEntry, useMailSeen, usePatchEntry } from '../../api/entries';
+import { useCallerContext, useEntries, useEntry, useMailSeen, usePatchEntry } from '../../api/entries';
 import { useDirectory } from '../../api/users';
 import { useI18n, type MessageKey } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { useMailLink, useSocketEvent } from '../../realtime/socket';
-import { OrganizationPicker } from '../OrganizationPicker';
 import { StatusTag } from './StatusTag';
-import { AnsweredBefore } from './AnsweredBefore';
+import { EntryFields, entryFieldValues, type EntryFieldValues } from './EntryFields';
+import '../../lib/messages/entry';
 
-type Fields = Pick<
-  EntryDetailsDto,
-  | 'type'
-  | 'subsystem'
-  | 'description'
-  | 'organizationName'
-  | 'organizationId'
-  | 'personName'
-  | 'additionalInfo'
-  | 'note'
-  | 'resolution'
->;
+type Fields = EntryFieldValues;
 
 interface Ask {
   title: string;
@@ -95,10 +80,10 @@ function moveLabel(e: EntryDetailsDto, to: RegisteredStatus): MessageKey {
   return to === 'in_progress' && isFinishedStatus(e.status) ? 'entry.reopen' : MOVE_LABELS[to];
 }
 
-const REPLY_LABELS: Record<MailReplyDto['status'], { text: string; color: string }> = {
-  queued: { text: 'в очереди на отправку', color: 'gold' },
-  sent: { text: 'отправлен', color: 'green' },
-  failed: { text: 'не отправлен', color: 'red' },
+const REPLY_LABELS: Record<MailReplyDto['status'], { text: MessageKey; color: string }> = {
+  queued: { text: 'panel.reply.queued', color: 'gold' },
+  sent: { text: 'panel.reply.sent', color: 'green' },
+  failed: { text: 'panel.reply.failed', color: 'red' },
 };
 
 export function EntryPanel({ id, onClose }: { id: number | null; onClose: () => void }) {
@@ -111,15 +96,20 @@ export function EntryPanel({ id, onClose }: { id: number | null; onClose: () => 
 
 function PanelTitle({ id }: { id: number }) {
   const entry = useEntry(id);
+  const { t, label } = useI18n();
   const e = entry.data;
-  if (!e) return <span>Запрос</span>;
+  if (!e) return <span>{t('panel.title')}</span>;
   return (
     <Space wrap>
-      <span>Запрос {e.regNumber ?? `(черновик #${e.id})`}</span>
+      <span>
+        {e.regNumber
+          ? t('panel.titleNumber').replace('{n}', e.regNumber)
+          : t('panel.titleDraft').replace('{id}', String(e.id))}
+      </span>
       <StatusTag status={e.status} />
       {e.approval && (
         <Tag color={e.approval === 'approved' ? 'green' : e.approval === 'rejected' ? 'red' : 'gold'}>
-          {APPROVAL_LABELS[e.approval].ru}
+          {label(APPROVAL_LABELS, e.approval)}
         </Tag>
       )}
     </Space>
@@ -128,13 +118,11 @@ function PanelTitle({ id }: { id: number }) {
 
 function PanelBody({ id }: { id: number }) {
   const { user, timeZone } = useSession();
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { message } = useMessage();
   const entry = useEntry(id);
   const patch = usePatchEntry();
   const [form] = Form.useForm<Fields>();
-  const typed = Form.useWatch('description', form);
-  const typedSubsystem = Form.useWatch('subsystem', form);
   const [ask, setAsk] = useState<Ask | null>(null);
   const [askValue, setAskValue] = useState('');
   const [replyValue, setReplyValue] = useState('');
@@ -143,13 +131,15 @@ function PanelBody({ id }: { id: number }) {
   const people = useDirectory();
   const names = new Map((people.data?.items ?? []).map((p) => [p.id, p.fullName]));
   const e = entry.data;
+  // A repeat caller: the organisations and people the pop-up offered for the number.
+  const caller = useCallerContext(e?.callerNumber, id);
   // Changes made elsewhere (a reply sent, a mail received, another user) show at once.
   useSocketEvent('entry:updated', (u) => {
     if (u.id === id) void entry.refetch();
   });
 
   useEffect(() => {
-    if (e) form.setFieldsValue(e);
+    if (e) form.setFieldsValue(entryFieldValues(e));
   }, [e, form]);
   // The owner has now seen the mail that came in: the desk stops marking the entry.
   const mailSeen = useMailSeen();
@@ -204,7 +194,9 @@ function PanelBody({ id }: { id: number }) {
     setAsk(a);
   };
 
-  const to = async (status: RegisteredStatus, label: string) => {
+  const statusDone = (status: RegisteredStatus) =>
+    t('panel.statusChanged').replace('{status}', label(STATUS_LABELS, status));
+  const to = async (status: RegisteredStatus, title: string) => {
     const cur = await fresh();
     const fields = changed(cur);
     const resolution = ((form.getFieldValue('resolution') as string | undefined) ?? '').trim();
@@ -212,26 +204,26 @@ function PanelBody({ id }: { id: number }) {
     const replyTo = status === 'closed' && cur.channel === 'email' ? cur.senderEmail : null;
     if (replyTo || (isFinishedStatus(status) && !resolution)) {
       openAsk({
-        title: label,
+        title,
         field: 'resolution',
-        label: 'Комментарий о решении вопроса',
+        label: t('entry.field.resolution'),
         body: { ...fields, status },
-        done: `Статус: ${STATUS_LABELS[status].ru}`,
+        done: statusDone(status),
         ...(replyTo ? { initial: resolution, reply: { to: replyTo } } : {}),
       });
       return;
     }
     if (isFinishedStatus(cur.status) && isOpenStatus(status)) {
       openAsk({
-        title: label,
+        title,
         field: 'reason',
-        label: 'Причина возобновления',
+        label: t('panel.reopenReason'),
         body: { ...fields, status },
-        done: `Статус: ${STATUS_LABELS[status].ru}`,
+        done: statusDone(status),
       });
       return;
     }
-    send({ ...fields, status }, `Статус: ${STATUS_LABELS[status].ru}`, cur);
+    send({ ...fields, status }, statusDone(status), cur);
   };
 
   const actions = can.statuses
@@ -245,32 +237,34 @@ function PanelBody({ id }: { id: number }) {
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          title="Запись уже изменил другой пользователь"
-          description="Ваши изменения не сохранены. Обновите карточку, проверьте новые данные и внесите изменения снова."
+          title={t('panel.conflict.title')}
+          description={t('panel.conflict.text')}
           action={
             <Button size="small" onClick={() => void entry.refetch().then(() => setConflict(false))}>
-              Обновить
+              {t('panel.conflict.refresh')}
             </Button>
           }
         />
       )}
       <Descriptions size="small" column={2} bordered style={{ marginBottom: 12 }}>
-        <Descriptions.Item label="Дата">{formatDateTime(e.registeredAt, timeZone) || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('panel.date')}>{formatDateTime(e.registeredAt, timeZone) || '—'}</Descriptions.Item>
         {e.workingAgeSeconds !== null && (
-          <Descriptions.Item label="Открыт (рабочее время)">
+          <Descriptions.Item label={t('panel.workingAge')}>
             {formatWorkingAge(e.workingAgeSeconds)}
-            {e.status === 'awaiting_feedback' ? ' — на паузе, ждём обратную связь' : ''}
+            {e.status === 'awaiting_feedback' ? t('panel.paused') : ''}
           </Descriptions.Item>
         )}
-        <Descriptions.Item label="Специалист">{e.ownerName ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="Канал">{CHANNEL_LABELS[e.channel].ru}</Descriptions.Item>
-        <Descriptions.Item label="Линия">{e.line?.displayNumber ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="Номер / адрес">
+        <Descriptions.Item label={t('panel.owner')}>{e.ownerName ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('entry.channel')}>{label(CHANNEL_LABELS, e.channel)}</Descriptions.Item>
+        <Descriptions.Item label={t('entry.line')}>{e.line?.displayNumber ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('panel.numberOrAddress')}>
           {formatPhone(e.callerNumber) || e.senderEmail || '—'}
         </Descriptions.Item>
-        <Descriptions.Item label="Дата решения">{formatDateTime(e.resolvedAt, timeZone) || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('panel.resolvedAt')}>
+          {formatDateTime(e.resolvedAt, timeZone) || '—'}
+        </Descriptions.Item>
         {e.notRequestReason && (
-          <Descriptions.Item label="Не обращение" span={2}>
+          <Descriptions.Item label={t('entry.notRequest')} span={2}>
             {e.notRequestReason}
           </Descriptions.Item>
         )}
@@ -281,57 +275,26 @@ function PanelBody({ id }: { id: number }) {
         layout="vertical"
         size="small"
         disabled={!can.edit}
-        initialValues={e}
+        initialValues={entryFieldValues(e)}
         name={`entry-${e.id}`}
       >
-        <Flex gap={12} wrap>
-          <Form.Item name="type" label="Тип запроса">
-            <Radio.Group
-              optionType="button"
-              options={ENTRY_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t].ru }))}
-            />
-          </Form.Item>
-          <Form.Item name="subsystem" label="Подсистема">
-            <Radio.Group
-              optionType="button"
-              options={SUBSYSTEMS.map((s) => ({ value: s, label: SUBSYSTEM_LABELS[s].ru }))}
-            />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="description" label="Описание запроса">
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
-        </Form.Item>
-        {can.edit && !isFinishedStatus(e.status) && (
-          <AnsweredBefore
-            text={typed}
-            subsystem={typedSubsystem}
-            exclude={e.id}
-            onUse={(resolution) => {
-              form.setFieldValue('resolution', resolution);
-              void message.success(t('answered.used'));
-            }}
-          />
-        )}
-        <Flex gap={8}>
-          <Form.Item name="organizationName" label="Наименование ОО" style={{ flex: 1 }}>
-            <OrganizationPicker onPick={(org) => form.setFieldValue('organizationId', org?.id ?? null)} />
-          </Form.Item>
-          <Form.Item name="organizationId" hidden>
-            <Input />
-          </Form.Item>
-          <Form.Item name="personName" label="ФИО" style={{ flex: 1 }}>
-            <Input />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="additionalInfo" label="Дополнительная информация">
-          <Input />
-        </Form.Item>
-        <Form.Item name="resolution" label="Комментарий о решении вопроса">
-          <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} />
-        </Form.Item>
-        <Form.Item name="note" label="Примечание">
-          <Input />
-        </Form.Item>
+        <EntryFields
+          editable={can.edit}
+          resolution="shown"
+          callerNumber={e.callerNumber}
+          suggestions={caller.data?.suggestions}
+          answered={
+            isFinishedStatus(e.status)
+              ? null
+              : {
+                  exclude: e.id,
+                  onUse: (resolution) => {
+                    form.setFieldValue('resolution', resolution);
+                    void message.success(t('answered.used'));
+                  },
+                }
+          }
+        />
       </Form>
 
       {(can.edit || can.statuses.length > 0) && (
@@ -365,9 +328,9 @@ function PanelBody({ id }: { id: number }) {
                 openAsk({
                   title: t('entry.notRequest'),
                   field: 'notRequestReason',
-                  label: 'Почему это не обращение (спам, ошибся адресом…)',
+                  label: t('panel.notRequestReason'),
                   body: { ...changed(), status: 'not_request' },
-                  done: 'Отмечено как «не обращение»',
+                  done: t('entry.markedNotRequest'),
                 })
               }
             >
@@ -381,8 +344,8 @@ function PanelBody({ id }: { id: number }) {
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          title="Письмо в общей очереди «Почта»"
-          description="Чтобы заполнить и зарегистрировать запрос, возьмите письмо в работу на странице «Рабочее место»."
+          title={t('panel.mailQueue.title')}
+          description={t('panel.mailQueue.text')}
         />
       )}
 
@@ -391,11 +354,11 @@ function PanelBody({ id }: { id: number }) {
           type={e.approval === 'approved' ? 'success' : e.approval === 'rejected' ? 'error' : 'warning'}
           showIcon
           style={{ marginBottom: 12 }}
-          title={`Согласование: ${e.approval ? APPROVAL_LABELS[e.approval].ru : '—'}`}
+          title={t('panel.approval').replace('{state}', e.approval ? label(APPROVAL_LABELS, e.approval) : '—')}
           description={
             e.approvalAt
               ? `${formatDateTime(e.approvalAt, timeZone)} · ${e.approvalRef ?? ''}`
-              : 'Запрос типа «Ошибка» или «Улучшение» согласуется с оператором Системы и/или Департаментом образования и науки.'
+              : t('panel.approvalHint')
           }
           action={
             can.approve ? (
@@ -408,9 +371,9 @@ function PanelBody({ id }: { id: number }) {
                     openAsk({
                       title: t('entry.approve'),
                       field: 'approvalRef',
-                      label: 'Кем и каким документом согласовано',
+                      label: t('panel.approvedBy'),
                       body: { approval: 'approved' },
-                      done: 'Согласование: согласовано',
+                      done: t('panel.approvedDone'),
                     })
                   }
                 >
@@ -424,9 +387,9 @@ function PanelBody({ id }: { id: number }) {
                     openAsk({
                       title: t('entry.reject'),
                       field: 'approvalRef',
-                      label: 'Кем отклонено и почему',
+                      label: t('panel.rejectedBy'),
                       body: { approval: 'rejected' },
-                      done: 'Согласование: отклонено, запрос закрыт',
+                      done: t('panel.rejectedDone'),
                     })
                   }
                 >
@@ -440,10 +403,10 @@ function PanelBody({ id }: { id: number }) {
 
       {e.mails.length > 0 && (
         <>
-          <Divider plain>Письма</Divider>
+          <Divider plain>{t('panel.mails')}</Divider>
           {e.mails.map((m) => (
             <div key={m.id} data-testid="entry-mail" style={{ marginBottom: 12 }}>
-              <Typography.Text strong>{m.subject || '(без темы)'}</Typography.Text>{' '}
+              <Typography.Text strong>{m.subject || t('panel.noSubject')}</Typography.Text>{' '}
               <Typography.Text type="secondary">
                 {formatDateTime(m.receivedAt, timeZone)} ·{' '}
                 {m.fromName ? `${m.fromName} <${m.fromAddress}>` : m.fromAddress}
@@ -453,10 +416,10 @@ function PanelBody({ id }: { id: number }) {
                 ellipsis={{
                   rows: 6,
                   expandable: 'collapsible',
-                  symbol: (open) => (open ? 'свернуть' : 'показать всё'),
+                  symbol: (open) => t(open ? 'panel.collapse' : 'panel.expand'),
                 }}
               >
-                {m.text || '(текста нет)'}
+                {m.text || t('panel.noText')}
               </Typography.Paragraph>
               <Space wrap size={12}>
                 {m.attachments.map((a) => (
@@ -466,11 +429,11 @@ function PanelBody({ id }: { id: number }) {
                     download={a.filename}
                     data-testid="mail-attachment"
                   >
-                    <PaperClipOutlined /> {a.filename} ({Math.max(1, Math.round(a.size / 1024))} КБ)
+                    <PaperClipOutlined /> {a.filename} ({Math.max(1, Math.round(a.size / 1024))} {t('panel.kb')})
                   </a>
                 ))}
                 <a href={`/api/mail/messages/${m.id}/raw`} download>
-                  исходное письмо (.eml)
+                  {t('panel.rawMail')}
                 </a>
               </Space>
             </div>
@@ -482,10 +445,10 @@ function PanelBody({ id }: { id: number }) {
 
       {e.replies.length > 0 && (
         <>
-          <Divider plain>Ответы заявителю</Divider>
+          <Divider plain>{t('panel.replies')}</Divider>
           {e.replies.map((r) => (
             <div key={r.id} data-testid="entry-reply" style={{ marginBottom: 8 }}>
-              <Tag color={REPLY_LABELS[r.status].color}>{REPLY_LABELS[r.status].text}</Tag>
+              <Tag color={REPLY_LABELS[r.status].color}>{t(REPLY_LABELS[r.status].text)}</Tag>
               <Typography.Text type="secondary">
                 {formatDateTime(r.sentAt ?? r.createdAt, timeZone)} · {r.toAddress} · {r.subject}
               </Typography.Text>
@@ -501,17 +464,18 @@ function PanelBody({ id }: { id: number }) {
 
       {e.calls.length > 0 && (
         <>
-          <Divider plain>Звонки</Divider>
+          <Divider plain>{t('panel.calls')}</Divider>
           {e.calls.map((c) => (
             <div key={c.id}>
-              {formatDateTime(c.startedAt, timeZone)} · {c.direction === 'outbound' ? 'исходящий' : 'входящий'} ·{' '}
-              {formatPhone(c.callerNumber)} · разговор {formatDuration(c.talkSeconds)} · {c.userName ?? ''}
+              {formatDateTime(c.startedAt, timeZone)} ·{' '}
+              {t(c.direction === 'outbound' ? 'panel.outbound' : 'panel.inbound')} · {formatPhone(c.callerNumber)} ·{' '}
+              {t('panel.talk')} {formatDuration(c.talkSeconds)} · {c.userName ?? ''}
             </div>
           ))}
         </>
       )}
 
-      <Divider plain>История изменений</Divider>
+      <Divider plain>{t('panel.history')}</Divider>
       <Timeline
         data-testid="history"
         items={e.history.map((h) => ({
@@ -519,13 +483,13 @@ function PanelBody({ id }: { id: number }) {
             <div>
               <Typography.Text strong>{HISTORY_ACTION_LABELS[h.action] ?? h.action}</Typography.Text>{' '}
               <Typography.Text type="secondary">
-                {formatDateTime(h.at, timeZone)} · {h.userName ?? 'система'}
+                {formatDateTime(h.at, timeZone)} · {h.userName ?? t('panel.system')}
               </Typography.Text>
               {h.comment && <div>{h.comment}</div>}
               {h.changes.map((c, i) => (
                 <div key={i} style={{ fontSize: 12, color: '#595959' }}>
-                  {FIELD_LABELS[c.field] ?? c.field}: {show(c.field, c.from, timeZone, names)} →{' '}
-                  {show(c.field, c.to, timeZone, names)}
+                  {FIELD_LABELS[c.field] ?? c.field}: {show(c.field, c.from, timeZone, names, label)} →{' '}
+                  {show(c.field, c.to, timeZone, names, label)}
                 </div>
               ))}
             </div>
@@ -536,14 +500,14 @@ function PanelBody({ id }: { id: number }) {
       <Modal
         open={ask !== null}
         title={ask?.title}
-        okText="Подтвердить"
-        cancelText="Отмена"
+        okText={t('common.confirm')}
+        cancelText={t('common.cancel')}
         confirmLoading={patch.isPending}
         onCancel={() => setAsk(null)}
         onOk={() => {
           if (!ask) return;
           if (!askValue.trim()) {
-            void message.warning(`Заполните поле «${ask.label}»`);
+            void message.warning(t('panel.fillField').replace('{label}', ask.label));
             return;
           }
           const reply = ask.reply && mailLink.replies ? { mailReply: replyValue.trim() || askValue.trim() } : {};
@@ -566,7 +530,7 @@ function PanelBody({ id }: { id: number }) {
           (mailLink.replies ? (
             <>
               <Typography.Paragraph style={{ marginTop: 12 }}>
-                Ответ заявителю — будет отправлен на адрес <b>{ask.reply.to}</b>:
+                {t('panel.replyTo')} <b>{ask.reply.to}</b>:
               </Typography.Paragraph>
               <Input.TextArea
                 value={replyValue}
@@ -580,8 +544,8 @@ function PanelBody({ id }: { id: number }) {
               style={{ marginTop: 12 }}
               type="warning"
               showIcon
-              title="Отправка почты не настроена"
-              description={`Ответ на адрес ${ask.reply.to} не будет отправлен автоматически: сообщите заявителю решение сами. Администратор может подключить отправку (SMTP_HOST).`}
+              title={t('panel.smtpOff.title')}
+              description={t('panel.smtpOff.text').replace('{to}', ask.reply.to)}
             />
           ))}
       </Modal>
@@ -592,13 +556,14 @@ function PanelBody({ id }: { id: number }) {
 /** The sender's other requests, open ones first: a mail may continue one of them. */
 function SenderEntries({ sender, exclude }: { sender: string; exclude: number }) {
   const { timeZone } = useSession();
+  const { t } = useI18n();
   const list = useEntries({ sender, limit: 11 });
   const items = (list.data?.items ?? []).filter((x) => x.id !== exclude && x.status !== 'draft');
   if (!items.length) return null;
   const open = items.filter((x) => isOpenStatus(x.status));
   return (
     <>
-      <Divider plain>Другие запросы отправителя</Divider>
+      <Divider plain>{t('panel.senderEntries')}</Divider>
       {[...open, ...items.filter((x) => !isOpenStatus(x.status))].slice(0, 10).map((x) => (
         <div key={x.id} data-testid="sender-entry" style={{ marginBottom: 4 }}>
           <StatusTag status={x.status} /> <b>{x.regNumber ?? `#${x.id}`}</b>{' '}
@@ -610,11 +575,17 @@ function SenderEntries({ sender, exclude }: { sender: string; exclude: number })
   );
 }
 
-function show(field: string, v: unknown, tz: string, names: Map<number, string>): string {
+function show(
+  field: string,
+  v: unknown,
+  tz: string,
+  names: Map<number, string>,
+  label: (map: Record<string, { ru: string; en: string }>, key: string) => string,
+): string {
   if (v === null || v === undefined || v === '') return '—';
   const text =
     typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
-  const labelOf = (map: Record<string, { ru: string }>) => map[text]?.ru ?? text;
+  const labelOf = (map: Record<string, { ru: string; en: string }>) => label(map, text);
   switch (field) {
     case 'ownerId':
       return names.get(Number(text)) ?? `#${text}`;
