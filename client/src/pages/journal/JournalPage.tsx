@@ -1,14 +1,14 @@
-// The journal (Журнал специалиста): every Form No. 1 column plus subsystem, channel, line and owner;
-// filters, Russian full-text search, sorting, paging; an entry opens in the side panel.
+// The journal (Журнал специалиста): the columns a specialist reads first, the other Form No. 1 fields and
+// subsystem, channel, line in a row's details or by the column chooser; filters, Russian full-text search,
+// sorting, paging; an entry opens in the side panel. The printout (reports/form1) keeps Form No. 1 whole.
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Input, Select, Space, Table, Tag } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { EntryDto } from '../../../../shared/api';
-import { formatDate, formatDateTime } from '../../../../shared/datetime';
 import {
   CHANNEL_LABELS,
   CHANNELS,
@@ -19,13 +19,10 @@ import {
   SUBSYSTEMS,
   TYPE_LABELS,
 } from '../../../../shared/domain';
-import { formatWorkingAge } from '../../../../shared/format';
-import { formatPhone } from '../../../../shared/phone';
 import { useLines } from '../../api/calls';
 import { useEntries, type EntryFilters } from '../../api/entries';
 import { useDirectory } from '../../api/users';
 import { EntryPanel } from '../../components/entry/EntryPanel';
-import { StatusTag } from '../../components/entry/StatusTag';
 import { ManualEntryModal } from '../../components/ManualEntryModal';
 import { OrganizationPicker } from '../../components/OrganizationPicker';
 import { ExportButton } from '../../components/ExportButton';
@@ -33,7 +30,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { useSocketEvent } from '../../realtime/socket';
-import { Highlighted } from '../../components/Highlighted';
+import { ColumnChooser } from './ColumnChooser';
+import { EntryDetails } from './EntryDetails';
+import { journalColumns, tableWidth } from './journalColumns';
+import { useColumnChoice } from './useColumnChoice';
+import '../../lib/messages/journal';
 
 const PAGE = 50;
 /** The filters a link may carry (the statistics' drill-down), as the API takes them. */
@@ -81,8 +82,9 @@ function OrganizationFilter({ onPick }: { onPick: (id: number | null) => void })
 }
 
 export function JournalPage() {
-  const { t } = useI18n();
+  const { t, label, locale } = useI18n();
   const { timeZone, user } = useSession();
+  const [shown, choose] = useColumnChoice(user.id);
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
   const openId = params.get('open') ? Number(params.get('open')) : null;
@@ -119,10 +121,11 @@ export function JournalPage() {
         title={t('nav.journal')}
         extra={
           <Space>
+            <ColumnChooser shown={shown} onChange={choose} />
             <ExportButton path="/api/entries/export" name="journal" params={{ ...filters, q: q || undefined, sort }} />
             {user.role !== 'head' && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setManual(true)}>
-                Зарегистрировать вручную
+                {t('journal.manual')}
               </Button>
             )}
           </Space>
@@ -132,7 +135,7 @@ export function JournalPage() {
         <Space wrap>
           <Input.Search
             allowClear
-            placeholder="Поиск: описание, ОО, ФИО, решение"
+            placeholder={t('journal.search')}
             style={{ width: 320 }}
             onSearch={(v) => {
               setPage(1);
@@ -151,7 +154,7 @@ export function JournalPage() {
           />
           <Select
             allowClear
-            placeholder="Тип"
+            placeholder={t('journal.filter.type')}
             style={{ width: 140 }}
             options={opts(ENTRY_TYPES, TYPE_LABELS)}
             value={asString(filters.type)}
@@ -159,15 +162,15 @@ export function JournalPage() {
           />
           <Select
             allowClear
-            placeholder="Статус"
+            placeholder={t('journal.filter.status')}
             style={{ width: 200 }}
             options={[
-              { value: 'open', label: 'Все открытые' },
+              { value: 'open', label: t('journal.filter.open') },
               ...opts(ENTRY_STATUSES, STATUS_LABELS),
               ...(user.role === 'admin'
                 ? [
-                    { value: 'not_request', label: 'Не обращение (скрытые)' },
-                    { value: 'draft', label: 'Черновики' },
+                    { value: 'not_request', label: t('journal.filter.notRequest') },
+                    { value: 'draft', label: t('journal.filter.drafts') },
                   ]
                 : []),
             ]}
@@ -176,7 +179,7 @@ export function JournalPage() {
           />
           <Select
             allowClear
-            placeholder="Подсистема"
+            placeholder={t('journal.filter.subsystem')}
             style={{ width: 220 }}
             options={opts(SUBSYSTEMS, SUBSYSTEM_LABELS)}
             value={asString(filters.subsystem)}
@@ -184,7 +187,7 @@ export function JournalPage() {
           />
           <Select
             allowClear
-            placeholder="Канал"
+            placeholder={t('journal.filter.channel')}
             style={{ width: 130 }}
             options={opts(CHANNELS, CHANNEL_LABELS)}
             value={asString(filters.channel)}
@@ -192,7 +195,7 @@ export function JournalPage() {
           />
           <Select
             allowClear
-            placeholder="Линия"
+            placeholder={t('journal.filter.line')}
             style={{ width: 170 }}
             options={(lines.data?.items ?? []).map((l) => ({ value: l.id, label: l.displayNumber }))}
             value={asNumber(filters.lineId)}
@@ -202,7 +205,7 @@ export function JournalPage() {
             allowClear
             showSearch
             optionFilterProp="label"
-            placeholder="Специалист"
+            placeholder={t('journal.filter.owner')}
             style={{ width: 220 }}
             options={(people.data?.items ?? [])
               .filter((p) => p.role !== 'admin')
@@ -218,7 +221,7 @@ export function JournalPage() {
           )}
           {filters.approval === 'pending' && (
             <Tag closable color="blue" onClose={() => set('approval', undefined)} data-testid="journal-approval">
-              Ждут согласования
+              {t('journal.filter.approvalPending')}
             </Tag>
           )}
         </Space>
@@ -230,7 +233,8 @@ export function JournalPage() {
           size="small"
           loading={entries.isFetching}
           dataSource={entries.data?.items ?? []}
-          scroll={{ x: 1900 }}
+          // Wider than the screen only when the user chose many columns: then the table scrolls, not the page.
+          scroll={{ x: tableWidth(shown) }}
           onRow={(e) => ({ onClick: () => open(e.id), style: { cursor: 'pointer' } })}
           onChange={(_p, _f, s) => {
             const sorter = s as SorterResult<EntryDto>;
@@ -242,89 +246,21 @@ export function JournalPage() {
             pageSize: PAGE,
             total: entries.data?.total ?? 0,
             showSizeChanger: false,
-            showTotal: (n) => `Всего: ${entries.data?.totalExact === false ? '≈ ' : ''}${n.toLocaleString('ru-RU')}`,
+            showTotal: (n) =>
+              t('journal.total', {
+                n: `${entries.data?.totalExact === false ? '≈ ' : ''}${n.toLocaleString(locale === 'en' ? 'en-GB' : 'ru-RU')}`,
+              }),
             onChange: setPage,
           }}
-          columns={[
-            {
-              title: 'Дата',
-              key: 'registeredAt',
-              dataIndex: 'registeredAt',
-              sorter: true,
-              width: 140,
-              render: (v: string) => formatDateTime(v, timeZone),
-            },
-            { title: '№', key: 'regNumber', dataIndex: 'regNumber', sorter: true, width: 100 },
-            {
-              title: 'Тип запроса',
-              dataIndex: 'type',
-              width: 110,
-              render: (v: EntryDto['type']) => (v ? TYPE_LABELS[v].ru : ''),
-            },
-            {
-              title: 'Описание запроса',
-              dataIndex: 'description',
-              width: 300,
-              render: (v: string) => (
-                <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
-                  <Highlighted text={v} highlight={entries.data?.highlight} />
-                </Typography.Paragraph>
-              ),
-            },
-            {
-              title: 'Наименование ОО',
-              dataIndex: 'organizationName',
-              width: 200,
-              render: (v: string) => <Highlighted text={v} highlight={entries.data?.highlight} />,
-            },
-            { title: 'ФИО', dataIndex: 'personName', width: 170 },
-            { title: 'Дополнительная информация', dataIndex: 'additionalInfo', width: 180, ellipsis: true },
-            {
-              title: 'Статус решения запроса',
-              key: 'status',
-              dataIndex: 'status',
-              sorter: true,
-              width: 170,
-              render: (s: EntryDto['status'], e) => (
-                <>
-                  <StatusTag status={s} />
-                  {e.workingAgeSeconds !== null && (
-                    <div
-                      style={{ fontSize: 12, color: '#8c8c8c' }}
-                      title="Рабочее время с регистрации, без ожидания обратной связи"
-                    >
-                      ⏱ {formatWorkingAge(e.workingAgeSeconds)}
-                    </div>
-                  )}
-                </>
-              ),
-            },
-            {
-              title: 'Дата решения запроса',
-              dataIndex: 'resolvedAt',
-              width: 120,
-              render: (v: string) => formatDate(v, timeZone),
-            },
-            { title: 'Примечание', dataIndex: 'note', width: 150, ellipsis: true },
-            {
-              title: 'Подсистема',
-              dataIndex: 'subsystem',
-              width: 190,
-              render: (v: EntryDto['subsystem']) => (v ? SUBSYSTEM_LABELS[v].ru : ''),
-            },
-            {
-              title: 'Канал',
-              dataIndex: 'channel',
-              width: 100,
-              render: (v: EntryDto['channel']) => CHANNEL_LABELS[v].ru,
-            },
-            {
-              title: 'Линия / номер',
-              width: 170,
-              render: (_: unknown, e) => e.line?.displayNumber ?? (formatPhone(e.callerNumber) || e.senderEmail || ''),
-            },
-            { title: 'Специалист', dataIndex: 'ownerName', width: 180 },
-          ]}
+          columns={journalColumns(shown, { t, label, timeZone, highlight: entries.data?.highlight })}
+          expandable={{
+            columnWidth: 40,
+            // With the date and № fixed, a row's details stay within the visible width when the table scrolls.
+            fixed: 'left',
+            expandedRowRender: (e) => (
+              <EntryDetails entry={e} shown={shown} timeZone={timeZone} highlight={entries.data?.highlight} />
+            ),
+          }}
         />
       </Card>
       <EntryPanel id={openId} onClose={() => open(null)} />
