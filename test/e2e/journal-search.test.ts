@@ -44,13 +44,11 @@ run('journal search in Chromium', () => {
       personName: 'Сидорова Анна',
       channel: 'phone',
     });
-    const closed = await spec
-      .patch(`/api/entries/${(old.body as EntryDto).id}`)
-      .send({
-        version: (old.body as EntryDto).version,
-        status: 'closed',
-        resolution: 'Включить рассылку в профиле родителя',
-      });
+    const closed = await spec.patch(`/api/entries/${(old.body as EntryDto).id}`).send({
+      version: (old.body as EntryDto).version,
+      status: 'closed',
+      resolution: 'Включить рассылку в профиле родителя',
+    });
     if (closed.status !== 200) throw new Error(`close: ${closed.status}`);
     browser = await openBrowser();
     await loginThroughPage(browser.page, srv.url, 'ivanova', 'password-123');

@@ -9,7 +9,7 @@ import type {
   WeekScheduleBody,
 } from '../../../shared/api';
 import type { ApiErrorBody } from '../../../shared/errors';
-import { ApiError, http } from './http';
+import { ApiError, http, language, networkError } from './http';
 
 export function useCalendarYear(year: number) {
   return useQuery({
@@ -57,7 +57,7 @@ export const CALENDAR_FILE_MAX_BYTES = 512 * 1024;
 
 /** Sends a chosen file as it is (the server sniffs XML, XLSX or CSV); errors as ApiError. */
 async function sendFile<T>(url: string, file: Blob): Promise<T> {
-  const lang = localStorage.getItem('callog.locale') === 'en' ? 'en' : 'ru';
+  const lang = language();
   let res: Response;
   try {
     res = await fetch(url, {
@@ -67,7 +67,7 @@ async function sendFile<T>(url: string, file: Blob): Promise<T> {
       body: file,
     });
   } catch {
-    throw new ApiError(0, 'network', lang === 'en' ? 'No connection to the server.' : 'Нет связи с сервером.');
+    throw networkError();
   }
   const data = (await res.json().catch(() => undefined)) as T | ApiErrorBody | undefined;
   if (!res.ok) {

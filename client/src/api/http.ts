@@ -1,5 +1,7 @@
 // fetch wrapper: JSON in and out, the session cookie, errors as ApiError with the server's message.
+import type { Locale } from '../../../shared/domain';
 import type { ApiErrorBody } from '../../../shared/errors';
+import { message } from '../lib/i18n';
 
 export class ApiError extends Error {
   constructor(
@@ -12,8 +14,14 @@ export class ApiError extends Error {
   }
 }
 
-function language(): string {
+/** The language the user picked (the i18n switch keeps it in localStorage): sent to the server, used for our own errors. */
+export function language(): Locale {
   return localStorage.getItem('callog.locale') === 'en' ? 'en' : 'ru';
+}
+
+/** The error for a request that never reached the server, in the user's language. */
+export function networkError(): ApiError {
+  return new ApiError(0, 'network', message(language(), 'api.network'));
 }
 
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
@@ -30,11 +38,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {
-    throw new ApiError(
-      0,
-      'network',
-      language() === 'en' ? 'No connection to the server.' : 'Нет связи с сервером. Проверьте сеть и повторите.',
-    );
+    throw networkError();
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();

@@ -48,7 +48,7 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
   const items: NavItem[] = [
     { key: '/desk', icon: <PhoneOutlined />, label: t('nav.desk') },
     { key: '/journal', icon: <BookOutlined />, label: t('nav.journal') },
-    { key: '/calls', icon: <UnorderedListOutlined />, label: 'Звонки' },
+    { key: '/calls', icon: <UnorderedListOutlined />, label: t('shell.nav.calls') },
     { key: '/stats', icon: <BarChartOutlined />, label: t('nav.stats') },
     { key: '/reports', icon: <FileTextOutlined />, label: t('nav.reports') },
     ...(me.user.role === 'admin'
@@ -120,7 +120,7 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
                   {
                     key: 'password',
                     icon: <KeyOutlined />,
-                    label: 'Сменить пароль',
+                    label: t('password.change'),
                     onClick: () => setChangingPassword(true),
                   },
                   {
@@ -149,7 +149,7 @@ export function Shell({ me, children }: { me: MeDto; children: ReactNode }) {
                 onClose={() => setChangingPassword(false)}
                 onDone={() => {
                   setChangingPassword(false);
-                  void message.success('Пароль изменён. Другие сеансы завершены.');
+                  void message.success(t('password.changed'));
                 }}
               />
             </Suspense>
@@ -196,6 +196,7 @@ function MailIndicator() {
 
 /** The head and admins see when a coming year's production calendar is not in callog. */
 function CalendarWarning({ admin }: { admin: boolean }) {
+  const { t } = useI18n();
   const status = useCalendarStatus(true);
   const navigate = useNavigate();
   const years = status.data?.missingYears ?? [];
@@ -207,16 +208,12 @@ function CalendarWarning({ admin }: { admin: boolean }) {
       closable
       data-testid="calendar-warning"
       style={{ marginBottom: 16 }}
-      message={`Нет производственного календаря на ${years.join(' и ')} год`}
-      description={
-        admin
-          ? 'Праздники по Трудовому кодексу (ст. 112) и их переносы с выходных учтены, а переносы по постановлению Правительства (новогодние и другие) — нет. Загрузите производственный календарь года на странице «Рабочий календарь».'
-          : 'Праздники по Трудовому кодексу учтены, переносы выходных по постановлению Правительства — нет. Сообщите администратору callog.'
-      }
+      message={t('shell.calendar.missing', { years: years.join(t('shell.calendar.and')) })}
+      description={t(admin ? 'shell.calendar.admin' : 'shell.calendar.others')}
       action={
         admin ? (
           <Button size="small" onClick={() => void navigate('/admin/calendar')}>
-            Открыть календарь
+            {t('shell.calendar.open')}
           </Button>
         ) : undefined
       }
@@ -226,6 +223,7 @@ function CalendarWarning({ admin }: { admin: boolean }) {
 
 /** Reglament: by the 10th each specialist hands last month's signed journal to the head; after it the head sees who is late. */
 function HandoverReminder() {
+  const { t, locale } = useI18n();
   const r = useHandoverReminder().data;
   const navigate = useNavigate();
   const location = useLocation();
@@ -233,7 +231,7 @@ function HandoverReminder() {
   const open =
     location.pathname === '/reports' ? undefined : (
       <Button size="small" onClick={() => void navigate('/reports')}>
-        К отчётам
+        {t('shell.handover.toReports')}
       </Button>
     );
   if (r.kind === 'specialist') {
@@ -244,8 +242,11 @@ function HandoverReminder() {
         closable
         data-testid="handover-reminder"
         style={{ marginBottom: 16 }}
-        message={`${r.overdue ? 'Просрочено: сдайте' : 'Сдайте'} журнал за ${monthLabel(r.month)} до ${formatCalendarDate(r.dueDate)}`}
-        description="Распечатайте Форму №1, подпишите, передайте руководителю и отметьте «Распечатан и подписан» на странице «Отчёты»."
+        message={t(r.overdue ? 'shell.handover.overdue' : 'shell.handover.due', {
+          month: monthLabel(r.month, locale),
+          date: formatCalendarDate(r.dueDate),
+        })}
+        description={t('shell.handover.howTo')}
         action={open}
       />
     );
@@ -257,7 +258,11 @@ function HandoverReminder() {
       closable
       data-testid="handover-reminder"
       style={{ marginBottom: 16 }}
-      message={`Не сдали журнал за ${monthLabel(r.month)} (срок ${formatCalendarDate(r.dueDate)}): ${r.late.map((l) => l.specialistName).join(', ')}`}
+      message={t('shell.handover.late', {
+        month: monthLabel(r.month, locale),
+        date: formatCalendarDate(r.dueDate),
+        names: r.late.map((l) => l.specialistName).join(', '),
+      })}
       action={open}
     />
   );

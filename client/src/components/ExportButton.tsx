@@ -5,6 +5,7 @@ import { useMessage } from '../lib/message';
 import { useState } from 'react';
 import { qs } from '../api/http';
 import { downloadFile } from '../api/download';
+import { useI18n } from '../lib/i18n';
 
 export function ExportButton({
   path,
@@ -20,6 +21,7 @@ export function ExportButton({
   size?: 'small' | 'middle';
 }) {
   const { message } = useMessage();
+  const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const download = async (format: 'xlsx' | 'csv') => {
     setBusy(true);
@@ -36,13 +38,13 @@ export function ExportButton({
       menu={{
         items: [
           { key: 'xlsx', label: 'Excel (XLSX)' },
-          { key: 'csv', label: 'CSV для Excel' },
+          { key: 'csv', label: t('export.csv') },
         ],
         onClick: ({ key }) => void download(key as 'xlsx' | 'csv'),
       }}
     >
       <Button icon={<DownloadOutlined />} loading={busy} size={size} data-testid={`export-${name}`}>
-        Скачать
+        {t('export.download')}
       </Button>
     </Dropdown>
   );

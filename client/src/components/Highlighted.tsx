@@ -6,7 +6,8 @@ import type { Page } from '../../../shared/api';
 export type Highlight = NonNullable<Page<unknown>['highlight']>;
 
 const WORD = /[\p{L}\p{N}]+/gu;
-const fold = (w: string) => w.toLowerCase().replace(/ё/g, 'е');
+/** Lower case, ё as е (U+0451 → U+0435), as the server folds words. */
+const fold = (w: string) => w.toLowerCase().replace(/\u0451/g, String.fromCharCode(0x0435));
 
 export function Highlighted({ text, highlight }: { text: string; highlight?: Highlight }): ReactNode {
   if (!highlight || !text) return text;

@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { flushSync } from 'react-dom';
 import type { CallDto, EntryDto } from '../../../shared/api';
 import type { DraftPushDto } from '../../../shared/socket';
+import { useI18n } from '../lib/i18n';
 import { useRealtime, useSocketEvent } from './socket';
 
 interface DraftsState {
@@ -25,6 +26,7 @@ const DraftsContext = createContext<DraftsState | null>(null);
 
 export function DraftsProvider({ userId, children }: { userId: number; children: ReactNode }) {
   const { socket, connected } = useRealtime();
+  const { t } = useI18n();
   const [drafts, setDrafts] = useState<DraftPushDto[]>([]);
   const [activeId, setActiveId] = useState<number | null>(null);
   const [minimized, setMinimized] = useState(false);
@@ -63,7 +65,7 @@ export function DraftsProvider({ userId, children }: { userId: number; children:
       setActiveId(d.entry.id);
       setMinimized(false);
     });
-    if (document.hidden) document.title = '☎ Новый звонок — callog';
+    if (document.hidden) document.title = t('realtime.newCall');
   });
 
   useSocketEvent('entry:updated', (e) => {
@@ -71,7 +73,7 @@ export function DraftsProvider({ userId, children }: { userId: number; children:
       const mine = xs.find((x) => x.entry.id === e.id);
       if (!mine) return xs;
       if (e.status !== 'draft' || e.ownerId !== userId) {
-        if (e.ownerId !== userId && e.ownerName) setLastNotice(`Звонок переведён: запрос теперь у ${e.ownerName}`);
+        if (e.ownerId !== userId && e.ownerName) setLastNotice(t('realtime.transferred', { name: e.ownerName }));
         localStorage.removeItem(`callog.draft.${e.id}`);
         return xs.filter((x) => x.entry.id !== e.id);
       }
@@ -84,10 +86,10 @@ export function DraftsProvider({ userId, children }: { userId: number; children:
   });
 
   useEffect(() => {
-    const onFocus = () => (document.title = 'callog — журнал Ситуационного центра');
+    const onFocus = () => (document.title = t('realtime.pageTitle'));
     window.addEventListener('focus', onFocus);
     return () => window.removeEventListener('focus', onFocus);
-  }, []);
+  }, [t]);
 
   const value = useMemo<DraftsState>(
     () => ({

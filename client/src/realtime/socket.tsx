@@ -84,16 +84,17 @@ function linkView<S extends string>(
   link: { state: S; detail: string } | null,
   connected: boolean,
   text: (state: S | 'connecting' | 'down') => string,
+  offline: string,
 ): { state: S | 'connecting' | 'down'; text: string; detail: string | undefined } {
   const state = connected ? (link?.state ?? 'connecting') : 'down';
-  return { state, text: connected ? text(state) : 'Нет связи с сервером', detail: link?.detail || undefined };
+  return { state, text: connected ? text(state) : offline, detail: link?.detail || undefined };
 }
 
 /** The PBX link as people see it. */
 export function usePbxLink(): { state: PbxLinkState; text: string; detail: string | undefined } {
-  const { label } = useI18n();
+  const { t, label } = useI18n();
   const { pbx, connected } = useRealtime();
-  return linkView<PbxLinkState>(pbx, connected, (st) => label(PBX_STATE_LABELS, st));
+  return linkView<PbxLinkState>(pbx, connected, (st) => label(PBX_STATE_LABELS, st), t('realtime.offline'));
 }
 
 /** The mailbox link as people see it (`off`: no mailbox configured), and whether replies go out. */
@@ -104,10 +105,10 @@ export function useMailLink(): {
   demo: boolean;
   replies: boolean;
 } {
-  const { label } = useI18n();
+  const { t, label } = useI18n();
   const { mail, connected } = useRealtime();
   return {
-    ...linkView<MailLinkState>(mail, connected, (st) => label(MAIL_STATE_LABELS, st)),
+    ...linkView<MailLinkState>(mail, connected, (st) => label(MAIL_STATE_LABELS, st), t('realtime.offline')),
     demo: mail?.demo ?? false,
     replies: mail?.replies ?? false,
   };

@@ -1,4 +1,4 @@
-// One ECharts chart (tree-shaken: only the charts and components the pages draw), in Russian.
+// One ECharts chart (tree-shaken: only the charts and components the pages draw), in the user's language.
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
 import {
   CalendarComponent,
@@ -12,6 +12,7 @@ import * as echarts from 'echarts/core';
 import langRU from 'echarts/i18n/langRU-obj.js';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { useI18n } from '../../lib/i18n';
 
 echarts.use([
   BarChart,
@@ -30,13 +31,18 @@ echarts.registerLocale('RU', langRU as unknown as Parameters<typeof echarts.regi
 export type ChartOption = echarts.EChartsCoreOption;
 
 export function EChart({ option, height = 280, testId }: { option: ChartOption; height?: number; testId?: string }) {
+  const { locale } = useI18n();
   const el = useRef<HTMLDivElement | null>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const latest = useRef(option);
+  latest.current = option;
 
   useEffect(() => {
     if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { locale: 'RU' });
+    // ECharts' own words (month names of a calendar) in the page's language; EN is built in.
+    const c = echarts.init(el.current, undefined, { locale: locale === 'en' ? 'EN' : 'RU' });
     chart.current = c;
+    c.setOption(latest.current, { notMerge: true });
     const resize = () => c.resize();
     window.addEventListener('resize', resize);
     return () => {
@@ -44,7 +50,7 @@ export function EChart({ option, height = 280, testId }: { option: ChartOption; 
       c.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [locale]);
 
   useEffect(() => {
     chart.current?.setOption(option, { notMerge: true });

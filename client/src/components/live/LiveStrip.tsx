@@ -5,9 +5,11 @@ import { Card, Space, Tooltip } from 'antd';
 import { Link } from 'react-router';
 import { formatDuration } from '../../../../shared/datetime';
 import { useElapsed, useLive } from '../../api/live';
+import { useI18n } from '../../lib/i18n';
 import { Figure } from '../light';
 
 export function LiveStrip() {
+  const { t } = useI18n();
   const live = useLive(false);
   const elapsed = useElapsed();
   const b = live.data;
@@ -19,25 +21,25 @@ export function LiveStrip() {
       <Space size={40} wrap align="center">
         <Figure
           testId="live-waiting"
-          title="Ждут ответа"
+          title={t('live.waiting')}
           value={b.waitingCount}
           color={b.waitingCount ? '#cf1322' : undefined}
-          suffix={longest === null ? undefined : <small>(до {formatDuration(longest)})</small>}
+          suffix={longest === null ? undefined : <small>{t('live.longest', { d: formatDuration(longest) })}</small>}
         />
-        <Figure title="На линии" value={b.talkingCount} />
-        <Tooltip title={`Доля звонков рабочего времени, принятых за ${b.serviceLevelSeconds} с (без коротких сбросов)`}>
+        <Figure title={t('live.talking')} value={b.talkingCount} />
+        <Tooltip title={t('live.slHint', { s: b.serviceLevelSeconds })}>
           <div>
-            <Figure title="Уровень обслуживания сегодня" value={sl === null ? '—' : `${Math.round(sl * 100)} %`} />
+            <Figure title={t('live.slToday')} value={sl === null ? '—' : `${Math.round(sl * 100)} %`} />
           </div>
         </Tooltip>
-        <Figure title="Принято сегодня" value={`${b.today.answered} из ${b.today.offered}`} />
+        <Figure title={t('live.answeredToday')} value={t('format.of', { a: b.today.answered, b: b.today.offered })} />
         <Figure
-          title="Не перезвонили"
+          title={t('live.unreached')}
           value={b.today.lostUnreached}
           color={b.today.lostUnreached ? '#d48806' : undefined}
         />
         <Link to="/wallboard" data-testid="open-wallboard">
-          <FundProjectionScreenOutlined /> Табло
+          <FundProjectionScreenOutlined /> {t('live.wallboard')}
         </Link>
       </Space>
     </Card>

@@ -2,6 +2,7 @@
 import { LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input } from 'antd';
 import { useChangePassword } from '../../api/auth';
+import { useI18n } from '../../lib/i18n';
 
 interface Values {
   currentPassword: string;
@@ -10,6 +11,7 @@ interface Values {
 }
 
 export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
+  const { t } = useI18n();
   const change = useChangePassword();
   const [form] = Form.useForm<Values>();
   return (
@@ -34,40 +36,40 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
       )}
       <Form.Item
         name="currentPassword"
-        label="Текущий пароль"
-        rules={[{ required: true, message: 'Введите текущий пароль' }]}
+        label={t('password.current')}
+        rules={[{ required: true, message: t('password.currentRequired') }]}
       >
         <Input.Password prefix={<LockOutlined />} autoComplete="current-password" autoFocus />
       </Form.Item>
       <Form.Item
         name="newPassword"
-        label="Новый пароль"
-        extra="Не короче 8 символов. Другие ваши сеансы будут завершены."
+        label={t('password.new')}
+        extra={t('password.newHint')}
         rules={[
-          { required: true, message: 'Введите новый пароль' },
-          { min: 8, message: 'Новый пароль: не короче 8 символов' },
+          { required: true, message: t('password.newRequired') },
+          { min: 8, message: t('password.newTooShort') },
         ]}
       >
         <Input.Password prefix={<LockOutlined />} autoComplete="new-password" />
       </Form.Item>
       <Form.Item
         name="repeat"
-        label="Новый пароль ещё раз"
+        label={t('password.repeat')}
         dependencies={['newPassword']}
         rules={[
-          { required: true, message: 'Повторите новый пароль' },
+          { required: true, message: t('password.repeatRequired') },
           ({ getFieldValue }) => ({
             validator: (_r, value) =>
               !value || value === getFieldValue('newPassword')
                 ? Promise.resolve()
-                : Promise.reject(new Error('Пароли не совпадают')),
+                : Promise.reject(new Error(t('password.mismatch'))),
           }),
         ]}
       >
         <Input.Password prefix={<LockOutlined />} autoComplete="new-password" />
       </Form.Item>
       <Button type="primary" htmlType="submit" block loading={change.isPending} data-testid="pw-submit">
-        Сменить пароль
+        {t('password.change')}
       </Button>
     </Form>
   );

@@ -1,10 +1,12 @@
 // The user menu's «Сменить пароль» dialog; loaded when opened (the frame does not carry a modal).
 import { Modal } from 'antd';
+import { useI18n } from '../../lib/i18n';
 import { ChangePasswordForm } from './ChangePasswordForm';
 
 export function PasswordDialog({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
   return (
-    <Modal title="Смена пароля" open onCancel={onClose} footer={null} destroyOnHidden>
+    <Modal title={t('password.dialog')} open onCancel={onClose} footer={null} destroyOnHidden>
       <ChangePasswordForm onDone={onDone} />
     </Modal>
   );

@@ -30,21 +30,22 @@ import { formatCalendarDate } from '../../../../shared/datetime';
 import { useCalendarYear, useDeleteOverride, useSaveOverride, useSaveSchedule } from '../../api/calendar';
 import { ApiError } from '../../api/http';
 import { PageHeader } from '../../components/PageHeader';
-import { useI18n } from '../../lib/i18n';
+import { useI18n, type MessageKey } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { CalendarImportModal } from './CalendarImportModal';
+import '../../lib/messages/calendar';
 
 dayjs.extend(customParseFormat);
 
 type Kind = CalendarDayDto['kind'];
 
-export const DAY_KIND_LABELS: Record<Kind, string> = {
-  working: 'Рабочий день',
-  short: 'Сокращённый день',
-  weekend: 'Выходной',
-  holiday: 'Праздник',
-  transferred_day_off: 'Перенесённый выходной',
-  override_day_off: 'Нерабочий день (исключение)',
+const DAY_KIND_KEYS: Record<Kind, MessageKey> = {
+  working: 'calendar.day.working',
+  short: 'calendar.day.short',
+  weekend: 'calendar.day.weekend',
+  holiday: 'calendar.day.holiday',
+  transferred_day_off: 'calendar.day.transferred_day_off',
+  override_day_off: 'calendar.day.override_day_off',
 };
 
 const KIND_STYLE: Record<Kind, { background: string; color: string }> = {
@@ -56,22 +57,12 @@ const KIND_STYLE: Record<Kind, { background: string; color: string }> = {
   override_day_off: { background: '#f9f0ff', color: '#531dab' },
 };
 
-const WEEKDAYS = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота', 'Воскресенье'] as const;
-const SHORT_WEEKDAYS = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'];
-const MONTHS = [
-  'Январь',
-  'Февраль',
-  'Март',
-  'Апрель',
-  'Май',
-  'Июнь',
-  'Июль',
-  'Август',
-  'Сентябрь',
-  'Октябрь',
-  'Ноябрь',
-  'Декабрь',
-];
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const WEEKDAYS = DAYS.map((d) => `calendar.weekday.${d}` as const);
+const SHORT_WEEKDAYS = DAYS.map((d) => `calendar.weekdayShort.${d}` as const);
+const MONTHS = (['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const).map(
+  (m) => `calendar.month.${m}` as const,
+);
 
 const errorText = (e: unknown) =>
   e instanceof ApiError ? (Object.values(e.fields ?? {})[0] ?? e.message) : (e as Error).message;
@@ -94,15 +85,19 @@ export function AdminCalendarPage() {
   return (
     <>
       <PageHeader
-        title="Рабочий календарь"
+        title={t('nav.admin.calendar')}
         extra={
           <Space>
             {importButton()}
-            <Button icon={<LeftOutlined />} aria-label="Предыдущий год" onClick={() => setYear((y) => y - 1)} />
+            <Button icon={<LeftOutlined />} aria-label={t('calendar.prevYear')} onClick={() => setYear((y) => y - 1)} />
             <Typography.Text strong style={{ fontSize: 18 }} data-testid="calendar-year">
               {year}
             </Typography.Text>
-            <Button icon={<RightOutlined />} aria-label="Следующий год" onClick={() => setYear((y) => y + 1)} />
+            <Button
+              icon={<RightOutlined />}
+              aria-label={t('calendar.nextYear')}
+              onClick={() => setYear((y) => y + 1)}
+            />
           </Space>
         }
       />
@@ -113,20 +108,20 @@ export function AdminCalendarPage() {
           style={{ marginBottom: 16 }}
           data-testid="calendar-missing"
           action={importButton('small')}
-          message={t('calendar.missing.title').replace('{year}', String(year))}
+          message={t('calendar.missing.title', { year })}
           description={t('calendar.missing.text')}
         />
       )}
       {cal.error && <Alert type="error" showIcon message={errorText(cal.error)} style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={17}>
-          <Card title={`Календарь на ${year} год`} size="small" loading={cal.isLoading}>
+          <Card title={t('calendar.yearTitle', { year })} size="small" loading={cal.isLoading}>
             <Legend />
             <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
               {MONTHS.map((name, m) => (
                 <Col key={m} xs={24} sm={12} lg={8} xl={6}>
                   <MonthGrid
-                    name={name}
+                    name={t(name)}
                     days={(cal.data?.days ?? []).filter((d) => Number(d.date.slice(5, 7)) === m + 1)}
                     onPick={setEditing}
                   />
@@ -138,20 +133,25 @@ export function AdminCalendarPage() {
         <Col xs={24} xxl={7}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             {cal.data && <ScheduleCard schedule={cal.data.schedule} />}
-            <Card title="Исключения (региональные праздники, переносы)" size="small">
+            <Card title={t('calendar.overrides.title')} size="small">
               <Table<CalendarDayDto>
                 size="small"
                 rowKey="date"
                 pagination={false}
                 dataSource={overrides}
-                locale={{ emptyText: 'Нет исключений в этом году. Нажмите на день в календаре, чтобы добавить.' }}
+                locale={{ emptyText: t('calendar.overrides.empty') }}
                 columns={[
-                  { title: 'Дата', dataIndex: 'date', render: (d: string) => formatCalendarDate(d), width: 100 },
                   {
-                    title: 'День',
+                    title: t('calendar.overrides.date'),
+                    dataIndex: 'date',
+                    render: (d: string) => formatCalendarDate(d),
+                    width: 100,
+                  },
+                  {
+                    title: t('calendar.overrides.day'),
                     render: (_, d) => (
                       <>
-                        <div>{DAY_KIND_LABELS[d.kind]}</div>
+                        <div>{t(DAY_KIND_KEYS[d.kind])}</div>
                         {d.working && (
                           <Typography.Text type="secondary">
                             {d.start}–{d.end}
@@ -165,7 +165,7 @@ export function AdminCalendarPage() {
                     width: 48,
                     render: (_, d) => (
                       <Button size="small" onClick={() => setEditing(d)}>
-                        Изменить
+                        {t('common.edit')}
                       </Button>
                     ),
                   },
@@ -182,14 +182,15 @@ export function AdminCalendarPage() {
 }
 
 function Legend() {
+  const { t } = useI18n();
   return (
     <Flex gap={8} wrap>
-      {(Object.keys(DAY_KIND_LABELS) as Kind[]).map((k) => (
+      {(Object.keys(DAY_KIND_KEYS) as Kind[]).map((k) => (
         <Tag key={k} style={{ ...KIND_STYLE[k], borderColor: '#d9d9d9' }}>
-          {DAY_KIND_LABELS[k]}
+          {t(DAY_KIND_KEYS[k])}
         </Tag>
       ))}
-      <Tag style={{ outline: '2px solid #722ed1', outlineOffset: -2 }}>изменён администратором</Tag>
+      <Tag style={{ outline: '2px solid #722ed1', outlineOffset: -2 }}>{t('calendar.overridden')}</Tag>
     </Flex>
   );
 }
@@ -203,6 +204,7 @@ function MonthGrid({
   days: CalendarDayDto[];
   onPick: (d: CalendarDayDto) => void;
 }) {
+  const { t } = useI18n();
   if (days.length === 0) return null;
   const lead = (new Date(`${days[0]!.date}T00:00:00Z`).getUTCDay() + 6) % 7;
   const cells: (CalendarDayDto | null)[] = [...Array<null>(lead).fill(null), ...days];
@@ -212,20 +214,20 @@ function MonthGrid({
       <Flex justify="space-between">
         <Typography.Text strong>{name}</Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          раб. дней: {working}
+          {t('calendar.workingDays', { n: working })}
         </Typography.Text>
       </Flex>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)', gap: 2, marginTop: 4 }}>
         {SHORT_WEEKDAYS.map((w) => (
           <div key={w} style={{ textAlign: 'center', fontSize: 11, color: '#8c8c8c' }}>
-            {w}
+            {t(w)}
           </div>
         ))}
         {cells.map((d, i) =>
           d ? (
             <Tooltip
               key={d.date}
-              title={`${formatCalendarDate(d.date)}: ${DAY_KIND_LABELS[d.kind]}${d.working ? `, ${d.start}–${d.end}` : ''}${d.title ? ` — ${d.title}` : ''}`}
+              title={`${formatCalendarDate(d.date)}: ${t(DAY_KIND_KEYS[d.kind])}${d.working ? `, ${d.start}–${d.end}` : ''}${d.title ? ` — ${d.title}` : ''}`}
             >
               <button
                 type="button"
@@ -264,6 +266,7 @@ interface OverrideForm {
 
 function OverrideModal({ day, onClose }: { day: CalendarDayDto; onClose: () => void }) {
   const { message } = useMessage();
+  const { t } = useI18n();
   const save = useSaveOverride();
   const remove = useDeleteOverride();
   const [form] = Form.useForm<OverrideForm>();
@@ -278,7 +281,7 @@ function OverrideModal({ day, onClose }: { day: CalendarDayDto; onClose: () => v
     };
     try {
       await save.mutateAsync({ date: day.date, body });
-      void message.success(`${formatCalendarDate(day.date)}: сохранено`);
+      void message.success(t('calendar.override.saved', { date: formatCalendarDate(day.date) }));
       onClose();
     } catch (e) {
       void message.error(errorText(e));
@@ -288,10 +291,10 @@ function OverrideModal({ day, onClose }: { day: CalendarDayDto; onClose: () => v
   return (
     <Modal
       open
-      title={`${formatCalendarDate(day.date)} — ${DAY_KIND_LABELS[day.kind]}${day.working ? `, ${day.start}–${day.end}` : ''}`}
+      title={`${formatCalendarDate(day.date)} — ${t(DAY_KIND_KEYS[day.kind])}${day.working ? `, ${day.start}–${day.end}` : ''}`}
       onCancel={onClose}
-      okText="Сохранить"
-      cancelText="Отмена"
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
       onOk={() => form.submit()}
       confirmLoading={save.isPending}
       footer={(_, { OkBtn, CancelBtn }) => (
@@ -299,13 +302,13 @@ function OverrideModal({ day, onClose }: { day: CalendarDayDto; onClose: () => v
           <span>
             {day.overridden && (
               <Popconfirm
-                title="Вернуть день к федеральному календарю?"
-                okText="Вернуть"
-                cancelText="Нет"
+                title={t('calendar.override.removeConfirm')}
+                okText={t('calendar.override.removeOk')}
+                cancelText={t('common.no')}
                 onConfirm={async () => {
                   try {
                     await remove.mutateAsync(day.date);
-                    void message.success(`${formatCalendarDate(day.date)}: исключение снято`);
+                    void message.success(t('calendar.override.removed', { date: formatCalendarDate(day.date) }));
                     onClose();
                   } catch (e) {
                     void message.error(errorText(e));
@@ -313,7 +316,7 @@ function OverrideModal({ day, onClose }: { day: CalendarDayDto; onClose: () => v
                 }}
               >
                 <Button danger icon={<DeleteOutlined />}>
-                  Снять исключение
+                  {t('calendar.override.remove')}
                 </Button>
               </Popconfirm>
             )}
@@ -335,26 +338,22 @@ function OverrideModal({ day, onClose }: { day: CalendarDayDto; onClose: () => v
           title: day.title,
         }}
       >
-        <Form.Item name="kind" label="Этот день" rules={[{ required: true }]}>
+        <Form.Item name="kind" label={t('calendar.override.kind')} rules={[{ required: true }]}>
           <Select
             options={[
-              { value: 'day_off', label: 'Нерабочий (региональный праздник, перенос)' },
-              { value: 'working', label: 'Рабочий' },
-              { value: 'short', label: 'Рабочий сокращённый (предпраздничный)' },
+              { value: 'day_off', label: t('calendar.override.dayOff') },
+              { value: 'working', label: t('calendar.override.working') },
+              { value: 'short', label: t('calendar.override.short') },
             ]}
           />
         </Form.Item>
         {kind !== 'day_off' && (
-          <Form.Item
-            name="hours"
-            label="Часы работы"
-            extra="Пусто — по обычной рабочей неделе (для сокращённого дня — на час меньше)."
-          >
+          <Form.Item name="hours" label={t('calendar.override.hours')} extra={t('calendar.override.hoursHint')}>
             <TimePicker.RangePicker format="HH:mm" minuteStep={5} allowClear />
           </Form.Item>
         )}
-        <Form.Item name="title" label="Основание / название">
-          <Input maxLength={200} placeholder="Например: День города, постановление № …" />
+        <Form.Item name="title" label={t('calendar.override.title')}>
+          <Input maxLength={200} placeholder={t('calendar.override.titlePlaceholder')} />
         </Form.Item>
       </Form>
     </Modal>
@@ -368,6 +367,7 @@ interface DayRow {
 
 function ScheduleCard({ schedule }: { schedule: WeekScheduleBody }) {
   const { message } = useMessage();
+  const { t } = useI18n();
   const save = useSaveSchedule();
   const toRange = (h: { start: string; end: string } | null): [Dayjs, Dayjs] | null =>
     h ? [dayjs(h.start, 'HH:mm'), dayjs(h.end, 'HH:mm')] : null;
@@ -386,7 +386,7 @@ function ScheduleCard({ schedule }: { schedule: WeekScheduleBody }) {
     const hm = (r: [Dayjs, Dayjs] | null) => (r ? { start: r[0].format('HH:mm'), end: r[1].format('HH:mm') } : null);
     const bad = state.days.findIndex((d) => d.on && !d.hours);
     if (bad >= 0) {
-      void message.error(`${WEEKDAYS[bad]}: укажите часы работы или снимите отметку «рабочий»`);
+      void message.error(t('calendar.week.noHours', { day: t(WEEKDAYS[bad]!) }));
       return;
     }
     const days = Object.fromEntries(state.days.map((d, i) => [i + 1, d.on ? hm(d.hours) : null]));
@@ -396,7 +396,7 @@ function ScheduleCard({ schedule }: { schedule: WeekScheduleBody }) {
         lunch: hm(state.lunch),
         shortDayMinutes: state.shortDayMinutes,
       });
-      void message.success('Рабочая неделя сохранена');
+      void message.success(t('calendar.week.saved'));
     } catch (e) {
       void message.error(errorText(e));
     }
@@ -404,11 +404,11 @@ function ScheduleCard({ schedule }: { schedule: WeekScheduleBody }) {
 
   return (
     <Card
-      title="Рабочая неделя"
+      title={t('calendar.week.title')}
       size="small"
       extra={
         <Button type="primary" size="small" loading={save.isPending} onClick={() => void submit()}>
-          Сохранить
+          {t('common.save')}
         </Button>
       }
     >
@@ -416,7 +416,7 @@ function ScheduleCard({ schedule }: { schedule: WeekScheduleBody }) {
         {state.days.map((d, i) => (
           <Flex key={i} align="center" gap={8}>
             <Checkbox checked={d.on} onChange={(e) => setDay(i, { on: e.target.checked })} style={{ width: 130 }}>
-              {WEEKDAYS[i]}
+              {t(WEEKDAYS[i]!)}
             </Checkbox>
             <TimePicker.RangePicker
               size="small"
@@ -425,12 +425,12 @@ function ScheduleCard({ schedule }: { schedule: WeekScheduleBody }) {
               disabled={!d.on}
               value={d.hours}
               onChange={(v) => setDay(i, { hours: v && v[0] && v[1] ? [v[0], v[1]] : null })}
-              aria-label={`${WEEKDAYS[i]}: часы работы`}
+              aria-label={t('calendar.week.dayHours', { day: t(WEEKDAYS[i]!) })}
             />
           </Flex>
         ))}
         <Flex align="center" gap={8}>
-          <span style={{ width: 130 }}>Обед</span>
+          <span style={{ width: 130 }}>{t('calendar.week.lunch')}</span>
           <TimePicker.RangePicker
             size="small"
             format="HH:mm"
@@ -440,7 +440,7 @@ function ScheduleCard({ schedule }: { schedule: WeekScheduleBody }) {
           />
         </Flex>
         <Flex align="center" gap={8}>
-          <span style={{ width: 130 }}>Предпраздничный день короче на</span>
+          <span style={{ width: 130 }}>{t('calendar.week.shortDay')}</span>
           <InputNumber
             size="small"
             min={0}
@@ -448,12 +448,11 @@ function ScheduleCard({ schedule }: { schedule: WeekScheduleBody }) {
             step={15}
             value={state.shortDayMinutes}
             onChange={(v) => setState((s) => ({ ...s, shortDayMinutes: v ?? 0 }))}
-            addonAfter="мин"
+            addonAfter={t('calendar.week.minutes')}
           />
         </Flex>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          Регламент, п. 1.4: пн–чт 08:30–17:00, пт 08:30–16:00, обед 12:30–13:30. Рабочее время определяет, какие звонки
-          «вне рабочего времени», возраст открытых запросов и дату регистрации писем.
+          {t('calendar.week.note')}
         </Typography.Text>
       </Space>
     </Card>

@@ -9,11 +9,14 @@ import { SUBSYSTEM_LABELS, SUBSYSTEMS } from '../../../../shared/domain';
 import { ApiError } from '../../api/http';
 import { importOrganizations, useOrganizations, useSaveOrganization } from '../../api/organizations';
 import { PageHeader } from '../../components/PageHeader';
+import { useI18n } from '../../lib/i18n';
+import '../../lib/messages/admin';
 
 const PAGE = 50;
 
 export function AdminOrganizationsPage() {
   const { message } = useMessage();
+  const { t, label } = useI18n();
   const qc = useQueryClient();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
@@ -37,12 +40,12 @@ export function AdminOrganizationsPage() {
   return (
     <>
       <PageHeader
-        title="Справочник образовательных организаций"
+        title={t('orgs.title')}
         extra={
           <Space>
             <Input.Search
               allowClear
-              placeholder="Название, муниципалитет или телефон"
+              placeholder={t('orgs.search')}
               style={{ width: 300 }}
               onSearch={(v) => {
                 setQ(v);
@@ -58,11 +61,11 @@ export function AdminOrganizationsPage() {
               }}
             >
               <Button icon={<UploadOutlined />} loading={importing} data-testid="import-csv">
-                Загрузить CSV
+                {t('orgs.import.button')}
               </Button>
             </Upload>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-              Добавить
+              {t('orgs.add')}
             </Button>
           </Space>
         }
@@ -71,8 +74,8 @@ export function AdminOrganizationsPage() {
         type="info"
         showIcon
         style={{ marginBottom: 12 }}
-        title="Файл CSV из Excel: разделитель «;», кодировка UTF-8 или Windows-1251"
-        description="Первая строка — заголовки: Полное наименование; Краткое наименование; Муниципалитет; Вид; Подсистема; Телефоны; Эл. почта. Несколько телефонов — через запятую. Организации с тем же полным наименованием обновляются, телефоны добавляются."
+        title={t('orgs.import.title')}
+        description={t('orgs.import.columns')}
       />
       {report && (
         <Alert
@@ -82,16 +85,20 @@ export function AdminOrganizationsPage() {
           onClose={() => setReport(null)}
           style={{ marginBottom: 12 }}
           data-testid="import-report"
-          title={`Загружено строк: ${report.total}. Добавлено: ${report.created}, обновлено: ${report.updated}, отклонено: ${report.rejected.length}. Кодировка: ${report.encoding}.`}
+          title={t('orgs.import.report', {
+            total: report.total,
+            created: report.created,
+            updated: report.updated,
+            rejected: report.rejected.length,
+            encoding: report.encoding,
+          })}
           description={
             report.rejected.length > 0 && (
               <List
                 size="small"
                 dataSource={report.rejected.slice(0, 50)}
                 renderItem={(r) => (
-                  <List.Item>
-                    Строка {r.line}: {r.reason}
-                  </List.Item>
+                  <List.Item>{t('orgs.import.rejectedLine', { line: r.line, reason: r.reason })}</List.Item>
                 )}
               />
             )
@@ -111,23 +118,27 @@ export function AdminOrganizationsPage() {
             total: orgs.data?.total ?? 0,
             onChange: setPage,
             showSizeChanger: false,
-            showTotal: (n) => `Всего: ${n}`,
+            showTotal: (n) => t('orgs.total', { n }),
           }}
           columns={[
-            { title: 'Полное наименование', dataIndex: 'fullName' },
-            { title: 'Краткое', dataIndex: 'shortName' },
-            { title: 'Муниципалитет', dataIndex: 'municipality' },
+            { title: t('orgs.fullName'), dataIndex: 'fullName' },
+            { title: t('orgs.shortNameCol'), dataIndex: 'shortName' },
+            { title: t('orgs.municipality'), dataIndex: 'municipality' },
             {
-              title: 'Подсистема',
+              title: t('orgs.subsystem'),
               dataIndex: 'defaultSubsystem',
-              render: (v: OrganizationDto['defaultSubsystem']) => (v ? SUBSYSTEM_LABELS[v].ru : ''),
+              render: (v: OrganizationDto['defaultSubsystem']) => label(SUBSYSTEM_LABELS, v),
             },
-            { title: 'Телефоны', dataIndex: 'phones', render: (xs: string[]) => xs.map((x) => <Tag key={x}>{x}</Tag>) },
-            { title: 'Эл. почта', dataIndex: 'emails', render: (xs: string[]) => xs.join(', ') },
+            {
+              title: t('orgs.phones'),
+              dataIndex: 'phones',
+              render: (xs: string[]) => xs.map((x) => <Tag key={x}>{x}</Tag>),
+            },
+            { title: t('orgs.emails'), dataIndex: 'emails', render: (xs: string[]) => xs.join(', ') },
             {
               title: '',
               dataIndex: 'active',
-              render: (a: boolean) => !a && <Typography.Text type="secondary">не используется</Typography.Text>,
+              render: (a: boolean) => !a && <Typography.Text type="secondary">{t('orgs.inactive')}</Typography.Text>,
             },
           ]}
         />
@@ -139,6 +150,7 @@ export function AdminOrganizationsPage() {
 
 function OrganizationModal({ org, onClose }: { org: OrganizationDto | null; onClose: () => void }) {
   const { message } = useMessage();
+  const { t, label } = useI18n();
   const [form] = Form.useForm<OrganizationBody>();
   const save = useSaveOrganization();
   const submit = (body: OrganizationBody) =>
@@ -146,7 +158,7 @@ function OrganizationModal({ org, onClose }: { org: OrganizationDto | null; onCl
       { id: org?.id ?? null, body },
       {
         onSuccess: () => {
-          void message.success('Сохранено');
+          void message.success(t('orgs.saved'));
           onClose();
         },
         onError: (err) => {
@@ -166,9 +178,9 @@ function OrganizationModal({ org, onClose }: { org: OrganizationDto | null; onCl
     <Modal
       open
       width={680}
-      title={org ? org.fullName : 'Новая организация'}
-      okText="Сохранить"
-      cancelText="Отмена"
+      title={org ? org.fullName : t('orgs.new')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}
       confirmLoading={save.isPending}
@@ -190,27 +202,27 @@ function OrganizationModal({ org, onClose }: { org: OrganizationDto | null; onCl
           }
         }
       >
-        <Form.Item name="fullName" label="Полное наименование" rules={[{ required: true, min: 3 }]}>
+        <Form.Item name="fullName" label={t('orgs.fullName')} rules={[{ required: true, min: 3 }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="shortName" label="Краткое наименование">
+        <Form.Item name="shortName" label={t('orgs.shortName')}>
           <Input />
         </Form.Item>
         <Space.Compact block>
-          <Form.Item name="municipality" label="Муниципалитет" style={{ flex: 1 }}>
+          <Form.Item name="municipality" label={t('orgs.municipality')} style={{ flex: 1 }}>
             <Input />
           </Form.Item>
-          <Form.Item name="kind" label="Вид" style={{ flex: 1 }}>
-            <Input placeholder="МАОУ СОШ, МАДОУ детский сад…" />
+          <Form.Item name="kind" label={t('orgs.kind')} style={{ flex: 1 }}>
+            <Input placeholder={t('orgs.kindPlaceholder')} />
           </Form.Item>
         </Space.Compact>
-        <Form.Item name="defaultSubsystem" label="Подсистема">
-          <Select allowClear options={SUBSYSTEMS.map((s) => ({ value: s, label: SUBSYSTEM_LABELS[s].ru }))} />
+        <Form.Item name="defaultSubsystem" label={t('orgs.subsystem')}>
+          <Select allowClear options={SUBSYSTEMS.map((s) => ({ value: s, label: label(SUBSYSTEM_LABELS, s) }))} />
         </Form.Item>
-        <Form.Item name="phones" label="Телефоны">
+        <Form.Item name="phones" label={t('orgs.phones')}>
           <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',']} placeholder="8 (3452) 12-34-56" />
         </Form.Item>
-        <Form.Item name="emails" label="Эл. почта">
+        <Form.Item name="emails" label={t('orgs.emails')}>
           <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', ' ']} />
         </Form.Item>
       </Form>

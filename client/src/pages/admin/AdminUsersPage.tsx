@@ -11,6 +11,7 @@ import { useCreateUser, useUpdateUser, useUsers } from '../../api/users';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../lib/i18n';
 import { ThrottlesCard } from './ThrottlesCard';
+import '../../lib/messages/admin';
 
 interface FormValues {
   login: string;
@@ -183,7 +184,7 @@ function UserModal({ user, onClose }: { user: UserDto | null; onClose: () => voi
         }
       >
         <Form.Item name="fullName" label={t('users.fullName')} rules={[{ required: true, min: 3 }]}>
-          <Input placeholder="Иванова Мария Петровна" />
+          <Input placeholder={t('users.fullNamePlaceholder')} />
         </Form.Item>
         <Form.Item name="login" label={t('users.login')} rules={[{ required: true, min: 2 }]}>
           <Input disabled={!!user} autoComplete="off" />

@@ -13,6 +13,7 @@ import { CALENDAR_FILE_MAX_BYTES, previewCalendarImport, useApplyCalendarImport 
 import { ApiError } from '../../api/http';
 import { useI18n, type MessageKey } from '../../lib/i18n';
 import { useMessage } from '../../lib/message';
+import '../../lib/messages/calendar';
 
 const KIND_COLOR: Record<CalendarDayStateDto['kind'], string> = {
   working: 'default',

@@ -4,22 +4,25 @@ import { useMessage } from '../../lib/message';
 import type { ThrottleDto } from '../../../../shared/api';
 import { formatDateTime } from '../../../../shared/datetime';
 import { useClearThrottle, useThrottles } from '../../api/auth';
+import { useI18n, type MessageKey } from '../../lib/i18n';
+import '../../lib/messages/admin';
 
-const KIND_LABELS: Record<ThrottleDto['kind'], string> = {
-  login_from_address: 'логин с адреса',
-  address: 'адрес',
-  login: 'логин (со всех адресов)',
+const KIND_KEYS: Record<ThrottleDto['kind'], MessageKey> = {
+  login_from_address: 'throttles.kind.login_from_address',
+  address: 'throttles.kind.address',
+  login: 'throttles.kind.login',
 };
 
 export function ThrottlesCard({ timeZone }: { timeZone: string }) {
   const throttles = useThrottles();
   const clear = useClearThrottle();
   const { message } = useMessage();
+  const { t } = useI18n();
   return (
     <Card
-      title="Неудачные попытки входа"
+      title={t('throttles.title')}
       style={{ marginTop: 16 }}
-      extra={<Typography.Text type="secondary">забываются через 15 минут</Typography.Text>}
+      extra={<Typography.Text type="secondary">{t('throttles.forgotten')}</Typography.Text>}
       data-testid="throttles"
     >
       <Table<ThrottleDto>
@@ -28,30 +31,34 @@ export function ThrottlesCard({ timeZone }: { timeZone: string }) {
         loading={throttles.isLoading}
         dataSource={throttles.data?.items ?? []}
         pagination={false}
-        locale={{ emptyText: 'Нет неудачных попыток входа' }}
+        locale={{ emptyText: t('throttles.empty') }}
         columns={[
-          { title: 'Что', render: (_: unknown, t) => <Tag>{KIND_LABELS[t.kind]}</Tag> },
-          { title: 'Логин', dataIndex: 'login', render: (v: string | null) => v ?? '—' },
-          { title: 'Адрес', dataIndex: 'address', render: (v: string | null) => v ?? '—' },
-          { title: 'Неудачных попыток', dataIndex: 'failures' },
+          { title: t('throttles.col.what'), render: (_: unknown, r) => <Tag>{t(KIND_KEYS[r.kind])}</Tag> },
+          { title: t('throttles.col.login'), dataIndex: 'login', render: (v: string | null) => v ?? '—' },
+          { title: t('throttles.col.address'), dataIndex: 'address', render: (v: string | null) => v ?? '—' },
+          { title: t('throttles.col.failures'), dataIndex: 'failures' },
           {
-            title: 'Следующая попытка',
-            render: (_: unknown, t) =>
-              t.waitUntil ? <Tag color="orange">после {formatDateTime(t.waitUntil, timeZone)}</Tag> : 'сразу',
+            title: t('throttles.col.next'),
+            render: (_: unknown, r) =>
+              r.waitUntil ? (
+                <Tag color="orange">{t('throttles.after', { time: formatDateTime(r.waitUntil, timeZone) })}</Tag>
+              ) : (
+                t('throttles.now')
+              ),
           },
           {
             title: '',
-            render: (_: unknown, t) => (
+            render: (_: unknown, r) => (
               <Button
                 size="small"
                 onClick={() =>
-                  clear.mutate(t.key, {
-                    onSuccess: () => void message.success('Счётчик сброшен: вход снова без ожидания'),
+                  clear.mutate(r.key, {
+                    onSuccess: () => void message.success(t('throttles.cleared')),
                     onError: (e) => void message.error(e.message),
                   })
                 }
               >
-                Сбросить
+                {t('throttles.clear')}
               </Button>
             ),
           },

@@ -6,15 +6,16 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { CallDto } from '../../../../shared/api';
 import { formatDateTime, formatDuration } from '../../../../shared/datetime';
-import { callCourse, callOutcomeKind, CALL_OUTCOME_TEXT, type CallOutcomeKind } from '../../../../shared/calls';
-import { formatWorkingAge } from '../../../../shared/format';
-import { BUCKET_FIGURE, CALL_BUCKETS, FIGURE_TITLES, type CallBucket } from '../../../../shared/stats';
-import { callerLabel } from '../../../../shared/phone';
+import { callOutcomeKind, type CallOutcomeKind } from '../../../../shared/calls';
+import { BUCKET_FIGURE, CALL_BUCKETS, type CallBucket } from '../../../../shared/stats';
 import { useCalls, useLines } from '../../api/calls';
 import { useUsers } from '../../api/users';
 import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
+import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
+import { callerText, courseText, outcomeText, workingAgeText } from './callText';
+import '../../lib/messages/stats';
 
 type View = 'all' | 'missed' | 'active';
 
@@ -27,12 +28,8 @@ const OUTCOME_COLORS: Record<CallOutcomeKind, string> = {
   missed: 'red',
 };
 
-function outcome(c: CallDto) {
-  const kind = callOutcomeKind(c);
-  return <Tag color={OUTCOME_COLORS[kind]}>{CALL_OUTCOME_TEXT[kind]}</Tag>;
-}
-
 export function CallsPage() {
+  const { t } = useI18n();
   const { user, timeZone } = useSession();
   const lines = useLines();
   const users = useUsers('', user.role !== 'specialist');
@@ -70,7 +67,10 @@ export function CallsPage() {
 
   return (
     <>
-      <PageHeader title="Звонки" extra={<ExportButton path="/api/calls/export" name="calls" params={filters} />} />
+      <PageHeader
+        title={t('calls.title')}
+        extra={<ExportButton path="/api/calls/export" name="calls" params={filters} />}
+      />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>
           <Segmented<View>
@@ -80,9 +80,9 @@ export function CallsPage() {
               reset();
             }}
             options={[
-              { value: 'all', label: 'Все' },
-              { value: 'missed', label: 'Потерянные' },
-              { value: 'active', label: 'Сейчас' },
+              { value: 'all', label: t('calls.view.all') },
+              { value: 'missed', label: t('calls.view.missed') },
+              { value: 'active', label: t('calls.view.active') },
             ]}
           />
           <DatePicker.RangePicker
@@ -96,7 +96,7 @@ export function CallsPage() {
           />
           <Select
             allowClear
-            placeholder="Линия"
+            placeholder={t('call.col.line')}
             value={lineId}
             style={{ width: 190 }}
             options={(lines.data?.items ?? []).map((l) => ({ value: l.id, label: l.displayNumber }))}
@@ -110,7 +110,7 @@ export function CallsPage() {
               allowClear
               showSearch
               optionFilterProp="label"
-              placeholder="Специалист"
+              placeholder={t('call.col.specialist')}
               value={userId}
               style={{ width: 220 }}
               options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.fullName }))}
@@ -122,12 +122,12 @@ export function CallsPage() {
           )}
           {bucket && (
             <Tag closable color="blue" onClose={() => setBucket(undefined)} data-testid="calls-bucket">
-              {FIGURE_TITLES[BUCKET_FIGURE[bucket]]}
+              {t(`stats.figure.${BUCKET_FIGURE[bucket]}`)}
             </Tag>
           )}
           <Input.Search
             allowClear
-            placeholder="Номер звонившего"
+            placeholder={t('calls.search')}
             style={{ width: 220 }}
             onSearch={(v) => {
               setCaller(v.trim());
@@ -149,52 +149,75 @@ export function CallsPage() {
           total: calls.data?.total ?? 0,
           showSizeChanger: false,
           onChange: setPage,
-          showTotal: (n) => `Всего: ${n}`,
+          showTotal: (n) => t('calls.total', { n }),
         }}
         columns={[
-          { title: 'Время', dataIndex: 'startedAt', width: 140, render: (v: string) => formatDateTime(v, timeZone) },
-          { title: 'Линия', render: (_: unknown, c) => c.line?.displayNumber ?? '', width: 150 },
-          { title: 'Номер', render: (_: unknown, c) => callerLabel(c.callerNumber), width: 160 },
-          { title: 'Исход', render: (_: unknown, c) => outcome(c), width: 170 },
-          { title: 'Ждал', dataIndex: 'waitSeconds', render: (v: number | null) => formatDuration(v), width: 80 },
-          { title: 'Разговор', dataIndex: 'talkSeconds', render: (v: number | null) => formatDuration(v), width: 90 },
           {
-            title: 'Удержание',
+            title: t('call.col.time'),
+            dataIndex: 'startedAt',
+            width: 140,
+            render: (v: string) => formatDateTime(v, timeZone),
+          },
+          { title: t('call.col.line'), render: (_: unknown, c) => c.line?.displayNumber ?? '', width: 150 },
+          { title: t('call.col.number'), render: (_: unknown, c) => callerText(t, c.callerNumber), width: 160 },
+          {
+            title: t('call.col.outcome'),
+            render: (_: unknown, c) => {
+              const kind = callOutcomeKind(c);
+              return <Tag color={OUTCOME_COLORS[kind]}>{outcomeText(t, kind)}</Tag>;
+            },
+            width: 170,
+          },
+          {
+            title: t('call.col.waited'),
+            dataIndex: 'waitSeconds',
+            render: (v: number | null) => formatDuration(v),
+            width: 80,
+          },
+          {
+            title: t('call.col.talk'),
+            dataIndex: 'talkSeconds',
+            render: (v: number | null) => formatDuration(v),
+            width: 90,
+          },
+          {
+            title: t('call.col.hold'),
             dataIndex: 'holdSeconds',
             render: (v: number | null) => (v ? formatDuration(v) : ''),
             width: 100,
           },
-          { title: 'Специалист', dataIndex: 'userName', width: 190, render: (v: string | null) => v ?? '' },
+          { title: t('call.col.specialist'), dataIndex: 'userName', width: 190, render: (v: string | null) => v ?? '' },
           ...(view === 'missed'
             ? [
                 {
-                  title: 'Ждёт перезвона (раб. время)',
+                  title: t('calls.col.lostAge'),
                   width: 130,
                   render: (_: unknown, c: CallDto) =>
                     c.handledAt ? (
                       <Typography.Text type="success">
-                        обработан · {formatWorkingAge(c.lostWorkingSeconds)}
+                        {t('calls.handledAge', { age: workingAgeText(t, c.lostWorkingSeconds) })}
                       </Typography.Text>
                     ) : (
-                      formatWorkingAge(c.lostWorkingSeconds)
+                      workingAgeText(t, c.lostWorkingSeconds)
                     ),
                 },
               ]
             : []),
           {
-            title: 'Ход звонка',
+            title: t('call.col.course'),
             width: 260,
             render: (_: unknown, c) =>
               c.legs.length > 1 ? (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {callCourse(c)}
+                  {courseText(t, c)}
                 </Typography.Text>
               ) : null,
           },
           {
-            title: 'Запрос',
+            title: t('call.col.entry'),
             width: 90,
-            render: (_: unknown, c) => (c.entryId ? <Link to={`/journal?open=${c.entryId}`}>открыть</Link> : null),
+            render: (_: unknown, c) =>
+              c.entryId ? <Link to={`/journal?open=${c.entryId}`}>{t('calls.openEntry')}</Link> : null,
           },
         ]}
       />

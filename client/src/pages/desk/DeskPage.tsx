@@ -8,13 +8,12 @@ import { useNavigate } from 'react-router';
 import type { CallDto, EntryDto, MailQueueItemDto } from '../../../../shared/api';
 import { formatDateTime, formatDuration } from '../../../../shared/datetime';
 import { OUTCOME_LABELS, STATUS_LABELS } from '../../../../shared/domain';
-import { formatWorkingAge } from '../../../../shared/format';
-import { callerLabel } from '../../../../shared/phone';
 import { useCallAction, useCalls } from '../../api/calls';
 import { useHeldMail, useMailQueue, useReleaseMail, useTakeMail } from '../../api/mail';
 import { useMailLink } from '../../realtime/socket';
 import { useEntries } from '../../api/entries';
 import { useDirectory } from '../../api/users';
+import { callerText, workingAgeText } from '../calls/callText';
 import { LightTable } from '../../components/LightTable';
 import { Switcher } from '../../components/light';
 import { LiveStrip } from '../../components/live/LiveStrip';
@@ -44,7 +43,7 @@ export function DeskPage() {
         extra={
           canWrite && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setManual(true)} data-testid="manual-entry">
-              Зарегистрировать вручную
+              {t('desk.manualEntry')}
             </Button>
           )
         }
@@ -79,14 +78,15 @@ export function DeskPage() {
 }
 
 function Drafts() {
+  const { t } = useI18n();
   const { drafts, setActive } = useDrafts();
   if (!drafts.length) return null;
   return (
-    <Card title="Незавершённые черновики звонков" size="small">
+    <Card title={t('desk.drafts.title')} size="small">
       <Space wrap>
         {drafts.map((d) => (
           <Button key={d.entry.id} icon={<PhoneOutlined />} onClick={() => setActive(d.entry.id)}>
-            {callerLabel(d.entry.callerNumber)}
+            {callerText(t, d.entry.callerNumber)}
           </Button>
         ))}
       </Space>
@@ -96,6 +96,7 @@ function Drafts() {
 
 /** The shared «Почта» queue (mail nobody has taken) and the specialist's own mails being registered. */
 function MailQueue({ onOpen }: { onOpen: (entryId: number) => void }) {
+  const { t } = useI18n();
   const { timeZone, user } = useSession();
   const { message } = useMessage();
   const link = useMailLink();
@@ -107,18 +108,15 @@ function MailQueue({ onOpen }: { onOpen: (entryId: number) => void }) {
   const myDrafts = mine.data?.items ?? [];
   if (link.state === 'off' && !link.demo && !items.length && !myDrafts.length) {
     return (
-      <Card title="Почта" size="small" data-testid="mail-queue">
-        <Typography.Text type="secondary">
-          Почтовый ящик не подключён: письма в callog не поступают. Администратор подключает его параметрами IMAP_HOST,
-          IMAP_USER, IMAP_PASSWORD.
-        </Typography.Text>
+      <Card title={t('desk.mail.title')} size="small" data-testid="mail-queue">
+        <Typography.Text type="secondary">{t('desk.mail.off')}</Typography.Text>
       </Card>
     );
   }
   const takeIt = (entryId: number) =>
     take.mutate(entryId, {
       onSuccess: () => {
-        void message.success('Письмо ваше: заполните запрос и зарегистрируйте его');
+        void message.success(t('desk.mail.taken'));
         onOpen(entryId);
       },
       onError: (e) => void message.error(e.message),
@@ -128,18 +126,18 @@ function MailQueue({ onOpen }: { onOpen: (entryId: number) => void }) {
       title={
         <Space>
           <MailOutlined />
-          Почта
+          {t('desk.mail.title')}
           {items.length > 0 && <Tag color="blue">{items.length}</Tag>}
         </Space>
       }
       size="small"
       data-testid="mail-queue"
-      extra={link.demo ? <Tag color="purple">демо</Tag> : undefined}
+      extra={link.demo ? <Tag color="purple">{t('desk.mail.demo')}</Tag> : undefined}
     >
       {user.role !== 'specialist' && <HeldMail />}
       {myDrafts.length > 0 && (
         <Space wrap style={{ marginBottom: 12 }}>
-          <Typography.Text>Мои письма к регистрации:</Typography.Text>
+          <Typography.Text>{t('desk.mail.mine')}</Typography.Text>
           {myDrafts.map((d) => (
             <Button key={d.id} size="small" icon={<MailOutlined />} onClick={() => onOpen(d.id)} data-testid="my-mail">
               {(d.description.split('\n')[0] ?? '').slice(0, 60) || d.senderEmail}
@@ -151,15 +149,15 @@ function MailQueue({ onOpen }: { onOpen: (entryId: number) => void }) {
         rowKey={(q) => q.entryId}
         loading={queue.isLoading}
         rows={items}
-        empty="Новых писем нет"
+        empty={t('desk.mail.empty')}
         columns={[
           {
-            title: 'Получено',
+            title: t('desk.mail.col.received'),
             render: (q) => formatDateTime(q.mail.receivedAt, timeZone),
             width: 140,
           },
           {
-            title: 'От кого',
+            title: t('desk.mail.col.from'),
             render: (q) => (
               <div>
                 <div>{q.mail.fromName || q.mail.fromAddress}</div>
@@ -169,10 +167,10 @@ function MailQueue({ onOpen }: { onOpen: (entryId: number) => void }) {
             ),
           },
           {
-            title: 'Тема и текст',
+            title: t('desk.mail.col.subject'),
             render: (q) => (
               <div style={{ maxWidth: 560 }}>
-                <Typography.Text strong>{q.mail.subject || '(без темы)'}</Typography.Text>
+                <Typography.Text strong>{q.mail.subject || t('desk.mail.noSubject')}</Typography.Text>
                 {q.mail.attachments.length > 0 && (
                   <Tooltip title={q.mail.attachments.map((a) => a.filename).join(', ')}>
                     <Tag icon={<PaperClipOutlined />} style={{ marginLeft: 8 }}>
@@ -182,7 +180,7 @@ function MailQueue({ onOpen }: { onOpen: (entryId: number) => void }) {
                 )}
                 {q.openEntries > 0 && (
                   <Tag color="orange" style={{ marginLeft: 4 }}>
-                    открытых запросов отправителя: {q.openEntries}
+                    {t('desk.mail.senderOpen', { n: q.openEntries })}
                   </Tag>
                 )}
                 <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
@@ -204,11 +202,11 @@ function MailQueue({ onOpen }: { onOpen: (entryId: number) => void }) {
                     onClick={() => takeIt(q.entryId)}
                     data-testid="take-mail"
                   >
-                    Взять в работу
+                    {t('desk.mail.take')}
                   </Button>
                 )}
                 <Button size="small" onClick={() => onOpen(q.entryId)}>
-                  Открыть
+                  {t('desk.mail.open')}
                 </Button>
               </Space>
             ),
@@ -221,6 +219,7 @@ function MailQueue({ onOpen }: { onOpen: (entryId: number) => void }) {
 
 /** Mail held back (a sender sending too many): the head sees it, an admin lets one into the queue. */
 function HeldMail() {
+  const { t } = useI18n();
   const { timeZone, user } = useSession();
   const { message } = useMessage();
   const held = useHeldMail(true);
@@ -233,25 +232,25 @@ function HeldMail() {
       showIcon
       style={{ marginBottom: 12 }}
       data-testid="held-mail"
-      title={`Задержано писем: ${items.length} — слишком много писем от одного отправителя за час`}
+      title={t('desk.held.title', { n: items.length })}
       description={
         <Space direction="vertical" size={2}>
           {items.slice(0, 10).map((m) => (
             <Space key={m.id} size={8} wrap>
               <span>
-                {formatDateTime(m.receivedAt, timeZone)} · {m.fromAddress} · {m.subject || '(без темы)'}
+                {formatDateTime(m.receivedAt, timeZone)} · {m.fromAddress} · {m.subject || t('desk.mail.noSubject')}
               </span>
               {user.role === 'admin' && (
                 <Button
                   size="small"
                   onClick={() =>
                     release.mutate(m.id, {
-                      onSuccess: () => void message.success('Письмо добавлено в очередь «Почта»'),
+                      onSuccess: () => void message.success(t('desk.held.released')),
                       onError: (e) => void message.error(e.message),
                     })
                   }
                 >
-                  В очередь
+                  {t('desk.held.release')}
                 </Button>
               )}
             </Space>
@@ -263,6 +262,7 @@ function HeldMail() {
 }
 
 function MissedCalls() {
+  const { t, label } = useI18n();
   const { timeZone, user } = useSession();
   const { message } = useMessage();
   const qc = useQueryClient();
@@ -280,10 +280,10 @@ function MissedCalls() {
         onSuccess: () =>
           void message.success(
             action === 'callback'
-              ? 'Звоним: снимите трубку своего телефона, затем АТС наберёт абонента'
+              ? t('desk.missed.calling')
               : action === 'take'
-                ? 'Звонок закреплён за вами'
-                : 'Отмечено как обработанный',
+                ? t('desk.missed.taken')
+                : t('desk.missed.marked'),
           ),
         onError: (e) => void message.error(e.message),
       },
@@ -291,15 +291,15 @@ function MissedCalls() {
 
   return (
     <Card
-      title="Пропущенные звонки"
+      title={t('desk.missed.title')}
       size="small"
       extra={
         <Switcher
           value={view}
           onChange={setView}
           options={[
-            { value: 'open', label: 'Ждут ответа' },
-            { value: 'all', label: 'Все' },
+            { value: 'open', label: t('desk.missed.viewOpen') },
+            { value: 'all', label: t('desk.missed.viewAll') },
           ]}
         />
       }
@@ -309,41 +309,44 @@ function MissedCalls() {
         rowKey={(c) => c.id}
         loading={calls.isLoading}
         rows={calls.data?.items ?? []}
-        empty="Пропущенных звонков нет"
+        empty={t('desk.missed.empty')}
         columns={[
-          { title: 'Время', render: (c) => formatDateTime(c.startedAt, timeZone), width: 140 },
-          { title: 'Линия', render: (c) => c.line?.displayNumber ?? '' },
-          { title: 'Номер', render: (c) => <b>{callerLabel(c.callerNumber)}</b> },
-          { title: 'Ждал', render: (c) => formatDuration(c.waitSeconds) },
+          { title: t('call.col.time'), render: (c) => formatDateTime(c.startedAt, timeZone), width: 140 },
+          { title: t('call.col.line'), render: (c) => c.line?.displayNumber ?? '' },
+          { title: t('call.col.number'), render: (c) => <b>{callerText(t, c.callerNumber)}</b> },
+          { title: t('call.col.waited'), render: (c) => formatDuration(c.waitSeconds) },
           {
-            title: 'Когда',
-            render: (c) => (c.afterHours ? <Tag color="purple">в нерабочее время</Tag> : <Tag>в рабочее время</Tag>),
+            title: t('desk.missed.col.when'),
+            render: (c) =>
+              c.afterHours ? (
+                <Tag color="purple">{t('desk.missed.afterHours')}</Tag>
+              ) : (
+                <Tag>{t('desk.missed.inHours')}</Tag>
+              ),
           },
           {
-            title: 'Исход',
+            title: t('call.col.outcome'),
             render: (c) => (
-              <Tag color={c.outcome === 'abandoned' ? 'orange' : 'red'}>
-                {c.outcome ? OUTCOME_LABELS[c.outcome].ru : ''}
-              </Tag>
+              <Tag color={c.outcome === 'abandoned' ? 'orange' : 'red'}>{label(OUTCOME_LABELS, c.outcome)}</Tag>
             ),
           },
           {
-            title: 'Ждёт перезвона',
+            title: t('desk.missed.col.lostAge'),
             render: (c) => (
-              <Tooltip title="Рабочее время с конца звонка до перезвона (или до сих пор)">
-                <span data-testid="lost-age">{formatWorkingAge(c.lostWorkingSeconds)}</span>
+              <Tooltip title={t('desk.missed.lostAgeHint')}>
+                <span data-testid="lost-age">{workingAgeText(t, c.lostWorkingSeconds)}</span>
               </Tooltip>
             ),
           },
           {
-            title: 'Перезванивает',
+            title: t('desk.missed.col.callbackOwner'),
             render: (c) =>
               c.handledAt ? (
-                <Typography.Text type="success">обработан</Typography.Text>
+                <Typography.Text type="success">{t('desk.missed.handled')}</Typography.Text>
               ) : c.callbackOwnerId ? (
                 nameOf(c.callbackOwnerId)
               ) : (
-                <Typography.Text type="secondary">не назначен</Typography.Text>
+                <Typography.Text type="secondary">{t('desk.missed.unassigned')}</Typography.Text>
               ),
           },
           {
@@ -359,15 +362,15 @@ function MissedCalls() {
                     onClick={() => run(c, 'callback')}
                     disabled={!c.callerNumber}
                   >
-                    Перезвонить
+                    {t('desk.missed.callback')}
                   </Button>
                   {c.callbackOwnerId !== user.id && (
                     <Button size="small" onClick={() => run(c, 'take')}>
-                      Взять себе
+                      {t('desk.missed.take')}
                     </Button>
                   )}
                   <Button size="small" onClick={() => run(c, 'handled')}>
-                    Обработан
+                    {t('desk.missed.markHandled')}
                   </Button>
                 </Space>
               ),
@@ -379,6 +382,7 @@ function MissedCalls() {
 }
 
 function MyOpenEntries() {
+  const { t, label } = useI18n();
   const { user, timeZone } = useSession();
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -389,38 +393,38 @@ function MyOpenEntries() {
   });
   if (user.role !== 'specialist') return null;
   return (
-    <Card title="Мои открытые запросы" size="small">
+    <Card title={t('desk.open.title')} size="small">
       <LightTable<EntryDto>
         rowKey={(e) => e.id}
         loading={entries.isLoading}
         rows={entries.data?.items ?? []}
         onRowClick={(e) => void navigate(`/journal?open=${e.id}`)}
-        empty="Открытых запросов нет"
+        empty={t('desk.open.empty')}
         columns={[
           {
-            title: '№',
+            title: t('desk.open.col.number'),
             width: 150,
             render: (e) => (
               <Space size={4} wrap>
                 {e.regNumber}
                 {e.newMailAt && (
-                  <Tooltip title={`Пришло письмо ${formatDateTime(e.newMailAt, timeZone)}`}>
+                  <Tooltip title={t('desk.open.newMailAt', { at: formatDateTime(e.newMailAt, timeZone) })}>
                     <Tag color="blue" icon={<MailOutlined />} data-testid="new-mail">
-                      Новое письмо
+                      {t('desk.open.newMail')}
                     </Tag>
                   </Tooltip>
                 )}
               </Space>
             ),
           },
-          { title: 'Дата', render: (e) => formatDateTime(e.registeredAt, timeZone), width: 140 },
-          { title: 'Наименование ОО', render: (e) => e.organizationName },
-          { title: 'Описание запроса', ellipsis: true, render: (e) => e.description },
-          { title: 'Статус', render: (e) => STATUS_LABELS[e.status].ru },
+          { title: t('desk.open.col.date'), render: (e) => formatDateTime(e.registeredAt, timeZone), width: 140 },
+          { title: t('desk.open.col.organization'), render: (e) => e.organizationName },
+          { title: t('desk.open.col.description'), ellipsis: true, render: (e) => e.description },
+          { title: t('desk.open.col.status'), render: (e) => label(STATUS_LABELS, e.status) },
           {
-            title: <Tooltip title="Рабочее время с регистрации, без ожидания обратной связи">Раб. время</Tooltip>,
+            title: <Tooltip title={t('desk.open.ageTitle')}>{t('desk.open.col.age')}</Tooltip>,
             width: 120,
-            render: (e) => <span data-testid="working-age">{formatWorkingAge(e.workingAgeSeconds)}</span>,
+            render: (e) => <span data-testid="working-age">{workingAgeText(t, e.workingAgeSeconds)}</span>,
           },
         ]}
       />

@@ -3,8 +3,10 @@ import { Button, Card, Typography } from 'antd';
 import type { MeDto } from '../../../../shared/api';
 import { useLogout } from '../../api/auth';
 import { ChangePasswordForm } from '../../components/password/ChangePasswordForm';
+import { useI18n } from '../../lib/i18n';
 
 export function ChangePasswordPage({ me }: { me: MeDto }) {
+  const { t } = useI18n();
   const logout = useLogout();
   return (
     <div
@@ -18,17 +20,16 @@ export function ChangePasswordPage({ me }: { me: MeDto }) {
     >
       <Card style={{ width: 420 }} variant="borderless" data-testid="must-change-password">
         <Typography.Title level={3} style={{ marginBottom: 4 }}>
-          Смените пароль
+          {t('password.must.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">
-          {me.user.fullName}, пароль, выданный при установке, был показан в журнале сервера. Замените его своим, чтобы
-          продолжить.
+          {t('password.must.text', { name: me.user.fullName })}
         </Typography.Paragraph>
         {/* The fresh "me" (mustChangePassword: false) opens the app by itself. */}
         <ChangePasswordForm onDone={() => undefined} />
         <div style={{ textAlign: 'right', marginTop: 12 }}>
           <Button type="link" size="small" onClick={() => logout.mutate()}>
-            Выйти
+            {t('user.logout')}
           </Button>
         </div>
       </Card>

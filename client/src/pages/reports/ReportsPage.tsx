@@ -9,18 +9,21 @@ import { formatDateTime, formatCalendarDate } from '../../../../shared/datetime'
 import { ApiError } from '../../api/http';
 import { downloadForm1, useHandovers, useMarkPrinted, useMarkReceived } from '../../api/reports';
 import { PageHeader } from '../../components/PageHeader';
+import { useI18n, type MessageKey } from '../../lib/i18n';
 import { monthLabel } from '../../lib/months';
 import { useSession } from '../../lib/session';
+import '../../lib/messages/admin';
 
-const STATE: Record<HandoverState, { color: string; text: string }> = {
-  pending: { color: 'default', text: 'Ожидается' },
-  printed: { color: 'blue', text: 'Распечатан и подписан' },
-  received: { color: 'green', text: 'Принят руководителем' },
-  late: { color: 'red', text: 'Просрочен' },
+const STATE: Record<HandoverState, { color: string; text: MessageKey }> = {
+  pending: { color: 'default', text: 'reports.handover.pending' },
+  printed: { color: 'blue', text: 'reports.handover.printed' },
+  received: { color: 'green', text: 'reports.handover.received' },
+  late: { color: 'red', text: 'reports.handover.late' },
 };
 
 export function ReportsPage() {
   const { message } = useMessage();
+  const { t, locale } = useI18n();
   const me = useSession();
   const tz = me.timeZone;
   const manager = me.user.role !== 'specialist';
@@ -64,11 +67,11 @@ export function ReportsPage() {
 
   return (
     <>
-      <PageHeader title="Отчёты" />
-      <Card title="Форма №1 «Журнал специалиста»" size="small" style={{ marginBottom: 16 }}>
+      <PageHeader title={t('nav.reports')} />
+      <Card title={t('reports.form1')} size="small" style={{ marginBottom: 16 }}>
         <Space wrap size={12} align="end">
           <div>
-            <div style={{ marginBottom: 4 }}>Месяц</div>
+            <div style={{ marginBottom: 4 }}>{t('reports.month')}</div>
             <DatePicker
               picker="month"
               format="MMMM YYYY"
@@ -81,16 +84,16 @@ export function ReportsPage() {
           </div>
           {manager && (
             <div>
-              <div style={{ marginBottom: 4 }}>Специалист</div>
+              <div style={{ marginBottom: 4 }}>{t('reports.specialist')}</div>
               <Select<number | 'all'>
                 style={{ width: 300 }}
                 value={specialist ?? 'all'}
                 onChange={(v) => setSpecialist(v === 'all' ? null : v)}
                 options={[
-                  { value: 'all', label: 'Весь центр (раздел на каждого специалиста)' },
+                  { value: 'all', label: t('reports.wholeCentre') },
                   ...(handovers.data?.items ?? []).map((h) => ({ value: h.specialistId, label: h.specialistName })),
                 ]}
-                aria-label="Специалист"
+                aria-label={t('reports.specialist')}
               />
             </div>
           )}
@@ -100,27 +103,20 @@ export function ReportsPage() {
             loading={busy === 'pdf'}
             onClick={() => void download('pdf')}
           >
-            Скачать PDF
+            {t('reports.pdf')}
           </Button>
           <Button icon={<FileExcelOutlined />} loading={busy === 'xlsx'} onClick={() => void download('xlsx')}>
-            Скачать XLSX
+            {t('reports.xlsx')}
           </Button>
         </Space>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          В отчёт входят зарегистрированные запросы месяца в порядке даты регистрации; черновики и «не обращения» не
-          печатаются. Регламент: каждое 10 число месяца, следующего за отчётным, специалист распечатывает журнал,
-          подписывает его и передаёт руководителю Ситуационного центра.
+          {t('reports.form1.note')}
         </Typography.Paragraph>
       </Card>
 
-      <Card title={`Сдача журнала за ${monthLabel(m)}`} size="small">
+      <Card title={t('reports.handover.title', { month: monthLabel(m, locale) })} size="small">
         {!finished && (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 12 }}
-            message="Месяц ещё не закончился: журнал за него сдают после окончания месяца."
-          />
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('reports.handover.notFinished')} />
         )}
         {handovers.error && <Alert type="error" showIcon message={handovers.error.message} />}
         <Table<HandoverDto>
@@ -130,24 +126,29 @@ export function ReportsPage() {
           pagination={false}
           dataSource={handovers.data?.items ?? []}
           columns={[
-            { title: 'Специалист', dataIndex: 'specialistName' },
-            { title: 'Запросов', dataIndex: 'entries', width: 100, align: 'right' },
-            { title: 'Срок', dataIndex: 'dueDate', width: 110, render: (d: string) => formatCalendarDate(d) },
+            { title: t('reports.specialist'), dataIndex: 'specialistName' },
+            { title: t('reports.handover.entries'), dataIndex: 'entries', width: 100, align: 'right' },
             {
-              title: 'Распечатан и подписан',
+              title: t('reports.handover.due'),
+              dataIndex: 'dueDate',
+              width: 110,
+              render: (d: string) => formatCalendarDate(d),
+            },
+            {
+              title: t('reports.handover.printed'),
               render: (_, h) => who(h.printedByName, h.printedAt),
             },
             {
-              title: 'Принят руководителем',
+              title: t('reports.handover.received'),
               render: (_, h) => who(h.receivedByName, h.receivedAt),
             },
             {
-              title: 'Состояние',
+              title: t('reports.handover.state'),
               dataIndex: 'state',
               width: 190,
               render: (s: HandoverState) => (
                 <Tag color={STATE[s].color} data-testid="handover-state">
-                  {STATE[s].text}
+                  {t(STATE[s].text)}
                 </Tag>
               ),
             },
@@ -161,9 +162,9 @@ export function ReportsPage() {
                       icon={<PrinterOutlined />}
                       disabled={!finished}
                       loading={printed.isPending}
-                      onClick={() => void act(printed.mutateAsync(m), 'Отмечено: журнал распечатан и подписан')}
+                      onClick={() => void act(printed.mutateAsync(m), t('reports.handover.markedPrinted'))}
                     >
-                      Распечатан и подписан
+                      {t('reports.handover.printed')}
                     </Button>
                   )}
                   {manager && !h.receivedAt && (
@@ -175,11 +176,11 @@ export function ReportsPage() {
                       onClick={() =>
                         void act(
                           received.mutateAsync({ month: m, specialistId: h.specialistId }),
-                          `Журнал принят: ${h.specialistName}`,
+                          t('reports.handover.accepted', { name: h.specialistName }),
                         )
                       }
                     >
-                      Принят
+                      {t('reports.handover.accept')}
                     </Button>
                   )}
                 </Space>

@@ -2,8 +2,13 @@
 import { useMemo } from 'react';
 import type { DayFigures, HeatCell } from '../../../../shared/stats';
 import { EChart, type ChartOption } from '../../components/charts/EChart';
+import { useI18n } from '../../lib/i18n';
+import '../../lib/messages/stats';
 
-const WEEKDAYS = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'];
+/** Monday first, as the server numbers them (1 = Monday). */
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+/** ECharts names the calendar's days from Sunday whatever the first day. */
+const SUNDAY_FIRST = [7, 1, 2, 3, 4, 5, 6] as const;
 /** Half-hours of the working day and a little around it (the centre opens at 08:30). */
 const SLOTS = Array.from({ length: 22 }, (_, i) => {
   const m = 8 * 60 + i * 30;
@@ -13,6 +18,7 @@ const LUNCH = ['12:30', '13:00'];
 const ddmm = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}`;
 
 export function DailyChart({ days }: { days: DayFigures[] }) {
+  const { t } = useI18n();
   const option = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: 'axis' },
@@ -20,23 +26,47 @@ export function DailyChart({ days }: { days: DayFigures[] }) {
       grid: { left: 40, right: 50, top: 36, bottom: 24 },
       xAxis: { type: 'category', data: days.map((d) => ddmm(d.date)) },
       yAxis: [
-        { type: 'value', name: 'звонков', minInterval: 1 },
-        { type: 'value', name: 'УО, %', min: 0, max: 100, splitLine: { show: false } },
+        { type: 'value', name: t('stats.chart.calls'), minInterval: 1 },
+        { type: 'value', name: t('stats.chart.slPercent'), min: 0, max: 100, splitLine: { show: false } },
       ],
       series: [
-        { name: 'Принято', type: 'bar', stack: 'calls', color: '#52c41a', data: days.map((d) => d.answered) },
-        { name: 'Пропущено', type: 'bar', stack: 'calls', color: '#ff4d4f', data: days.map((d) => d.missed) },
-        { name: 'Брошено', type: 'bar', stack: 'calls', color: '#fa8c16', data: days.map((d) => d.abandoned) },
-        { name: 'Короткие', type: 'bar', stack: 'calls', color: '#bfbfbf', data: days.map((d) => d.shortAbandoned) },
         {
-          name: 'Вне раб. времени',
+          name: t('stats.chart.answered'),
+          type: 'bar',
+          stack: 'calls',
+          color: '#52c41a',
+          data: days.map((d) => d.answered),
+        },
+        {
+          name: t('stats.chart.missed'),
+          type: 'bar',
+          stack: 'calls',
+          color: '#ff4d4f',
+          data: days.map((d) => d.missed),
+        },
+        {
+          name: t('stats.chart.abandoned'),
+          type: 'bar',
+          stack: 'calls',
+          color: '#fa8c16',
+          data: days.map((d) => d.abandoned),
+        },
+        {
+          name: t('stats.chart.short'),
+          type: 'bar',
+          stack: 'calls',
+          color: '#bfbfbf',
+          data: days.map((d) => d.shortAbandoned),
+        },
+        {
+          name: t('stats.chart.afterHours'),
           type: 'bar',
           stack: 'calls',
           color: '#8c8c8c',
           data: days.map((d) => d.afterHours),
         },
         {
-          name: 'Уровень обслуживания',
+          name: t('stats.chart.serviceLevel'),
           type: 'line',
           yAxisIndex: 1,
           color: '#1677ff',
@@ -45,24 +75,27 @@ export function DailyChart({ days }: { days: DayFigures[] }) {
         },
       ],
     }),
-    [days],
+    [days, t],
   );
   return <EChart option={option} testId="chart-daily" />;
 }
 
 export function HeatmapChart({ cells }: { cells: HeatCell[] }) {
+  const { t } = useI18n();
   const option = useMemo<ChartOption>(() => {
+    const weekdays = WEEKDAYS.map((d) => t(`weekday.${d}`));
     const data = cells
       .filter((c) => SLOTS.includes(c.slot))
       .map((c) => [SLOTS.indexOf(c.slot), c.weekday - 1, c.offered]);
     const max = Math.max(1, ...data.map((d) => d[2]!));
     return {
       tooltip: {
-        formatter: (p: { value: number[] }) => `${WEEKDAYS[p.value[1]!]} ${SLOTS[p.value[0]!]}: ${p.value[2]} зв.`,
+        formatter: (p: { value: number[] }) =>
+          t('stats.chart.heatTip', { day: weekdays[p.value[1]!]!, slot: SLOTS[p.value[0]!]!, n: p.value[2]! }),
       },
       grid: { left: 36, right: 12, top: 8, bottom: 60 },
       xAxis: { type: 'category', data: SLOTS, splitArea: { show: true } },
-      yAxis: { type: 'category', data: WEEKDAYS, inverse: true },
+      yAxis: { type: 'category', data: weekdays, inverse: true },
       visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120 },
       series: [
         {
@@ -77,18 +110,19 @@ export function HeatmapChart({ cells }: { cells: HeatCell[] }) {
         },
       ],
     };
-  }, [cells]);
+  }, [cells, t]);
   return <EChart option={option} height={300} testId="chart-heatmap" />;
 }
 
 /** The service level of each day of the period on a calendar (days without calls in working time blank). */
 export function ServiceLevelCalendar({ days, from, to }: { days: DayFigures[]; from: string; to: string }) {
+  const { t } = useI18n();
   const option = useMemo<ChartOption>(() => {
     const data = days.filter((d) => d.serviceLevel !== null).map((d) => [d.date, Math.round(d.serviceLevel! * 100)]);
     return {
       tooltip: {
         formatter: (p: { value: [string, number] }) =>
-          `${p.value[0].split('-').reverse().join('.')}: уровень обслуживания ${p.value[1]} %`,
+          t('stats.chart.slTip', { date: p.value[0].split('-').reverse().join('.'), v: p.value[1] }),
       },
       visualMap: {
         type: 'piecewise',
@@ -96,9 +130,9 @@ export function ServiceLevelCalendar({ days, from, to }: { days: DayFigures[]; f
         left: 'center',
         bottom: 0,
         pieces: [
-          { lt: 60, color: '#ff7875', label: 'меньше 60 %' },
+          { lt: 60, color: '#ff7875', label: t('stats.chart.below60') },
           { gte: 60, lt: 80, color: '#ffd666', label: '60–80 %' },
-          { gte: 80, color: '#73d13d', label: '80 % и выше' },
+          { gte: 80, color: '#73d13d', label: t('stats.chart.from80') },
         ],
       },
       calendar: {
@@ -109,15 +143,15 @@ export function ServiceLevelCalendar({ days, from, to }: { days: DayFigures[]; f
         right: 16,
         bottom: 40,
         cellSize: ['auto', 'auto'],
-        // ECharts names the days from Sunday whatever the first day.
-        dayLabel: { firstDay: 1, nameMap: ['Вс', ...WEEKDAYS.slice(0, 6)] },
-        monthLabel: { nameMap: 'RU' },
+        dayLabel: { firstDay: 1, nameMap: SUNDAY_FIRST.map((d) => t(`weekday.${d}`)) },
+        // The month names come from the chart's locale (see EChart).
+        monthLabel: {},
         yearLabel: { show: false },
         splitLine: { lineStyle: { color: '#d9d9d9' } },
         itemStyle: { borderColor: '#f0f0f0' },
       },
       series: [{ type: 'heatmap', coordinateSystem: 'calendar', data }],
     };
-  }, [days, from, to]);
+  }, [days, from, to, t]);
   return <EChart option={option} height={220} testId="chart-sl-calendar" />;
 }

@@ -22,8 +22,6 @@ import { formatCalendarDate } from '../../../../shared/datetime';
 import { SUBSYSTEM_LABELS, SUBSYSTEMS, TYPE_LABELS, ENTRY_TYPES, STATUS_LABELS } from '../../../../shared/domain';
 import {
   BUCKET_FIGURE,
-  DEFINITIONS,
-  FIGURE_TITLES,
   meetsTarget,
   TARGETS,
   type CallBucket,
@@ -37,18 +35,13 @@ import { useStats } from '../../api/stats';
 import { useUsers } from '../../api/users';
 import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
-import { useI18n } from '../../lib/i18n';
+import { useI18n, type MessageKey } from '../../lib/i18n';
 import { DailyChart, HeatmapChart, ServiceLevelCalendar } from './StatsCharts';
+import '../../lib/messages/stats';
 
 type Preset = 'today' | 'week' | 'month' | 'quarter' | 'year' | 'custom';
-const PRESETS: { value: Preset; label: string }[] = [
-  { value: 'today', label: 'Сегодня' },
-  { value: 'week', label: 'Неделя' },
-  { value: 'month', label: 'Месяц' },
-  { value: 'quarter', label: 'Квартал' },
-  { value: 'year', label: 'Год' },
-  { value: 'custom', label: 'Период' },
-];
+const PRESETS: Preset[] = ['today', 'week', 'month', 'quarter', 'year', 'custom'];
+type T = ReturnType<typeof useI18n>['t'];
 
 function periodOf(p: Preset, today: Dayjs): [Dayjs, Dayjs] {
   switch (p) {
@@ -67,7 +60,7 @@ function periodOf(p: Preset, today: Dayjs): [Dayjs, Dayjs] {
 }
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);
-const secs = (v: number | null) => (v === null ? '—' : `${Math.round(v)} с`);
+const secs = (t: T, v: number | null) => (v === null ? '—' : t('format.seconds', { n: Math.round(v) }));
 const count = (v: number) => String(v);
 
 /** The journal on the entries a request figure counts: the page's period (unless not) and filters, and `extra`. */
@@ -102,32 +95,38 @@ const drillTo = (to: string | null, v: number | string, testId?: string) =>
     v
   );
 
-const TILES: { key: keyof CallFigures; title: string; show: (c: CallFigures) => string }[] = [
-  { key: 'offered', title: FIGURE_TITLES.offered, show: (c) => count(c.offered) },
-  { key: 'answered', title: FIGURE_TITLES.answered, show: (c) => count(c.answered) },
-  { key: 'missed', title: FIGURE_TITLES.missed, show: (c) => count(c.missed) },
-  { key: 'abandoned', title: FIGURE_TITLES.abandoned, show: (c) => count(c.abandoned) },
-  { key: 'shortAbandoned', title: FIGURE_TITLES.shortAbandoned, show: (c) => count(c.shortAbandoned) },
-  { key: 'afterHours', title: FIGURE_TITLES.afterHours, show: (c) => count(c.afterHours) },
-  { key: 'answerRate', title: FIGURE_TITLES.answerRate, show: (c) => pct(c.answerRate) },
-  { key: 'serviceLevel', title: FIGURE_TITLES.serviceLevel, show: (c) => pct(c.serviceLevel) },
-  { key: 'asaSeconds', title: FIGURE_TITLES.asaSeconds, show: (c) => secs(c.asaSeconds) },
-  { key: 'maxWaitSeconds', title: FIGURE_TITLES.maxWaitSeconds, show: (c) => secs(c.maxWaitSeconds) },
-  { key: 'avgTalkSeconds', title: FIGURE_TITLES.avgTalkSeconds, show: (c) => secs(c.avgTalkSeconds) },
-  { key: 'ahtSeconds', title: FIGURE_TITLES.ahtSeconds, show: (c) => secs(c.ahtSeconds) },
-  { key: 'callbacks', title: FIGURE_TITLES.callbacks, show: (c) => count(c.callbacks) },
-  { key: 'lostReached', title: FIGURE_TITLES.lostReached, show: (c) => `${c.lostReached} из ${c.lostCallers}` },
-  { key: 'lostUnreached', title: FIGURE_TITLES.lostUnreached, show: (c) => count(c.lostUnreached) },
+const TILES: { key: keyof CallFigures; show: (c: CallFigures, t: T) => string }[] = [
+  { key: 'offered', show: (c) => count(c.offered) },
+  { key: 'answered', show: (c) => count(c.answered) },
+  { key: 'missed', show: (c) => count(c.missed) },
+  { key: 'abandoned', show: (c) => count(c.abandoned) },
+  { key: 'shortAbandoned', show: (c) => count(c.shortAbandoned) },
+  { key: 'afterHours', show: (c) => count(c.afterHours) },
+  { key: 'answerRate', show: (c) => pct(c.answerRate) },
+  { key: 'serviceLevel', show: (c) => pct(c.serviceLevel) },
+  { key: 'asaSeconds', show: (c, t) => secs(t, c.asaSeconds) },
+  { key: 'maxWaitSeconds', show: (c, t) => secs(t, c.maxWaitSeconds) },
+  { key: 'avgTalkSeconds', show: (c, t) => secs(t, c.avgTalkSeconds) },
+  { key: 'ahtSeconds', show: (c, t) => secs(t, c.ahtSeconds) },
+  { key: 'callbacks', show: (c) => count(c.callbacks) },
+  { key: 'lostReached', show: (c, t) => t('format.of', { a: c.lostReached, b: c.lostCallers }) },
+  { key: 'lostUnreached', show: (c) => count(c.lostUnreached) },
 ];
 
+/** The words of the targets in shared/stats.ts's TARGETS. */
+const TARGET_TEXT: Partial<Record<keyof CallFigures, MessageKey>> = {
+  serviceLevel: 'stats.target.serviceLevel',
+  answerRate: 'stats.target.answerRate',
+  asaSeconds: 'stats.target.asaSeconds',
+  lostUnreached: 'stats.target.lostUnreached',
+};
+
 /** The definition with the configured thresholds named. */
-const explain = (key: keyof CallFigures, s: StatsDto) =>
-  DEFINITIONS[key]
-    .replace('SHORT_ABANDON_S', String(s.shortAbandonSeconds))
-    .replace('SL_SECONDS', String(s.serviceLevelSeconds));
+const explain = (t: T, key: keyof CallFigures, s: StatsDto) =>
+  t(`stats.definition.${key}`, { short: s.shortAbandonSeconds, sl: s.serviceLevelSeconds });
 
 export function StatsPage() {
-  const { label } = useI18n();
+  const { t, label } = useI18n();
   const me = useMe();
   const lines = useLines();
   const canPick = me.data?.user.role !== 'specialist';
@@ -155,13 +154,13 @@ export function StatsPage() {
   return (
     <>
       <PageHeader
-        title="Статистика"
+        title={t('nav.stats')}
         extra={<ExportButton path="/api/stats/export" name="stats-summary" params={{ ...query, table: 'summary' }} />}
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>
           <Segmented<Preset>
-            options={PRESETS}
+            options={PRESETS.map((value) => ({ value, label: t(`stats.preset.${value}`) }))}
             value={preset}
             onChange={(p) => {
               setPreset(p);
@@ -179,7 +178,7 @@ export function StatsPage() {
           )}
           <Select
             allowClear
-            placeholder="Линия"
+            placeholder={t('call.col.line')}
             style={{ width: 190 }}
             options={(lines.data?.items ?? []).map((l) => ({ value: l.id, label: l.displayNumber }))}
             onChange={(lineId?: number) => setFilters((f) => ({ ...f, lineId }))}
@@ -189,7 +188,7 @@ export function StatsPage() {
               allowClear
               showSearch
               optionFilterProp="label"
-              placeholder="Специалист"
+              placeholder={t('call.col.specialist')}
               style={{ width: 220 }}
               options={(users.data?.items ?? [])
                 .filter((u) => u.role === 'specialist')
@@ -199,14 +198,14 @@ export function StatsPage() {
           )}
           <Select
             allowClear
-            placeholder="Подсистема"
+            placeholder={t('stats.filter.subsystem')}
             style={{ width: 200 }}
             options={SUBSYSTEMS.map((v) => ({ value: v, label: label(SUBSYSTEM_LABELS, v) }))}
             onChange={(subsystem?: StatsQuery['subsystem']) => setFilters((f) => ({ ...f, subsystem }))}
           />
           <Select
             allowClear
-            placeholder="Тип запроса"
+            placeholder={t('stats.filter.type')}
             style={{ width: 150 }}
             options={ENTRY_TYPES.map((v) => ({ value: v, label: label(TYPE_LABELS, v) }))}
             onChange={(type?: StatsQuery['type']) => setFilters((f) => ({ ...f, type }))}
@@ -221,36 +220,38 @@ export function StatsPage() {
       ) : (
         <>
           <Row gutter={[12, 12]} data-testid="stats-tiles">
-            {TILES.map((t) => (
-              <Col key={t.key} xs={12} md={8} xl={6} xxl={4}>
+            {TILES.map((tile) => (
+              <Col key={tile.key} xs={12} md={8} xl={6} xxl={4}>
                 <Card
                   size="small"
-                  data-testid={`tile-${t.key}`}
-                  hoverable={drill(t.key) !== null}
+                  data-testid={`tile-${tile.key}`}
+                  hoverable={drill(tile.key) !== null}
                   onClick={() => {
-                    const to = drill(t.key);
+                    const to = drill(tile.key);
                     if (to) void navigate(to);
                   }}
                 >
                   <Statistic
                     title={
                       <Space size={4}>
-                        {t.title}
-                        <Tooltip title={explain(t.key, s)}>
-                          <QuestionCircleOutlined aria-label={`Как считается: ${t.title}`} />
+                        {t(`stats.figure.${tile.key}`)}
+                        <Tooltip title={explain(t, tile.key, s)}>
+                          <QuestionCircleOutlined
+                            aria-label={t('stats.howCounted', { title: t(`stats.figure.${tile.key}`) })}
+                          />
                         </Tooltip>
                       </Space>
                     }
-                    value={t.show(s.calls)}
+                    value={tile.show(s.calls, t)}
                   />
-                  {t.key === 'serviceLevel' && (
+                  {tile.key === 'serviceLevel' && (
                     <div>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        от принятых: {pct(s.calls.serviceLevelOfAnswered)}
+                        {t('stats.slOfAnswered', { v: pct(s.calls.serviceLevelOfAnswered) })}
                       </Typography.Text>
                     </div>
                   )}
-                  <TileFooter figure={t} s={s} />
+                  <TileFooter figure={tile} s={s} />
                 </Card>
               </Col>
             ))}
@@ -259,7 +260,7 @@ export function StatsPage() {
             <Col xs={24} xxl={14}>
               <Card
                 size="small"
-                title="По дням: звонки и уровень обслуживания"
+                title={t('stats.daily.title')}
                 extra={
                   <ExportButton
                     size="small"
@@ -269,13 +270,13 @@ export function StatsPage() {
                   />
                 }
               >
-                {s.byDay.length ? <DailyChart days={s.byDay} /> : <Empty description="Звонков нет" />}
+                {s.byDay.length ? <DailyChart days={s.byDay} /> : <Empty description={t('stats.noCalls')} />}
               </Card>
             </Col>
             <Col xs={24} xxl={10}>
               <Card
                 size="small"
-                title="Когда звонят: день недели × полчаса (обед серым)"
+                title={t('stats.heatmap.title')}
                 extra={
                   <ExportButton
                     size="small"
@@ -292,7 +293,7 @@ export function StatsPage() {
           <Card
             size="small"
             style={{ marginTop: 12 }}
-            title={`Уровень обслуживания по дням (ответ за ${s.serviceLevelSeconds} с)`}
+            title={t('stats.slCalendar.title', { s: s.serviceLevelSeconds })}
           >
             <ServiceLevelCalendar days={s.byDay} from={s.from} to={s.to} />
           </Card>
@@ -300,7 +301,7 @@ export function StatsPage() {
             <Col xs={24} xl={12}>
               <Card
                 size="small"
-                title="Специалисты"
+                title={t('stats.specialists.title')}
                 extra={
                   <ExportButton
                     size="small"
@@ -317,20 +318,24 @@ export function StatsPage() {
                   dataSource={s.bySpecialist}
                   data-testid="stats-specialists"
                   columns={[
-                    { title: 'Специалист', dataIndex: 'name' },
+                    { title: t('call.col.specialist'), dataIndex: 'name' },
                     {
-                      title: 'Принято звонков',
+                      title: t('stats.specialists.answered'),
                       align: 'right',
                       render: (_: unknown, p) => drillTo(answeredLink(query, p.userId), p.answered),
                     },
                     {
-                      title: 'Разговор, мин',
+                      title: t('stats.specialists.talkMinutes'),
                       render: (_: unknown, p) => Math.round(p.talkSeconds / 60),
                       align: 'right',
                     },
-                    { title: 'Средний разговор', render: (_: unknown, p) => secs(p.avgTalkSeconds), align: 'right' },
                     {
-                      title: 'Зарегистрировано',
+                      title: t('stats.specialists.avgTalk'),
+                      render: (_: unknown, p) => secs(t, p.avgTalkSeconds),
+                      align: 'right',
+                    },
+                    {
+                      title: t('stats.specialists.registered'),
                       align: 'right',
                       render: (_: unknown, p) => drillTo(journalLink({ ...query, userId: p.userId }, {}), p.registered),
                     },
@@ -339,7 +344,7 @@ export function StatsPage() {
               </Card>
             </Col>
             <Col xs={24} xl={12}>
-              <RequestsCard s={s} label={label} query={query} />
+              <RequestsCard s={s} query={query} />
             </Col>
           </Row>
         </>
@@ -350,30 +355,34 @@ export function StatsPage() {
 
 /** The target (met or not) and the same weekdays of the last 4 weeks, oldest first. */
 function TileFooter({ figure, s }: { figure: (typeof TILES)[number]; s: StatsDto }) {
+  const { t } = useI18n();
   const target = TARGETS[figure.key];
+  const targetText = TARGET_TEXT[figure.key];
   const value = s.calls[figure.key];
   const met = meetsTarget(figure.key, typeof value === 'number' ? value : null);
   return (
     <>
-      {target && (
+      {target && targetText && (
         <div data-testid={`target-${figure.key}`}>
           <Typography.Text type={met === null ? 'secondary' : met ? 'success' : 'danger'} style={{ fontSize: 12 }}>
-            {target.text}
+            {t(targetText)}
           </Typography.Text>
         </div>
       )}
       {s.earlier.length > 0 && (
         <Tooltip
-          title={`Те же дни недели 4, 3, 2 и 1 неделю назад: ${[...s.earlier]
-            .reverse()
-            .map((e) => `${formatCalendarDate(e.from)}${e.to !== e.from ? `–${formatCalendarDate(e.to)}` : ''}`)
-            .join(', ')}`}
+          title={t('stats.earlier.hint', {
+            periods: [...s.earlier]
+              .reverse()
+              .map((e) => `${formatCalendarDate(e.from)}${e.to !== e.from ? `–${formatCalendarDate(e.to)}` : ''}`)
+              .join(', '),
+          })}
         >
           <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`earlier-${figure.key}`}>
-            4 нед.:{' '}
+            {t('stats.earlier.label')}{' '}
             {[...s.earlier]
               .reverse()
-              .map((e) => figure.show(e.calls))
+              .map((e) => figure.show(e.calls, t))
               .join(' · ')}
           </Typography.Text>
         </Tooltip>
@@ -382,38 +391,31 @@ function TileFooter({ figure, s }: { figure: (typeof TILES)[number]; s: StatsDto
   );
 }
 
-function RequestsCard({
-  s,
-  label,
-  query,
-}: {
-  s: StatsDto;
-  label: ReturnType<typeof useI18n>['label'];
-  query: StatsQuery;
-}) {
+function RequestsCard({ s, query }: { s: StatsDto; query: StatsQuery }) {
+  const { t, label } = useI18n();
   const r = s.requests;
   // Each count opens the journal on its entries (an organisation typed in, not in the directory: not linked).
   const rows: { group: string; name: string; v: number; to: string | null }[] = [
     ...Object.entries(r.byType).map(([k, v]) => ({
-      group: 'Тип',
+      group: t('stats.requests.group.type'),
       name: label(TYPE_LABELS, k as never),
       v,
       to: journalLink(query, { type: k }),
     })),
     ...Object.entries(r.bySubsystem).map(([k, v]) => ({
-      group: 'Подсистема',
-      name: k === 'none' ? 'не указана' : label(SUBSYSTEM_LABELS, k as never),
+      group: t('stats.requests.group.subsystem'),
+      name: k === 'none' ? t('stats.requests.noSubsystem') : label(SUBSYSTEM_LABELS, k as never),
       v,
       to: k === 'none' ? null : journalLink(query, { subsystem: k }),
     })),
     ...Object.entries(r.byStatus).map(([k, v]) => ({
-      group: 'Статус',
+      group: t('stats.requests.group.status'),
       name: label(STATUS_LABELS, k as never),
       v,
       to: journalLink(query, { status: k }),
     })),
     ...r.topOrganizations.slice(0, 5).map((o) => ({
-      group: 'Организации',
+      group: t('stats.requests.group.organizations'),
       name: o.name,
       v: o.count,
       to: o.organizationId === null ? null : journalLink(query, { organizationId: o.organizationId, orgName: o.name }),
@@ -422,7 +424,7 @@ function RequestsCard({
   return (
     <Card
       size="small"
-      title={`Запросы: зарегистрировано ${r.registered}`}
+      title={t('stats.requests.title', { n: r.registered })}
       data-testid="stats-requests"
       extra={
         <ExportButton
@@ -434,18 +436,21 @@ function RequestsCard({
       }
     >
       <Space wrap size={24} style={{ marginBottom: 8 }}>
-        <Statistic title="Решено с первого обращения" value={pct(r.firstContactShare)} />
+        <Statistic title={t('stats.requests.firstContact')} value={pct(r.firstContactShare)} />
         <Statistic
-          title="Медиана решения, раб. ч"
+          title={t('stats.requests.median')}
           value={r.medianResolutionWorkingHours === null ? '—' : r.medianResolutionWorkingHours.toFixed(1)}
         />
         <Statistic
-          title="Ждут согласования"
+          title={t('stats.requests.approvals')}
           valueRender={() => drillTo(approvalsLink(query), r.approvalsPending, 'stats-approvals')}
         />
-        <Statistic title="Звонков на запрос" value={r.callsPerRequest === null ? '—' : r.callsPerRequest.toFixed(2)} />
         <Statistic
-          title="Открыто сейчас"
+          title={t('stats.requests.callsPerRequest')}
+          value={r.callsPerRequest === null ? '—' : r.callsPerRequest.toFixed(2)}
+        />
+        <Statistic
+          title={t('stats.requests.open')}
           valueRender={() =>
             drillTo(
               openLink(query),
@@ -464,7 +469,7 @@ function RequestsCard({
           { title: '', dataIndex: 'group', width: 120 },
           { title: '', dataIndex: 'name' },
           {
-            title: 'Запросов',
+            title: t('stats.requests.count'),
             align: 'right',
             width: 100,
             render: (_: unknown, x) => drillTo(x.to, x.v, `stats-requests-${x.group}-${x.name}`),

@@ -4,10 +4,12 @@
 import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatDuration, formatTime } from '../../../../shared/datetime';
-import { callerLabel } from '../../../../shared/phone';
 import { useElapsed, useLive } from '../../api/live';
+import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { usePbxLink } from '../../realtime/socket';
+import { callerText } from '../calls/callText';
+import '../../lib/messages/stats';
 
 const page: CSSProperties = {
   minHeight: '100vh',
@@ -40,6 +42,7 @@ function Clock({ timeZone }: { timeZone: string }) {
 }
 
 export function WallboardPage() {
+  const { t } = useI18n();
   const { timeZone } = useSession();
   const { state, text: link } = usePbxLink();
   const live = useLive(true);
@@ -66,7 +69,7 @@ export function WallboardPage() {
   return (
     <div style={page} data-testid="wallboard">
       <div style={{ display: 'flex', alignItems: 'center', gap: '1em', marginBottom: '1em' }}>
-        <div style={{ fontSize: '1.5em', fontWeight: 700, flex: 1 }}>Ситуационный центр — табло</div>
+        <div style={{ fontSize: '1.5em', fontWeight: 700, flex: 1 }}>{t('wallboard.title')}</div>
         <span data-testid="wall-pbx" style={{ display: 'inline-flex', alignItems: 'center', gap: '0.4em' }}>
           <span
             style={{
@@ -82,72 +85,78 @@ export function WallboardPage() {
           <Clock timeZone={timeZone} />
         </span>
         <Link to="/desk" style={{ ...muted, fontSize: '0.8em' }}>
-          закрыть табло
+          {t('wallboard.close')}
         </Link>
       </div>
 
       <div style={{ display: 'flex', gap: '1em', marginBottom: '1em' }}>
         <Tile
-          title="Ждут ответа"
+          title={t('live.waiting')}
           value={b?.waitingCount ?? 0}
           tone={b?.waitingCount ? '#f87171' : undefined}
-          note={longest === null ? 'никто не ждёт' : `дольше всех: ${formatDuration(longest)}`}
+          note={longest === null ? t('wallboard.nobodyWaits') : t('wallboard.longest', { d: formatDuration(longest) })}
         />
-        <Tile title="На линии" value={b?.talkingCount ?? 0} note="специалистов в разговоре" />
+        <Tile title={t('live.talking')} value={b?.talkingCount ?? 0} note={t('wallboard.talkingNote')} />
         <Tile
-          title="Уровень обслуживания сегодня"
+          title={t('live.slToday')}
           value={sl === null || sl === undefined ? '—' : `${Math.round(sl * 100)} %`}
           tone={slTone}
-          note={`ответ за ${b?.serviceLevelSeconds ?? 20} с`}
+          note={t('wallboard.slNote', { s: b?.serviceLevelSeconds ?? 20 })}
         />
         <Tile
-          title="Принято сегодня"
-          value={b ? `${b.today.answered} из ${b.today.offered}` : '—'}
+          title={t('live.answeredToday')}
+          value={b ? t('format.of', { a: b.today.answered, b: b.today.offered }) : '—'}
           note={
             b
-              ? `пропущено ${b.today.missed}, брошено ${b.today.abandoned}, вне рабочего времени ${b.today.afterHours}`
+              ? t('wallboard.todayNote', {
+                  missed: b.today.missed,
+                  abandoned: b.today.abandoned,
+                  afterHours: b.today.afterHours,
+                })
               : undefined
           }
         />
         <Tile
-          title="Не перезвонили"
+          title={t('live.unreached')}
           value={b?.today.lostUnreached ?? '—'}
           tone={b?.today.lostUnreached ? '#facc15' : undefined}
-          note={b ? `из ${b.today.lostCallers} потерянных абонентов` : undefined}
+          note={b ? t('wallboard.lostNote', { n: b.today.lostCallers }) : undefined}
         />
       </div>
 
       <div style={{ display: 'flex', gap: '1em', alignItems: 'flex-start' }}>
         <section style={{ ...panel, flex: 1 }} data-testid="wall-waiting">
-          <h2 style={{ margin: '0 0 0.5em', fontSize: '1.2em', color: '#f8fafc' }}>Ждут ответа</h2>
-          {waiting.length === 0 && <div style={muted}>Сейчас никто не ждёт</div>}
+          <h2 style={{ margin: '0 0 0.5em', fontSize: '1.2em', color: '#f8fafc' }}>{t('live.waiting')}</h2>
+          {waiting.length === 0 && <div style={muted}>{t('wallboard.noneWaiting')}</div>}
           {waiting.map((w) => (
-            <Row key={w.callId} left={callerLabel(w.callerNumber)} middle={w.lineLabel ?? ''}>
+            <Row key={w.callId} left={callerText(t, w.callerNumber)} middle={w.lineLabel ?? ''}>
               <span style={{ color: '#f87171' }}>{formatDuration(elapsed(w.since, b!.skewMs))}</span>
             </Row>
           ))}
-          {b && b.waitingCount > waiting.length && <div style={muted}>и ещё {b.waitingCount - waiting.length}</div>}
+          {b && b.waitingCount > waiting.length && (
+            <div style={muted}>{t('wallboard.more', { n: b.waitingCount - waiting.length })}</div>
+          )}
         </section>
         <section style={{ ...panel, flex: 1 }} data-testid="wall-talking">
-          <h2 style={{ margin: '0 0 0.5em', fontSize: '1.2em', color: '#f8fafc' }}>На линии</h2>
-          {talking.length === 0 && <div style={muted}>Сейчас разговоров нет</div>}
-          {talking.map((t) => (
+          <h2 style={{ margin: '0 0 0.5em', fontSize: '1.2em', color: '#f8fafc' }}>{t('live.talking')}</h2>
+          {talking.length === 0 && <div style={muted}>{t('wallboard.noneTalking')}</div>}
+          {talking.map((c) => (
             <Row
-              key={t.callId}
-              left={t.name}
-              middle={`${t.extension ? `внутр. ${t.extension} · ` : ''}${callerLabel(t.callerNumber)}`}
+              key={c.callId}
+              left={c.name}
+              middle={[c.extension && t('wallboard.extension', { ext: c.extension }), callerText(t, c.callerNumber)]
+                .filter(Boolean)
+                .join(' · ')}
             >
-              {formatDuration(elapsed(t.since, b!.skewMs))}
+              {formatDuration(elapsed(c.since, b!.skewMs))}
             </Row>
           ))}
-          {b && b.talkingCount > talking.length && <div style={muted}>и ещё {b.talkingCount - talking.length}</div>}
+          {b && b.talkingCount > talking.length && (
+            <div style={muted}>{t('wallboard.more', { n: b.talkingCount - talking.length })}</div>
+          )}
         </section>
       </div>
-      {live.isError && (
-        <div style={{ ...panel, marginTop: '1em', color: '#f87171' }}>
-          Табло не обновляется: нет связи с сервером callog. Данные появятся, как только связь вернётся.
-        </div>
-      )}
+      {live.isError && <div style={{ ...panel, marginTop: '1em', color: '#f87171' }}>{t('wallboard.offline')}</div>}
     </div>
   );
 }
