@@ -3,8 +3,9 @@
 // PostgreSQL and on the embedded PGlite (the search has to work the same on both). Words that only look
 // alike find nothing; the results say which words to highlight.
 import type request from 'supertest';
-import type { EntryDto, Page } from '../../shared/api';
+import type { EntryDto } from '../../shared/api';
 import { FOUND, NOT_FOUND } from '../fixtures/search-pairs';
+import { missedPairs, registerTexts, searchJournal, wrongMatches } from '../support/journal-search';
 import { startTestServer, type TestServer } from '../support/server';
 
 describe.each([
@@ -13,49 +14,27 @@ describe.each([
 ])('journal search on %s', (_name, embedded) => {
   let srv: TestServer;
   let spec: request.Agent;
-  const ids = new Map<string, number>();
+  let ids = new Map<string, number>();
 
   beforeAll(async () => {
     srv = await startTestServer({ embedded });
     await srv.createUser({ login: 'spec' });
     spec = await srv.agent('spec', 'password-123');
-    for (const [text] of FOUND) {
-      const res = await spec.post('/api/entries').send({
-        type: 'support',
-        subsystem: 'school',
-        description: text,
-        organizationName: 'МАОУ СОШ № 7',
-        personName: 'Петрова Ирина Викторовна',
-        channel: 'phone',
-      });
-      if (res.status !== 201) throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
-      ids.set(text, (res.body as EntryDto).id);
-    }
+    ids = await registerTexts(
+      spec,
+      FOUND.map(([text]) => text),
+    );
   }, 180_000);
   afterAll(() => srv?.stop());
 
-  const search = async (q: string) => {
-    const res = await spec.get(`/api/entries?limit=500&q=${encodeURIComponent(q)}`);
-    expect(res.status).toBe(200);
-    return res.body as Page<EntryDto>;
-  };
+  const search = (q: string) => searchJournal(spec, q);
 
   it(`finds each of ${FOUND.length} entries by a query in another word form`, async () => {
-    const missed: string[] = [];
-    for (const [text, query] of FOUND) {
-      const found = (await search(query)).items.map((e) => e.id);
-      if (!found.includes(ids.get(text)!)) missed.push(`${query} → ${text}`);
-    }
-    expect(missed).toEqual([]);
+    expect(await missedPairs(spec, FOUND, ids)).toEqual([]);
   });
 
   it('finds nothing for words that only look alike, or a phrase in another order', async () => {
-    const wrong: string[] = [];
-    for (const query of NOT_FOUND) {
-      const found = (await search(query)).items.map((e) => e.description);
-      if (found.length) wrong.push(`${query} → ${found.join(' | ')}`);
-    }
-    expect(wrong).toEqual([]);
+    expect(await wrongMatches(spec, NOT_FOUND)).toEqual([]);
   });
 
   it('answered before: closed entries like a description being typed, the same subsystem first', async () => {
