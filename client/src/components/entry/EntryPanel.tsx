@@ -481,14 +481,14 @@ function PanelBody({ id }: { id: number }) {
         items={e.history.map((h) => ({
           content: (
             <div>
-              <Typography.Text strong>{HISTORY_ACTION_LABELS[h.action] ?? h.action}</Typography.Text>{' '}
+              <Typography.Text strong>{label(HISTORY_ACTION_LABELS, h.action)}</Typography.Text>{' '}
               <Typography.Text type="secondary">
                 {formatDateTime(h.at, timeZone)} · {h.userName ?? t('panel.system')}
               </Typography.Text>
               {h.comment && <div>{h.comment}</div>}
               {h.changes.map((c, i) => (
                 <div key={i} style={{ fontSize: 12, color: '#595959' }}>
-                  {FIELD_LABELS[c.field] ?? c.field}: {show(c.field, c.from, timeZone, names, label)} →{' '}
+                  {label(FIELD_LABELS, c.field)}: {show(c.field, c.from, timeZone, names, label)} →{' '}
                   {show(c.field, c.to, timeZone, names, label)}
                 </div>
               ))}
