@@ -7,8 +7,11 @@ import type request from 'supertest';
 import { z } from 'zod';
 import {
   addPhoneBody,
+  answeredBeforeQuery,
   attachBody,
+  calendarApplyQuery,
   calendarOverrideBody,
+  callerContextQuery,
   callListQuery,
   changePasswordBody,
   createEntryBody,
@@ -96,6 +99,9 @@ const ROUTES: Route[] = [
   { route: 'GET /api/entries', query: entryListQuery },
   { route: 'GET /api/entries/export', query: entryExportQuery, runs: { admin: 12, head: 4, specialist: 4 } },
   { route: 'GET /api/entries/drafts' },
+  { route: 'GET /api/entries/answered-before', query: answeredBeforeQuery },
+  { route: 'GET /api/entries/caller-context', query: callerContextQuery },
+  { route: 'POST /api/entries/:id/mail-seen', params: { id: 'entry' } },
   { route: 'GET /api/entries/:id', params: { id: 'entry' } },
   { route: 'POST /api/entries', body: createEntryBody },
   { route: 'PATCH /api/entries/:id', params: { id: 'entry' }, body: patchEntryBody, versioned: true },
@@ -113,6 +119,14 @@ const ROUTES: Route[] = [
   { route: 'PUT /api/calendar/overrides/:date', params: { date: 'date' }, body: calendarOverrideBody },
   { route: 'DELETE /api/calendar/overrides/:date', params: { date: 'date' } },
   { route: 'PUT /api/calendar/schedule', body: weekScheduleBody },
+  // An uploaded production calendar is the raw body: CSV-like text, cp1251, random bytes.
+  { route: 'POST /api/calendar/2027/import/preview', body: 'csv', runs: { admin: 20, head: 3, specialist: 3 } },
+  {
+    route: 'POST /api/calendar/2027/import/apply',
+    body: 'csv',
+    query: calendarApplyQuery,
+    runs: { admin: 20, head: 3, specialist: 3 },
+  },
   // Renders a PDF or XLSX in the worker thread: fewer runs.
   { route: 'GET /api/reports/form1', query: form1Query, runs: { admin: 12, head: 4, specialist: 4 } },
   { route: 'GET /api/reports/handovers', query: monthQuery },
