@@ -54,7 +54,7 @@ const COUNT_CAP = 10_000;
  */
 const SEARCH_COUNT_CAP = 1_000;
 /** How many of a period's newest entries a search looks through before it asks the full-text index. */
-const SEARCH_WINDOW = 10_000;
+const SEARCH_WINDOW = 4_000;
 
 /** Who may see which statuses in lists: drafts are their owner's; "not a request" only admins ask for. */
 const VISIBLE = `e.status NOT IN ('draft', 'not_request')`;
@@ -303,19 +303,22 @@ export class EntriesRepository {
     const [windowSql, params]: [string, unknown[]] = filtered
       .clone()
       .select(['e.id', 'e.registeredAt'])
-      .addSelect('e.search', 'e_search')
+      // Matched during the scan: the window keeps a flag, not every entry's document.
+      .addSelect(`e.search @@ to_tsquery('simple', :windowTsq)`, 'e_hit')
+      .setParameter('windowTsq', tsq)
       .orderBy('e.registered_at', 'DESC')
       .addOrderBy('e.id', 'DESC')
       .limit(SEARCH_WINDOW)
       .getQueryAndParameters();
     const n = params.length;
     const [r] = await this.ds.query<[{ seen: number; matched: number; ids: number[] | null }]>(
-      `WITH w AS MATERIALIZED (${windowSql}),
-            m AS MATERIALIZED (SELECT e_id, e_registered_at FROM w WHERE e_search @@ to_tsquery('simple', $${n + 1}))
-       SELECT (SELECT count(*)::int FROM w) AS seen, (SELECT count(*)::int FROM m) AS matched,
+      `WITH w AS MATERIALIZED (${windowSql})
+       SELECT count(*)::int AS seen, count(*) FILTER (WHERE e_hit)::int AS matched,
               (SELECT array_agg(e_id ORDER BY e_registered_at DESC, e_id DESC)
-                 FROM (SELECT e_id, e_registered_at FROM m ORDER BY e_registered_at DESC, e_id DESC LIMIT $${n + 2}) t) AS ids`,
-      [...params, tsq, offset + limit],
+                 FROM (SELECT e_id, e_registered_at FROM w WHERE e_hit
+                        ORDER BY e_registered_at DESC, e_id DESC LIMIT $${n + 1}) t) AS ids
+         FROM w`,
+      [...params, offset + limit],
     );
     const hits = r.ids ?? [];
     // Too few matches in a window that did not hold the whole period: the index must answer.
