@@ -23,8 +23,6 @@ import { formatDateTime, formatDuration } from '../../../../shared/datetime';
 import {
   APPROVAL_LABELS,
   CHANNEL_LABELS,
-  FIELD_LABELS,
-  HISTORY_ACTION_LABELS,
   STATUS_LABELS,
   SUBSYSTEM_LABELS,
   TYPE_LABELS,
@@ -44,6 +42,7 @@ import { useMailLink, useSocketEvent } from '../../realtime/socket';
 import { StatusTag } from './StatusTag';
 import { EntryFields, entryFieldValues, type EntryFieldValues } from './EntryFields';
 import '../../lib/messages/entry';
+import { FIELD_LABELS, HISTORY_ACTION_LABELS } from '../../../../shared/history-labels';
 
 type Fields = EntryFieldValues;
 
