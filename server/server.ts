@@ -188,6 +188,10 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     keyOf: callEffectKey,
     isBarrier: isResync,
     isTransient: isTransientDbError,
+    // A burst of more than 50 calls is written as two transactions at once on PostgreSQL (bench:pop,
+    // 200 answers: p99 121 -> 97-105 ms on 2 cores); the embedded database has one connection.
+    parallel: db.kind === 'postgres' ? 2 : 1,
+    splitAbove: 50,
     logger: logger.child({ module: 'calls' }),
   });
 

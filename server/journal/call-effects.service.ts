@@ -69,7 +69,8 @@ interface InDoubt {
 }
 
 export class CallEffectsService {
-  private inDoubt: InDoubt | null = null;
+  /** By round: the queue may apply parts of a burst at once, and retries a failed one as it is. */
+  private readonly inDoubt = new WeakMap<CallEffect[], InDoubt>();
 
   constructor(private readonly d: CallEffectsDeps) {}
 
@@ -78,7 +79,8 @@ export class CallEffectsService {
     // The queue retries a failed round as it is. If its transaction committed after all, applying it
     // again would find the drafts already there and push nothing: the specialist would never get
     // the pop-up (found by test/chaos/pg-restart.test.ts). Ask PostgreSQL what became of it first.
-    if (this.inDoubt && (await this.committedInDoubt(round))) return;
+    const doubt = this.inDoubt.get(round);
+    if (doubt && (await this.committedInDoubt(doubt))) return;
     const calls = round.filter((fx): fx is CallFx => 'call' in fx);
     const prepared = calls.length ? await this.prepare(calls) : null;
     const after: (() => unknown)[] = [];
@@ -105,18 +107,13 @@ export class CallEffectsService {
         if (calls.length) tx.afterCommit(() => this.d.onCallsChanged?.());
       });
     } catch (err) {
-      if (txid !== null && isDbUnavailable(err)) this.inDoubt = { round, txid, after };
+      if (txid !== null && isDbUnavailable(err)) this.inDoubt.set(round, { round, txid, after });
       throw err;
     }
   }
 
   /** The retry of a round in doubt: true when its transaction did commit (its pushes are sent now). */
-  private async committedInDoubt(round: CallEffect[]): Promise<boolean> {
-    const d = this.inDoubt!;
-    if (d.round !== round) {
-      this.inDoubt = null;
-      return false;
-    }
+  private async committedInDoubt(d: InDoubt): Promise<boolean> {
     for (let i = 0; ; i++) {
       // Throws while the database is still away: the queue retries later.
       const [row] = await this.d.ds.query<{ status: string | null }[]>('SELECT txid_status($1) AS status', [d.txid]);
@@ -125,9 +122,12 @@ export class CallEffectsService {
         await new Promise((r) => setTimeout(r, 200));
         continue;
       }
-      this.inDoubt = null;
+      this.inDoubt.delete(d.round);
       if (row?.status !== 'committed') return false;
-      this.d.logger.warn({ effects: round.length }, 'call effects committed although the database went away: pushing');
+      this.d.logger.warn(
+        { effects: d.round.length },
+        'call effects committed although the database went away: pushing',
+      );
       for (const f of d.after) {
         try {
           await f();

@@ -14,6 +14,22 @@ export interface BatchQueueOptions<T> {
   logger: Logger;
   maxQueue?: number;
   maxBatch?: number;
+  /**
+   * A round of more than `splitAbove` items is applied as up to `parallel` parts at once (their keys
+   * differ, so their order does not matter): a burst uses the database's cores, and the first part's
+   * work after it (pushes) overlaps the others' statements. Default: one part.
+   */
+  parallel?: number;
+  splitAbove?: number;
+}
+
+/** Cuts a round into `parts` parts of near-equal size, in order. */
+export function split<T>(round: T[], parts: number): T[][] {
+  const n = Math.max(1, Math.min(parts, round.length));
+  const size = Math.ceil(round.length / n);
+  const out: T[][] = [];
+  for (let i = 0; i < round.length; i += size) out.push(round.slice(i, i + size));
+  return out;
 }
 
 /** Splits a batch into rounds: round k holds the k-th item of every key, so each key keeps its order. */
@@ -73,7 +89,12 @@ export class BatchQueue<T> {
     while (this.queue.length && !this.stopped) {
       const cut = this.queue.findIndex(barrier);
       const take = cut === 0 ? 1 : cut === -1 ? this.maxBatch : Math.min(cut, this.maxBatch);
-      for (const round of rounds(this.queue.splice(0, take), this.o.keyOf)) await this.applyWithRetry(round);
+      for (const round of rounds(this.queue.splice(0, take), this.o.keyOf)) {
+        const parallel = this.o.parallel ?? 1;
+        const parts = round.length > (this.o.splitAbove ?? Infinity) ? split(round, parallel) : [round];
+        // The next round waits for every part: a key's next item never overtakes this one.
+        await Promise.all(parts.map((part) => this.applyWithRetry(part)));
+      }
     }
   }
 
