@@ -2,12 +2,14 @@
 // 1. Latency: the callog server runs as its own process on real PostgreSQL; a fake AMI server sends
 //    N (1, 50, 200) concurrent answered calls with 500 specialists connected; measured from the
 //    answer event leaving the AMI server to `entry:draft` arriving in the specialist's socket, beside
-//    the floor measured in the same run: one INSERT and one Socket.IO emit per call, nothing else.
+//    the floor measured in the same run: one INSERT and one Socket.IO emit per call, nothing else;
+//    and the CPU each burst cost the server, PostgreSQL and the clients (cpu-time.ts).
 // 2. Throughput: AMI events per second on the same bytes through a bare frame split (the floor),
 //    our client's decode, our decode + call tracker, and asterisk-ami-client.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -18,6 +20,7 @@ import { AmiClient } from '../../server/pbx/ami-client';
 import { AmiStream } from '../../server/pbx/ami-stream';
 import type { DraftPushDto } from '../../shared/socket';
 import { FakeAmi } from '../support/fake-ami';
+import { CpuMeter, postgresPids } from './cpu-time';
 import { createScratchDatabase, postgresAdminUrl } from '../support/pg';
 import { startServerProcess } from '../support/server-process';
 import { answeredCall, trafficStream } from './synthetic-calls';
@@ -135,13 +138,19 @@ async function latency() {
 
     let seq = 1;
     const rows: string[] = [];
+    const cpuRows: string[] = [];
     const verdicts: string[] = [];
+    // What a burst costs each process on CPU, from the answers sent to the last draft received.
+    let pgPids: number[] = [];
+    const meter = new CpuMeter(() => ({ server: [server.proc.pid!], postgres: pgPids, clients: [process.pid] }));
+    const cores = os.cpus().length;
     for (const [n, rounds] of SCENARIOS) {
       const ours: number[] = [];
       const base: number[] = [];
       // Round 0 warms up (JIT, query plans, first drafts of these specialists): a server that has
       // been up a while is the case measured. Its figure is printed apart, not hidden.
       let cold = 0;
+      const cpu = { server: 0, postgres: 0, clients: 0 };
       for (let r = 0; r <= rounds; r++) {
         // Calls to N different specialists, spread over all of them.
         const exts = Array.from({ length: n }, (_, i) => (r * n + i) % SPECIALISTS);
@@ -152,12 +161,18 @@ async function latency() {
           waiting,
           calls.map((c) => c.linkedid),
         );
+        pgPids = postgresPids();
+        meter.start();
         const t0 = performance.now();
         ami.send(calls.map((c) => c.answer).join(''));
         const times = await arrived;
+        const used = meter.lap();
         if (!times) throw new Error(`drafts did not arrive within 10 s (N=${n})`);
         if (r === 0) cold = Math.max(...times.map((t) => t - t0));
-        else ours.push(...times.map((t) => t - t0));
+        else {
+          ours.push(...times.map((t) => t - t0));
+          for (const k of ['server', 'postgres', 'clients'] as const) cpu[k] += (used[k] ?? 0) / rounds;
+        }
         ami.send(calls.map((c) => c.rest).join(''));
         await sleep(200);
 
@@ -176,6 +191,10 @@ async function latency() {
       rows.push(
         `| ${n} | ${ours.length} | ${fmt(o.p50)} | ${fmt(o.p95)} | ${fmt(o.p99)} | ${fmt(o.max)} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${fmt(o.p99 / f.p99)}× | ${fmt(cold)} |`,
       );
+      const total = cpu.server + cpu.postgres + cpu.clients;
+      cpuRows.push(
+        `| ${n} | ${fmt(cpu.server)} | ${fmt(cpu.postgres)} | ${fmt(cpu.clients)} | ${fmt(total)} | ${fmt(total / cores)} | ${fmt(o.p50)} |`,
+      );
       verdicts.push(
         `N=${n}: p99 ${fmt(o.p99)} ms ${o.p99 <= 50 ? '≤' : '>'} 50 ms, ${fmt(o.p99 / f.p99)}× the floor ${o.p99 <= 5 * f.p99 ? '≤' : '>'} 5×`,
       );
@@ -190,6 +209,14 @@ async function latency() {
     );
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(r);
+    console.log(
+      `\nCPU used per burst, from the answers sent to the last draft received (ms, mean of the rounds; Linux` +
+        ` schedstat, user + system, every thread), against this machine's ${cores} cores: no burst can be` +
+        ` faster than its CPU time shared out over the cores`,
+    );
+    console.log(`| N | callog server | PostgreSQL | clients (this process) | total | total / ${cores} cores | p50 |`);
+    console.log('|---|---|---|---|---|---|---|');
+    for (const r of cpuRows) console.log(r);
     console.log(verdicts.join('\n'));
   } finally {
     for (const s of sockets) s.close();
