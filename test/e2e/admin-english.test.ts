@@ -1,8 +1,9 @@
 // In Chromium: the admin switches the interface to English from the user menu; the admin pages, the
 // reports page and the password dialog then speak English, with no Russian left in what callog writes.
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/server';
+import { chromiumAvailable, loginThroughPage, screenshot, type Browser } from '../support/browser';
+import { useBrowserApp } from '../support/browser-app';
+import type { TestServer } from '../support/server';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 const CYRILLIC = /[А-Яа-яЁё]+/g;
@@ -17,14 +18,7 @@ run('the admin pages in English', () => {
   let srv: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    srv = await startTestServer({ serveClient: true });
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  useBrowserApp({}, (app) => ({ srv, browser } = app));
 
   it('switches to English and shows the calendar, the directory, the users, the reports and the password dialog in it', async () => {
     const { page } = browser;

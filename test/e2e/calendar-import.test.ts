@@ -2,8 +2,9 @@
 // sees the differences (screenshot at 1440×900), applies them and finds the days changed on the page.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromiumAvailable, loginThroughPage, openBrowser, SCREENSHOT_DIR, type Browser } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/server';
+import { chromiumAvailable, loginThroughPage, SCREENSHOT_DIR, type Browser } from '../support/browser';
+import { useBrowserApp } from '../support/browser-app';
+import type { TestServer } from '../support/server';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures');
@@ -12,14 +13,7 @@ run('production calendar upload', () => {
   let srv: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    srv = await startTestServer({ serveClient: true });
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  useBrowserApp({}, (app) => ({ srv, browser } = app));
 
   it('refuses a wrong file, shows the differences, applies them', async () => {
     const { page } = browser;

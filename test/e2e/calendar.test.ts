@@ -1,6 +1,7 @@
 // In Chromium: the admin sees the missing-year warning, marks a regional holiday and changes the weekly hours.
-import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/server';
+import { chromiumAvailable, loginThroughPage, screenshot, type Browser } from '../support/browser';
+import { useBrowserApp } from '../support/browser-app';
+import type { TestServer } from '../support/server';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 
@@ -8,14 +9,7 @@ run('working calendar page', () => {
   let srv: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    srv = await startTestServer({ serveClient: true });
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  useBrowserApp({}, (app) => ({ srv, browser } = app));
 
   it('warns about the missing year and records a regional holiday', async () => {
     const { page } = browser;

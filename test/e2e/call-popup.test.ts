@@ -1,8 +1,9 @@
 // In Chromium: a recorded call reaches the specialist's screen as a pop-up; they fill it by keyboard,
 // register it with Ctrl+Enter and find it in the journal. A reload brings back an open draft.
-import { FakeAmi } from '../support/fake-ami';
-import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/server';
+import type { FakeAmi } from '../support/fake-ami';
+import { chromiumAvailable, loginThroughPage, screenshot, type Browser } from '../support/browser';
+import { useBrowserApp } from '../support/browser-app';
+import type { TestServer } from '../support/server';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 
@@ -11,22 +12,10 @@ run('call pop-up in Chromium', () => {
   let srv: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    ami = new FakeAmi();
-    await ami.start();
-    srv = await startTestServer({
-      serveClient: true,
-      env: ami.env(),
-    });
-    await srv.createUser({ login: 'ivanova', fullName: 'Иванова Анна Сергеевна', extensions: ['101'] });
-    await ami.waitForLogin();
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-    await ami?.stop();
-  });
+  useBrowserApp(
+    { ami: true, users: [{ login: 'ivanova', fullName: 'Иванова Анна Сергеевна', extensions: ['101'] }] },
+    (app) => ({ srv, browser, ami } = app),
+  );
 
   it('pops up on answer, registers with Ctrl+Enter, and the entry is in the journal', async () => {
     const { page } = browser;

@@ -1,7 +1,8 @@
 // The first minutes of `npm start`: no PBX configured, so the built-in demo PBX speaks AMI on loopback,
 // two demo specialists are created and announced, and a demo call pops up for one of them.
-import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/server';
+import { chromiumAvailable, loginThroughPage, screenshot, type Browser } from '../support/browser';
+import { useBrowserApp } from '../support/browser-app';
+import type { TestServer } from '../support/server';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 
@@ -10,18 +11,10 @@ run('demo PBX', () => {
   let browser: Browser;
   const announced: string[] = [];
 
-  beforeAll(async () => {
-    srv = await startTestServer({
-      serveClient: true,
-      env: { DEMO_USERS: 'true', DEMO_CALL_INTERVAL_S: '3-5' },
-      announce: (t) => announced.push(t),
-    });
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  useBrowserApp(
+    { server: { env: { DEMO_USERS: 'true', DEMO_CALL_INTERVAL_S: '3-5' }, announce: (t) => announced.push(t) } },
+    (app) => ({ srv, browser } = app),
+  );
 
   it('announces the demo specialists with their extensions', () => {
     const text = announced.join('\n');

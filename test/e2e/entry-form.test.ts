@@ -4,9 +4,10 @@
 // offered in manual registration once the number is typed.
 import type { Locator, Page } from 'playwright-core';
 import type { EntryDto, OrganizationDto } from '../../shared/api';
-import { FakeAmi } from '../support/fake-ami';
-import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/server';
+import type { FakeAmi } from '../support/fake-ami';
+import { chromiumAvailable, screenshot, type Browser } from '../support/browser';
+import { useBrowserApp } from '../support/browser-app';
+import type { TestServer } from '../support/server';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 
@@ -31,25 +32,20 @@ run('one entry form in Chromium', () => {
   let browser: Browser;
   let org: OrganizationDto;
 
-  beforeAll(async () => {
-    ami = new FakeAmi();
-    await ami.start();
-    srv = await startTestServer({ serveClient: true, env: ami.env() });
-    await srv.createUser({ login: 'ivanova', fullName: 'Иванова Анна Сергеевна', extensions: ['101'] });
-    const admin = await srv.agent(srv.admin.login, srv.admin.password);
-    const res = await admin.post('/api/organizations').send(ORG);
-    if (res.status !== 201) throw new Error(`organisation: ${res.status}`);
-    org = res.body as OrganizationDto;
-    await ami.waitForLogin();
-    browser = await openBrowser();
-    await loginThroughPage(browser.page, srv.url, 'ivanova', 'password-123');
-    await browser.page.waitForURL(/\/desk$/);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-    await ami?.stop();
-  });
+  useBrowserApp(
+    {
+      ami: true,
+      users: [{ login: 'ivanova', fullName: 'Иванова Анна Сергеевна', extensions: ['101'] }],
+      seed: async ({ srv }) => {
+        const admin = await srv.agent(srv.admin.login, srv.admin.password);
+        const res = await admin.post('/api/organizations').send(ORG);
+        if (res.status !== 201) throw new Error(`organisation: ${res.status}`);
+        org = res.body as OrganizationDto;
+      },
+      loginAs: { login: 'ivanova', password: 'password-123' },
+    },
+    (app) => ({ srv, browser, ami } = app),
+  );
 
   /** The same steps in every container: description, organisation from the directory, person. */
   async function walk(page: Page, form: Locator, description: string, person: string) {

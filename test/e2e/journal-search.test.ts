@@ -2,9 +2,10 @@
 // sees the matches marked in the results (issue 12, point 1); while she types a call's description in the
 // pop-up, «Уже отвечали» shows a closed entry like it, and one click takes its resolution (point 8).
 import type { EntryDto } from '../../shared/api';
-import { FakeAmi } from '../support/fake-ami';
-import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/server';
+import type { FakeAmi } from '../support/fake-ami';
+import { chromiumAvailable, screenshot, type Browser } from '../support/browser';
+import { useBrowserApp } from '../support/browser-app';
+import type { TestServer } from '../support/server';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 
@@ -13,52 +14,47 @@ run('journal search in Chromium', () => {
   let srv: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    ami = new FakeAmi();
-    await ami.start();
-    srv = await startTestServer({ serveClient: true, env: ami.env() });
-    await srv.createUser({ login: 'ivanova', fullName: 'Иванова Анна Сергеевна', extensions: ['101'] });
-    await ami.waitForLogin();
-    const spec = await srv.agent('ivanova', 'password-123');
-    for (const [description, organizationName] of [
-      ['Ошибка при входе в электронный журнал у учителей', 'МАОУ СОШ № 7'],
-      ['Не выставляются итоговые оценки в журнале 9А', 'МАОУ Гимназия № 21'],
-      ['Забыл пароль от Сетевого города', 'МАДОУ Детский сад № 12'],
-    ]) {
-      const res = await spec.post('/api/entries').send({
-        type: 'support',
-        subsystem: 'school',
-        description,
-        organizationName,
-        personName: 'Петрова Ирина Викторовна',
-        channel: 'phone',
-      });
-      if (res.status !== 201) throw new Error(`create: ${res.status}`);
-    }
-    // Answered last week: the same question from another school.
-    const old = await spec.post('/api/entries').send({
-      type: 'support',
-      subsystem: 'school',
-      description: 'Родители не получают уведомления об оценках',
-      organizationName: 'МАОУ СОШ № 3',
-      personName: 'Сидорова Анна',
-      channel: 'phone',
-    });
-    const closed = await spec.patch(`/api/entries/${(old.body as EntryDto).id}`).send({
-      version: (old.body as EntryDto).version,
-      status: 'closed',
-      resolution: 'Включить рассылку в профиле родителя',
-    });
-    if (closed.status !== 200) throw new Error(`close: ${closed.status}`);
-    browser = await openBrowser();
-    await loginThroughPage(browser.page, srv.url, 'ivanova', 'password-123');
-    await browser.page.waitForURL(/\/desk$/);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-    await ami?.stop();
-  });
+  useBrowserApp(
+    {
+      ami: true,
+      users: [{ login: 'ivanova', fullName: 'Иванова Анна Сергеевна', extensions: ['101'] }],
+      seed: async ({ srv }) => {
+        const spec = await srv.agent('ivanova', 'password-123');
+        for (const [description, organizationName] of [
+          ['Ошибка при входе в электронный журнал у учителей', 'МАОУ СОШ № 7'],
+          ['Не выставляются итоговые оценки в журнале 9А', 'МАОУ Гимназия № 21'],
+          ['Забыл пароль от Сетевого города', 'МАДОУ Детский сад № 12'],
+        ]) {
+          const res = await spec.post('/api/entries').send({
+            type: 'support',
+            subsystem: 'school',
+            description,
+            organizationName,
+            personName: 'Петрова Ирина Викторовна',
+            channel: 'phone',
+          });
+          if (res.status !== 201) throw new Error(`create: ${res.status}`);
+        }
+        // Answered last week: the same question from another school.
+        const old = await spec.post('/api/entries').send({
+          type: 'support',
+          subsystem: 'school',
+          description: 'Родители не получают уведомления об оценках',
+          organizationName: 'МАОУ СОШ № 3',
+          personName: 'Сидорова Анна',
+          channel: 'phone',
+        });
+        const closed = await spec.patch(`/api/entries/${(old.body as EntryDto).id}`).send({
+          version: (old.body as EntryDto).version,
+          status: 'closed',
+          resolution: 'Включить рассылку в профиле родителя',
+        });
+        if (closed.status !== 200) throw new Error(`close: ${closed.status}`);
+      },
+      loginAs: { login: 'ivanova', password: 'password-123' },
+    },
+    (app) => ({ srv, browser, ami } = app),
+  );
 
   it('«ошибок журналы» finds «Ошибка … журнал» and marks both words; a half-typed word is a prefix', async () => {
     const { page } = browser;

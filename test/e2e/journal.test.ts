@@ -1,16 +1,10 @@
 // In Chromium: an entry's life in the journal's side panel, and the approval of bugs.
 import type { Page } from 'playwright-core';
 import type { EntryDto } from '../../shared/api';
-import { FakeAmi } from '../support/fake-ami';
-import {
-  chromiumAvailable,
-  loginThroughPage,
-  openBrowser,
-  screenshot,
-  SCREENSHOT_DIR,
-  type Browser,
-} from '../support/browser';
-import { startTestServer, type TestServer } from '../support/server';
+import type { FakeAmi } from '../support/fake-ami';
+import { chromiumAvailable, screenshot, SCREENSHOT_DIR, type Browser } from '../support/browser';
+import { useBrowserApp } from '../support/browser-app';
+import type { TestServer } from '../support/server';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 
@@ -35,24 +29,14 @@ run('journal in Chromium', () => {
   let srv: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    ami = new FakeAmi();
-    await ami.start();
-    srv = await startTestServer({
-      serveClient: true,
-      env: ami.env(),
-    });
-    await srv.createUser({ login: 'ivanova', fullName: 'Иванова Анна Сергеевна', extensions: ['101'] });
-    await ami.waitForLogin();
-    browser = await openBrowser();
-    await loginThroughPage(browser.page, srv.url, 'ivanova', 'password-123');
-    await browser.page.waitForURL(/\/desk$/);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-    await ami?.stop();
-  });
+  useBrowserApp(
+    {
+      ami: true,
+      users: [{ login: 'ivanova', fullName: 'Иванова Анна Сергеевна', extensions: ['101'] }],
+      loginAs: { login: 'ivanova', password: 'password-123' },
+    },
+    (app) => ({ srv, browser, ami } = app),
+  );
 
   it('register -> awaiting feedback -> the caller calls back (attached) -> closed; the history shows every step', async () => {
     const { page } = browser;

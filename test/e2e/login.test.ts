@@ -1,6 +1,7 @@
 // In a real browser: log in through the page, see the Russian shell, create a specialist, log out.
-import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/server';
+import { chromiumAvailable, loginThroughPage, screenshot, type Browser } from '../support/browser';
+import { useBrowserApp } from '../support/browser-app';
+import type { TestServer } from '../support/server';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 
@@ -8,14 +9,7 @@ run('login and shell in Chromium', () => {
   let srv: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    srv = await startTestServer({ serveClient: true });
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  useBrowserApp({}, (app) => ({ srv, browser } = app));
 
   it('shows a Russian login page and tells a wrong password plainly', async () => {
     const { page } = browser;

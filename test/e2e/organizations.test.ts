@@ -1,7 +1,8 @@
 // In Chromium: the admin uploads the directory as a Windows-1251 CSV from Excel and sees the report.
-import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
+import { chromiumAvailable, loginThroughPage, screenshot, type Browser } from '../support/browser';
 import { toCp1251 } from '../support/cp1251';
-import { startTestServer, type TestServer } from '../support/server';
+import { useBrowserApp } from '../support/browser-app';
+import type { TestServer } from '../support/server';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 
@@ -9,14 +10,7 @@ run('organisation directory page', () => {
   let srv: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    srv = await startTestServer({ serveClient: true });
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  useBrowserApp({}, (app) => ({ srv, browser } = app));
 
   it('imports a CSV through the page and lists the organisations with their phones', async () => {
     const { page } = browser;

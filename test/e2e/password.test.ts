@@ -1,8 +1,9 @@
 // In a real browser: the first admin's generated password is replaced at the first login; the admin
 // sees failed login attempts and clears them.
 import request from 'supertest';
-import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/server';
+import { chromiumAvailable, loginThroughPage, screenshot, type Browser } from '../support/browser';
+import { useBrowserApp } from '../support/browser-app';
+import type { TestServer } from '../support/server';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 
@@ -11,18 +12,15 @@ run('passwords in Chromium', () => {
   let browser: Browser;
   let generated = '';
 
-  beforeAll(async () => {
-    srv = await startTestServer({
-      serveClient: true,
-      env: { ADMIN_PASSWORD: '' },
-      announce: (t) => (generated = /Password: (\S+)/.exec(t)?.[1] ?? generated),
-    });
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  useBrowserApp(
+    {
+      server: {
+        env: { ADMIN_PASSWORD: '' },
+        announce: (t) => (generated = /Password: (\S+)/.exec(t)?.[1] ?? generated),
+      },
+    },
+    (app) => ({ srv, browser } = app),
+  );
 
   it('the generated first-admin password must be changed before the app opens', async () => {
     const { page } = browser;

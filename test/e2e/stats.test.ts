@@ -3,47 +3,38 @@
 import type { Page } from 'playwright-core';
 import { localDate } from '../../shared/datetime';
 import type { StatsDto } from '../../shared/stats';
-import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
-import { FakeAmi } from '../support/fake-ami';
-import { startTestServer, type TestServer } from '../support/server';
+import { chromiumAvailable, loginThroughPage, screenshot, type Browser } from '../support/browser';
+import { useBrowserApp } from '../support/browser-app';
+import type { TestServer } from '../support/server';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 
 run('statistics page in Chromium', () => {
-  let ami: FakeAmi;
   let srv: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    ami = new FakeAmi();
-    await ami.start();
-    srv = await startTestServer({ serveClient: true, env: ami.env() });
-    await srv.createUser({ login: 'st-a', fullName: 'Андреева Алла Алексеевна', extensions: ['101'] });
-    await srv.createUser({ login: 'st-b', fullName: 'Борисов Борис Борисович', extensions: ['102'] });
-    await srv.createUser({ login: 'boss', fullName: 'Руководитель Центра', role: 'head', password: 'head-pass-1' });
-    await ami.waitForLogin();
-    for (const t of [
-      's01-answered-390679',
-      's02-specialist-hangup-399069',
-      's03-missed-390679',
-      's04-ringall-102-answers',
-      's05-queue-answered',
-      's06-queue-abandon',
-      's07-blind-transfer-101-102',
-      'c02-hold-resume-102',
-      'c04-park-101-retrieve-102',
-    ]) {
-      await ami.play(t, { speed: Infinity });
-    }
-    await new Promise((r) => setTimeout(r, 500));
-    await srv.effects.idle();
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-    await ami?.stop();
-  });
+  useBrowserApp(
+    {
+      ami: true,
+      users: [
+        { login: 'st-a', fullName: 'Андреева Алла Алексеевна', extensions: ['101'] },
+        { login: 'st-b', fullName: 'Борисов Борис Борисович', extensions: ['102'] },
+        { login: 'boss', fullName: 'Руководитель Центра', role: 'head', password: 'head-pass-1' },
+      ],
+      traces: [
+        's01-answered-390679',
+        's02-specialist-hangup-399069',
+        's03-missed-390679',
+        's04-ringall-102-answers',
+        's05-queue-answered',
+        's06-queue-abandon',
+        's07-blind-transfer-101-102',
+        'c02-hold-resume-102',
+        'c04-park-101-retrieve-102',
+      ],
+    },
+    (app) => ({ srv, browser } = app),
+  );
 
   it('shows the month’s figures with their formulas, the charts and the specialists', async () => {
     const { page } = browser;

@@ -2,9 +2,9 @@
 // formulas, charts, tables), the calls, the desk and the wallboard then speak English, with no Russian
 // left in what callog writes (the people's names here are English, so any Cyrillic is callog's).
 import type { Locator } from 'playwright-core';
-import { chromiumAvailable, loginThroughPage, openBrowser, screenshot, type Browser } from '../support/browser';
-import { FakeAmi } from '../support/fake-ami';
-import { startTestServer, type TestServer } from '../support/server';
+import { chromiumAvailable, loginThroughPage, screenshot, type Browser } from '../support/browser';
+import { useBrowserApp } from '../support/browser-app';
+import type { TestServer } from '../support/server';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 const CYRILLIC = /[А-Яа-яЁё]+/g;
@@ -12,30 +12,21 @@ const CYRILLIC = /[А-Яа-яЁё]+/g;
 const russianIn = async (where: Locator): Promise<string[]> => (await where.innerText()).match(CYRILLIC) ?? [];
 
 run('the work pages in English', () => {
-  let ami: FakeAmi;
   let srv: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    ami = new FakeAmi();
-    await ami.start();
-    srv = await startTestServer({ serveClient: true, env: ami.env() });
-    await srv.createUser({ login: 'en-a', fullName: 'Alla Andreeva', extensions: ['101'] });
-    await srv.createUser({ login: 'en-b', fullName: 'Boris Borisov', extensions: ['102'] });
-    await srv.createUser({ login: 'boss', fullName: 'Head of Centre', role: 'head', password: 'head-pass-1' });
-    await ami.waitForLogin();
-    for (const t of ['s01-answered-390679', 's03-missed-390679', 's06-queue-abandon', 's07-blind-transfer-101-102']) {
-      await ami.play(t, { speed: Infinity });
-    }
-    await new Promise((r) => setTimeout(r, 500));
-    await srv.effects.idle();
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-    await ami?.stop();
-  });
+  useBrowserApp(
+    {
+      ami: true,
+      users: [
+        { login: 'en-a', fullName: 'Alla Andreeva', extensions: ['101'] },
+        { login: 'en-b', fullName: 'Boris Borisov', extensions: ['102'] },
+        { login: 'boss', fullName: 'Head of Centre', role: 'head', password: 'head-pass-1' },
+      ],
+      traces: ['s01-answered-390679', 's03-missed-390679', 's06-queue-abandon', 's07-blind-transfer-101-102'],
+    },
+    (app) => ({ srv, browser } = app),
+  );
 
   it('shows the statistics, the calls, the desk and the wallboard in English', async () => {
     const { page } = browser;
