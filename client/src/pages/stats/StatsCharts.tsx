@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type { DayFigures, HeatCell } from '../../../../shared/stats';
 import { EChart, type ChartOption } from '../../components/charts/EChart';
-import { useI18n } from '../../lib/i18n';
+import { useI18n, type MessageKey } from '../../lib/i18n';
 import '../../lib/messages/stats';
 
 /** Monday first, as the server numbers them (1 = Monday). */
@@ -15,6 +15,15 @@ const SLOTS = Array.from({ length: 22 }, (_, i) => {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${m % 60 ? '30' : '00'}`;
 });
 const LUNCH = ['12:30', '13:00'];
+/** The day's stacked bars, bottom up: legend, figure, colour. */
+type Bar = 'answered' | 'missed' | 'abandoned' | 'shortAbandoned' | 'afterHours';
+const BARS: readonly (readonly [MessageKey, Bar, string])[] = [
+  ['stats.chart.answered', 'answered', '#52c41a'],
+  ['stats.chart.missed', 'missed', '#ff4d4f'],
+  ['stats.chart.abandoned', 'abandoned', '#fa8c16'],
+  ['stats.chart.short', 'shortAbandoned', '#bfbfbf'],
+  ['stats.chart.afterHours', 'afterHours', '#8c8c8c'],
+];
 const ddmm = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}`;
 
 export function DailyChart({ days }: { days: DayFigures[] }) {
@@ -30,41 +39,13 @@ export function DailyChart({ days }: { days: DayFigures[] }) {
         { type: 'value', name: t('stats.chart.slPercent'), min: 0, max: 100, splitLine: { show: false } },
       ],
       series: [
-        {
-          name: t('stats.chart.answered'),
-          type: 'bar',
+        ...BARS.map(([name, field, color]) => ({
+          name: t(name),
+          type: 'bar' as const,
           stack: 'calls',
-          color: '#52c41a',
-          data: days.map((d) => d.answered),
-        },
-        {
-          name: t('stats.chart.missed'),
-          type: 'bar',
-          stack: 'calls',
-          color: '#ff4d4f',
-          data: days.map((d) => d.missed),
-        },
-        {
-          name: t('stats.chart.abandoned'),
-          type: 'bar',
-          stack: 'calls',
-          color: '#fa8c16',
-          data: days.map((d) => d.abandoned),
-        },
-        {
-          name: t('stats.chart.short'),
-          type: 'bar',
-          stack: 'calls',
-          color: '#bfbfbf',
-          data: days.map((d) => d.shortAbandoned),
-        },
-        {
-          name: t('stats.chart.afterHours'),
-          type: 'bar',
-          stack: 'calls',
-          color: '#8c8c8c',
-          data: days.map((d) => d.afterHours),
-        },
+          color,
+          data: days.map((d) => d[field]),
+        })),
         {
           name: t('stats.chart.serviceLevel'),
           type: 'line',
