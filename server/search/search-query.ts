@@ -16,6 +16,10 @@ export interface SearchQuery {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+/** Longer than any word of the language (a pasted hash, a held key); PostgreSQL refuses a lexeme over 2 KB. */
+const MAX_WORD_LENGTH = 100;
+/** The words of a text, over-long runs of letters left out. */
+const wordsOf = (text: string): string[] => (text.match(WORD) ?? []).filter((w) => w.length <= MAX_WORD_LENGTH);
 const QUOTE = /["«»„“”]/;
 const MAX_WORDS = 12;
 const STOP_WORDS = new Set(
@@ -57,7 +61,7 @@ export function buildSearchQuery(input: string, forms: WordForms): SearchQuery {
   const parts: string[] = [];
   let budget = MAX_WORDS;
   input.split(QUOTE).forEach((segment, i) => {
-    const tokens = (segment.match(WORD) ?? []).slice(0, Math.max(0, budget));
+    const tokens = wordsOf(segment).slice(0, Math.max(0, budget));
     budget -= tokens.length;
     // Odd segments are inside quotes: a phrase, every word kept and in order.
     if (i % 2 === 1 && tokens.length > 1) parts.push(`(${tokens.map(group).join(' <-> ')})`);
@@ -74,7 +78,7 @@ export function buildSearchQuery(input: string, forms: WordForms): SearchQuery {
 export function buildLikeQuery(text: string, forms: WordForms): { any: string; words: string[] } | null {
   const seen = new Set<string>();
   const words: string[] = [];
-  for (const raw of text.match(WORD) ?? []) {
+  for (const raw of wordsOf(text)) {
     const w = foldYo(raw.toLowerCase());
     if (w.length < 3 || STOP_WORDS.has(w) || /^\d+$/.test(w) || seen.has(w)) continue;
     const all = forms(w);
